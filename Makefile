@@ -1,0 +1,62 @@
+# LeaveDesk: `make run` serves the portal with demo data; `make test` runs lint, types and every test.
+# Each install step leaves a stamp, so a second run reinstalls nothing unless its lock file changed.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+VENDOR := static/vendor
+
+.PHONY: run test lint types pytest deps chromium clean
+
+run: deps
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: deps chromium lint types pytest
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: deps
+	DEBUG=1 $(BIN)/mypy .
+
+pytest: deps chromium
+	$(BIN)/pytest
+
+deps: $(VENV)/.installed $(VENDOR)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(VENDOR)/.installed: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/uswds $(VENDOR)/htmx $(VENDOR)/axe-core
+	cp -R node_modules/@uswds/uswds/dist/css node_modules/@uswds/uswds/dist/js \
+	      node_modules/@uswds/uswds/dist/fonts node_modules/@uswds/uswds/dist/img $(VENDOR)/uswds/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	touch $@
+
+# Browser tests drive Debian's Chromium. Install it when absent and we are root; otherwise say what to do.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's chromium package for the browser tests"; \
+		apt-get install -y chromium || (apt-get update && apt-get install -y chromium); \
+	else \
+		echo "The browser tests need Debian's Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2; \
+		exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

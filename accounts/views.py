@@ -1,0 +1,1 @@
+"""Sign-in and registration. (The two-step flows of the accounts issue are built here.)"""

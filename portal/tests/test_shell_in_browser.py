@@ -1,0 +1,49 @@
+import pytest
+
+from accounts.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_home_page_reads_well_at_320_px_and_passes_axe(phone):
+    page = phone.visit("/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.get_by_role("link", name="Register").is_visible()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 320, f"the page scrolls sideways at 320 px ({width} px wide)"
+
+
+def test_the_skip_link_is_the_first_stop_for_the_keyboard(web):
+    page = web.visit("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#main-content"
+
+
+def test_the_terms_pages_pass_axe_without_javascript(no_js):
+    no_js.visit("/terms-and-conditions/")
+    no_js.visit("/terms-of-use/")
+
+
+def test_the_dashboard_passes_axe_at_both_widths(web, phone, live_server):
+    User.objects.create_user("msantos", password="Str0ng!pass", first_name="Maria")
+    for checked in (web, phone):
+        checked.context.add_cookies([session_cookie_for("msantos", live_server.url)])
+        page = checked.visit("/dashboard/")
+        assert page.get_by_role("heading", name="Welcome, Maria").is_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def session_cookie_for(username, url):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": url,
+    }

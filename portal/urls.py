@@ -1,0 +1,12 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("terms-and-conditions/", views.terms_and_conditions, name="terms_and_conditions"),
+    path("terms-of-use/", views.terms_of_use, name="terms_of_use"),
+    path("healthz", views.healthz, name="healthz"),
+]

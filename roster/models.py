@@ -1,0 +1,70 @@
+"""The roster: the employer's demographic and job data for each employee (the HR feed)."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DEFAULT_WORK_DAYS = "Mon Tue Wed Thu Fri"
+DEFAULT_HOURS_PER_DAY = Decimal("8")
+
+
+def name_key(name: str) -> str:
+    """The form of a name that registration compares: no accents, no case, no surrounding spaces."""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+class RosterRecord(models.Model):
+    employee_number = models.CharField(_("employee number"), max_length=20, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    first_name_key = models.CharField(max_length=100, editable=False)
+    last_name_key = models.CharField(max_length=100, editable=False)
+    birth_date = models.DateField(_("birth date"))
+    home_zip = models.CharField(_("home ZIP code"), max_length=10)
+    hire_date = models.DateField(_("hire date"))
+    hours_worked_last_12_months = models.DecimalField(
+        _("hours worked in the last 12 months"), max_digits=7, decimal_places=2
+    )
+    scheduled_hours_per_day = models.DecimalField(
+        _("scheduled hours per day"), max_digits=4, decimal_places=2, default=DEFAULT_HOURS_PER_DAY
+    )
+    work_days = models.CharField(
+        _("weekdays worked"), max_length=27, default=DEFAULT_WORK_DAYS, help_text=_("e.g. Mon Tue Thu Fri")
+    )
+    agency = models.CharField(_("agency"), max_length=100)
+    supervisor = models.ForeignKey(
+        "self", verbose_name=_("supervisor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    work_email = models.EmailField(_("work email"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("roster record")
+        indexes = [models.Index(fields=["last_name_key", "first_name_key", "birth_date"], name="roster_identity_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_number} {self.first_name} {self.last_name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.first_name_key = name_key(self.first_name)
+        self.last_name_key = name_key(self.last_name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def zip5(self) -> str:
+        return self.home_zip[:5]
+
+    @property
+    def weekday_numbers(self) -> frozenset[int]:
+        """The weekdays worked as date.weekday() numbers (Monday is 0)."""
+        return frozenset(WEEKDAY_NAMES.index(name) for name in self.work_days.split())
