@@ -1,0 +1,198 @@
+"""The case file: a case, its reasons, its leave period, its time entries and its documents.
+
+Cases are created only by the submit actions (intake) and change only through named action
+functions; views never set these fields directly. A case's status is read from its policy
+decisions (policies.models.PolicyDecision).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseKind(models.TextChoices):
+    LEAVE = "leave", _("Leave of absence")
+    UNPLANNED = "unplanned", _("Unplanned absence")
+
+
+class CaseReason(models.TextChoices):
+    """Why the case exists, in the words the claims history shows."""
+
+    EMPLOYEE_HEALTH = "employee_health", _("Employee Health Condition")
+    FAMILY_HEALTH = "family_health", _("Family Health Condition")
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    BONDING = "bonding", _("Bonding with a Child")
+    EMPLOYEE_SICK = "employee_sick", _("Employee Sick")
+    FAMILY_SICK = "family_sick", _("Family Sick")
+
+
+class LeavePattern(models.TextChoices):
+    CONTINUOUS = "continuous", _("Continuous")
+    INTERMITTENT = "intermittent", _("Intermittent")
+
+
+class AbsenceFor(models.TextChoices):
+    MYSELF = "myself", _("Myself")
+    CHILD = "child", _("My Child")
+    SPOUSE = "spouse", _("My Spouse")
+    PARENT = "parent", _("My Parent")
+    OTHER = "other", _("Other")
+
+
+class PaymentOption(models.TextChoices):
+    EMPLOYER_PAID = (
+        "employer_paid",
+        _(
+            "Employer Paid – employee only uses their accrued sick and/or other accrued balance (ex. comp, personal, "
+            "vacation) for duration of the leave"
+        ),
+    )
+    DFML_ONLY = (
+        "dfml_only",
+        _(
+            "DFML Only – during PFML leave only, employee would apply and receive pay through the DFML and is unpaid "
+            "with their agency"
+        ),
+    )
+    EMPLOYER_PAID_TO_DFML = (
+        "employer_paid_to_dfml",
+        _(
+            "Employer Paid to DFML – during PFML leave only, employee uses their accrued sick pay up to the allowed "
+            "time under the reason or other accrued time, and also apply & receive pay through the DFML benefit upon "
+            "completion of accrued time"
+        ),
+    )
+    UNPAID = (
+        "unpaid",
+        _(
+            "Unpaid – employee does not receive any pay from their agency nor from the Department of Family and "
+            "Medical Leave (DFML) for time off"
+        ),
+    )
+
+
+class OvertimeShift(models.TextChoices):
+    MANDATORY = "mandatory", _("Mandatory OT")
+    VOLUNTARY = "voluntary", _("Voluntary OT")
+    NOT_OT = "not_ot", _("Not OT")
+
+
+class Case(models.Model):
+    case_number = models.CharField(_("case number"), max_length=10, unique=True)
+    employee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="cases"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=CaseKind.choices)
+    reason = models.CharField(_("case reason"), max_length=20, choices=CaseReason.choices)
+    pattern = models.CharField(_("leave pattern"), max_length=12, choices=LeavePattern.choices, blank=True)
+    absence_for = models.CharField(_("absence for"), max_length=10, choices=AbsenceFor.choices, default="myself")
+    relationship = models.CharField(_("relationship (other)"), max_length=100, blank=True)
+    # Answers to the procedural questions.
+    payment_option = models.CharField(_("payment option"), max_length=25, choices=PaymentOption.choices, blank=True)
+    work_related = models.BooleanField(_("work-related illness or injury"), null=True, blank=True)
+    overtime_shift = models.CharField(_("overtime shift"), max_length=10, choices=OvertimeShift.choices, blank=True)
+    # Communication preference.
+    contact_by_email = models.BooleanField(_("documents and updates by email"), default=True)
+    email = models.EmailField(_("email address"), blank=True)
+    address_line1 = models.CharField(_("street address"), max_length=200, blank=True)
+    address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    phone = models.CharField(_("preferred phone number"), max_length=20, blank=True)
+    best_time_to_reach = models.PositiveSmallIntegerField(
+        _("best time to reach (hour, Eastern)"), null=True, blank=True
+    )
+
+    submitted_at = models.DateTimeField(_("submitted"), db_index=True)
+    # The draft this case was submitted from: submitting the same draft twice finds this case.
+    submission_key = models.UUIDField(unique=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Set when the employee adds something the desk has not looked at yet; cleared by the desk.
+    has_new_documents = models.BooleanField(default=False)
+    has_new_time_entries = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("case")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["employee", "-submitted_at"], name="case_history_idx")]
+
+    def __str__(self) -> str:
+        return f"Case {self.case_number}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class CaseCondition(models.Model):
+    """One reason or condition the employee gave (up to five for a leave, one for an unplanned absence).
+
+    Medical information: shown only to the owner, case specialists and authorized HR, never to supervisors.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conditions")
+    label = models.CharField(_("reason or condition"), max_length=200)
+    code = models.CharField(_("ICD-10-CM code"), max_length=10, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.code})" if self.code else self.label
+
+
+class LeavePeriod(models.Model):
+    """The dates of a continuous leave, or the span of an intermittent one."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="leave_period")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="period_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_date} – {self.end_date}"
+
+
+class TimeEntrySource(models.TextChoices):
+    REQUEST = "request", _("Reported with the request")
+    REPORTED = "reported", _("Reported on the open case")
+
+
+class TimeEntry(models.Model):
+    """One day of absence: a full day (minutes missed) or a partial day (start and end time)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="time_entries")
+    date = models.DateField(_("date"))
+    full_day = models.BooleanField(_("full day"))
+    minutes = models.PositiveIntegerField(_("time missed (minutes)"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    doctor_visit = models.BooleanField(_("visit to a doctor or other health care professional"))
+    notes = models.TextField(_("additional information"), max_length=1000, blank=True)
+    source = models.CharField(max_length=10, choices=TimeEntrySource.choices, default=TimeEntrySource.REQUEST)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name_plural = _("time entries")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "date"], name="one_time_entry_per_case_and_day"),
+            models.CheckConstraint(condition=models.Q(minutes__gt=0, minutes__lte=24 * 60), name="minutes_in_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.minutes // 60}:{self.minutes % 60:02d}"
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60

@@ -1,0 +1,82 @@
+"""The policy catalogue and the decision of each policy on each case.
+
+The catalogue (policies and which case reasons imply them) is data, editable in the admin. A
+decision's status changes only through the action functions in policies.actions / the desk.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CaseReason
+
+
+class DecidedBy(models.TextChoices):
+    SPECIALIST = "specialist", _("Case specialist")
+    DEPARTMENT = "department", _("Employee's department")
+    MANUAL = "manual", _("Decided by hand")
+
+
+class Policy(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    decided_by = models.CharField(_("decided by"), max_length=12, choices=DecidedBy.choices)
+    # Plan rules as data (eligibility thresholds, entitlement weeks, elimination period, …).
+    rules = models.JSONField(_("rules"), default=dict, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReasonPolicy(models.Model):
+    """A case reason implies this policy: intake attaches a pending decision for it."""
+
+    reason = models.CharField(_("case reason"), max_length=20, choices=CaseReason.choices)
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="reason_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reason", "policy"], name="one_link_per_reason_and_policy")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} → {self.policy}"
+
+
+class DecisionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PolicyDecision(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="decisions")
+    status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default="pending")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    # Why the engine thinks the employee may not be eligible ("1,020 of 1,250 hours"); empty when eligible.
+    eligibility_note = models.CharField(_("eligibility note"), max_length=300, blank=True)
+    denial_reason = models.TextField(_("reason for denial"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["start_date", "policy__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="decision_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} on {self.case}: {self.get_status_display()}"
