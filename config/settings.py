@@ -85,6 +85,11 @@ ADMINISTRATOR_PHONE = env_str("ADMINISTRATOR_PHONE", "1-833-640-2800")
 ADMINISTRATOR_TTY = env_str("ADMINISTRATOR_TTY", "711")
 ESC_PHONE = env_str("ESC_PHONE", "855-447-7778")
 ESC_URL = env_str("ESC_URL", "https://www.mass.gov/orgs/masshr-employee-service-center-esc")
+FMLA_PERIOD_METHOD = env_choice(
+    "FMLA_PERIOD_METHOD",
+    "rolling_backward",
+    {"rolling_backward", "calendar_year", "fixed_leave_year", "forward_from_first_use"},
+)
 # ---------------------------------------------------------------------------------------------
 
 if not SECRET_KEY:
