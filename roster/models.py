@@ -68,3 +68,46 @@ class RosterRecord(models.Model):
     def weekday_numbers(self) -> frozenset[int]:
         """The weekdays worked as date.weekday() numbers (Monday is 0)."""
         return frozenset(WEEKDAY_NAMES.index(name) for name in self.work_days.split())
+
+
+class RosterFeedRow(models.Model):
+    """One row of a roster file being imported, staged so that checks across rows run in SQL.
+
+    Rows live only inside the import's transaction: the import empties the table before it commits,
+    and a rejected file rolls them back with everything else. A bad row is staged too (is_valid
+    false, its values blank) so that others may still name it as their supervisor.
+    """
+
+    line_number = models.PositiveIntegerField()
+    employee_number = models.CharField(max_length=20)
+    is_valid = models.BooleanField()
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField(null=True)
+    home_zip = models.CharField(max_length=10, blank=True)
+    hire_date = models.DateField(null=True)
+    hours_worked_last_12_months = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    scheduled_hours_per_day = models.DecimalField(max_digits=4, decimal_places=2, null=True)
+    work_days = models.CharField(max_length=27, blank=True)
+    agency = models.CharField(max_length=100, blank=True)
+    supervisor_number = models.CharField(max_length=20, blank=True)
+    work_email = models.EmailField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["employee_number", "line_number"], name="roster_feed_number_idx"),
+            models.Index(fields=["supervisor_number"], name="roster_feed_supervisor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"line {self.line_number}: {self.employee_number}"
+
+
+class RosterFeedProblem(models.Model):
+    """Why one line of a roster file being imported is bad; staged like RosterFeedRow."""
+
+    line_number = models.PositiveIntegerField(db_index=True)
+    message = models.TextField()
+
+    def __str__(self) -> str:
+        return f"line {self.line_number}: {self.message}"
