@@ -196,3 +196,50 @@ class TimeEntry(models.Model):
     @property
     def hours(self) -> float:
         return self.minutes / 60
+
+
+class DocumentType(models.TextChoices):
+    """The nine document types of "Choose document type", in the spec's order."""
+
+    ACCOMMODATION_REQUEST = "accommodation_request", _("Accommodation Request Form (UPMC)")
+    AUTHORIZATION = "authorization", _("Authorization Form")
+    MEDICAL_AUTHORIZATION_ADA = "medical_authorization_ada", _("Medical Authorization Packet ADA")
+    MEDICAL_CERTIFICATION = "medical_certification", _("Medical Certification")
+    MEDICAL_RECORD = "medical_record", _("Medical Record")
+    COURT_PAPER = "court_paper", _("Miscellaneous Court Paper")
+    RTW_NOTE = "rtw_note", _("RTW Note")
+    MISCELLANEOUS = "miscellaneous", _("Miscellaneous Document")
+    PROOF_OF_BIRTH = "proof_of_birth", _("Proof of Birth")
+
+
+class DocumentContentType(models.TextChoices):
+    """The file kinds the portal accepts, decided from the file's first bytes (cases.documents.checks)."""
+
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+    TIFF = "image/tiff", "TIFF"
+
+
+class Document(models.Model):
+    """An upload attached to a case. Stored under a generated name; the employee's file name is kept for display.
+
+    Medical information: readable only by the owner and the desk roles. The employee cannot delete it.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    document_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True, editable=False)
+    content_type = models.CharField(_("file kind"), max_length=20, choices=DocumentContentType.choices)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), db_index=True)
+
+    class Meta:
+        verbose_name = _("document")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_type_display()}: {self.file_name}"
