@@ -10,7 +10,7 @@ class ReasonPolicyInline(admin.TabularInline):
 
 @admin.register(Policy)
 class PolicyAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "decided_by", "is_active"]
+    list_display = ["name", "short_name", "code", "decided_by", "is_active"]
     inlines = [ReasonPolicyInline]
 
 

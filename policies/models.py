@@ -7,10 +7,12 @@ decision's status changes only through the action functions in policies.actions 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseReason
+from policies.engine.rules import PolicyRules, RulesError, parse_rules
 
 
 class DecidedBy(models.TextChoices):
@@ -22,6 +24,7 @@ class DecidedBy(models.TextChoices):
 class Policy(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("e.g. FMLA"))
     decided_by = models.CharField(_("decided by"), max_length=12, choices=DecidedBy.choices)
     # Plan rules as data (eligibility thresholds, entitlement weeks, elimination period, …).
     rules = models.JSONField(_("rules"), default=dict, blank=True)
@@ -34,6 +37,23 @@ class Policy(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Refuse rules the engine cannot read, naming the bad key."""
+        try:
+            self.engine_rules()
+        except RulesError as error:
+            raise ValidationError({"rules": str(error)}) from None
+
+    def engine_rules(self) -> PolicyRules:
+        """The rules as the engine reads them, the FMLA period method taken from the setting."""
+        return parse_rules(
+            self.code,
+            self.name,
+            self.rules,
+            fmla_period_method=settings.FMLA_PERIOD_METHOD,
+            short_name=self.short_name,
+        )
 
 
 class ReasonPolicy(models.Model):

@@ -1,0 +1,107 @@
+"""Balances from the database: load an employee's approved decisions and their cases' time in a fixed number of
+queries, then let the pure engine (policies.engine) count. The desk and the portal case page call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Case, CaseKind, LeavePattern, LeavePeriod, TimeEntry
+from policies.engine import CaseTime, Coverage, Entry, Ledger, Pattern, PolicyBalance, RosterFacts, Schedule
+from policies.engine.rules import PolicyRules
+from policies.models import DecisionStatus, Policy, PolicyDecision
+from roster.models import RosterRecord
+
+
+def balances_for_employee(user: User, as_of: date | None = None) -> list[PolicyBalance]:
+    """A balance for each policy the employee has an approved decision for (per case for a per-case plan).
+
+    Three queries whatever the number of cases: the roster record, the approved decisions with their policy,
+    case and leave period, and the cases' time entries.
+    """
+    as_of = as_of or timezone.localdate()
+    decisions = _approved_decisions(user)
+    ledger = _ledger(_roster_record(user), decisions, [decision.policy for decision in decisions])
+    return ledger.balances(as_of)
+
+
+def balances_for_case(case: Case, as_of: date | None = None) -> list[PolicyBalance]:
+    """A balance for each pending or approved policy on this case, counting every approved decision of the
+    employee (time is charged concurrently across cases), with the run-out date projected from this case.
+
+    Four queries whatever the number of the employee's cases.
+    """
+    as_of = as_of or timezone.localdate()
+    decisions = _approved_decisions(case.employee)
+    case_policies = list(
+        Policy.objects.filter(
+            decisions__case=case, decisions__status__in=[DecisionStatus.PENDING, DecisionStatus.APPROVED]
+        ).distinct()
+    )
+    ledger = _ledger(_roster_record(case.employee), decisions, [*case_policies, *(d.policy for d in decisions)])
+    return [ledger.balance(policy.code, as_of, case_number=case.case_number) for policy in case_policies]
+
+
+def roster_facts(record: RosterRecord) -> RosterFacts:
+    """The roster record's hire date, hours worked and schedule, as the engine reads them."""
+    return RosterFacts(
+        hire_date=record.hire_date,
+        hours_worked_last_12_months=record.hours_worked_last_12_months,
+        schedule=schedule_of(record),
+    )
+
+
+def schedule_of(record: RosterRecord | None) -> Schedule:
+    """The employee's schedule; 8 hours Monday to Friday when there is no roster record."""
+    if record is None:
+        return Schedule()
+    return Schedule(hours_per_day=record.scheduled_hours_per_day, work_days=record.weekday_numbers)
+
+
+def case_time(case: Case) -> CaseTime | None:
+    """The time a case takes (its leave period and time entries); None for a case with neither.
+
+    Reads case.leave_period and case.time_entries.all(): select or prefetch them to avoid a query per case.
+    """
+    entries = tuple(Entry(entry.date, entry.minutes) for entry in case.time_entries.all())
+    try:
+        period: LeavePeriod | None = case.leave_period
+    except LeavePeriod.DoesNotExist:
+        period = None
+    continuous = case.kind == CaseKind.LEAVE and case.pattern == LeavePattern.CONTINUOUS
+    if period is not None:
+        start, end = period.start_date, period.end_date
+    elif entries:
+        start, end = min(e.day for e in entries), max(e.day for e in entries)
+    else:
+        return None
+    pattern = Pattern.CONTINUOUS if continuous and period is not None else Pattern.INTERMITTENT
+    return CaseTime(case.case_number, pattern, start, end, entries)
+
+
+def _approved_decisions(user: User) -> list[PolicyDecision]:
+    return list(
+        PolicyDecision.objects.filter(
+            case__employee=user, status=DecisionStatus.APPROVED, case__cancelled_at__isnull=True
+        )
+        .select_related("policy", "case", "case__leave_period")
+        .prefetch_related(Prefetch("case__time_entries", queryset=TimeEntry.objects.order_by("date")))
+    )
+
+
+def _roster_record(user: User) -> RosterRecord | None:
+    if user.roster_record_id is None:
+        return None
+    return user.roster_record
+
+
+def _ledger(record: RosterRecord | None, decisions: list[PolicyDecision], policies: Iterable[Policy]) -> Ledger:
+    rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in policies}
+    cases = {d.case.case_number: time for d in decisions if (time := case_time(d.case)) is not None}
+    coverages = [Coverage(d.policy.code, d.case.case_number, d.start_date, d.end_date) for d in decisions]
+    return Ledger(schedule_of(record), cases.values(), coverages, rules)

@@ -1,0 +1,27 @@
+"""The policy engine: plain Python over values, no HTTP and no ORM.
+
+Eligibility at a date (check_eligibility), the entitlement ledger in hours (Ledger, PolicyBalance), and the rules
+read from Policy.rules (parse_rules). policies.balances and policies.actions feed it from the database.
+"""
+
+from policies.engine.eligibility import Eligibility, check_eligibility
+from policies.engine.facts import CaseTime, Coverage, Entry, Pattern, RosterFacts, Schedule
+from policies.engine.ledger import Ledger, PolicyBalance
+from policies.engine.rules import PeriodMethod, PolicyRules, RulesError, parse_rules
+
+__all__ = [
+    "CaseTime",
+    "Coverage",
+    "Eligibility",
+    "Entry",
+    "Ledger",
+    "Pattern",
+    "PeriodMethod",
+    "PolicyBalance",
+    "PolicyRules",
+    "RosterFacts",
+    "RulesError",
+    "Schedule",
+    "check_eligibility",
+    "parse_rules",
+]

@@ -1,0 +1,322 @@
+"""The entitlement ledger: hours used and remaining for each policy at any date, with the reasons.
+
+Time is charged to every approved policy that covers it, concurrently: the same day of leave counts toward
+FMLA and toward PFML when both are approved. Built from values (schedule, case time, approved coverage, rules);
+policies.balances builds it from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from policies.engine.calendar import ONE_DAY, massachusetts_holidays
+from policies.engine.charges import Charge, covered_charges, merge_charges
+from policies.engine.explanation import charge_lines, entitlement_line, schedule_text, unpaid_start_line
+from policies.engine.facts import CaseTime, Coverage, Pattern, Schedule
+from policies.engine.periods import Period, period_at, period_text
+from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day
+from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules
+from policies.engine.wording import date_text, hours_text
+
+NO_HOURS = Decimal(0)
+
+
+@dataclass(frozen=True)
+class PolicyBalance:
+    """One policy's figures at `as_of`. entitlement/remaining are None for a policy with no counted entitlement."""
+
+    policy_code: str
+    policy_name: str
+    short_name: str
+    as_of: date
+    entitlement_hours: Decimal | None
+    used_hours: Decimal
+    remaining_hours: Decimal | None
+    weekly_hours: Decimal
+    period_start: date | None
+    period_end: date | None  # None for a per-case plan (no end) or when no period has started
+    runs_out_on: date | None
+    explanation: tuple[str, ...]
+    case_number: str = ""  # set for a per-case plan (one balance per case)
+
+    @property
+    def weeks_used(self) -> Decimal:
+        return self.used_hours / self.weekly_hours if self.weekly_hours else NO_HOURS
+
+    @property
+    def summary(self) -> str:
+        """The plain-words line for the employee: "FMLA: 118.5 of 480 hours used as of Mar 3, 2026"."""
+        words = {
+            "name": self.short_name,
+            "used": hours_text(self.used_hours),
+            "day": date_text(self.as_of),
+            "total": hours_text(self.entitlement_hours or NO_HOURS),
+        }
+        if self.entitlement_hours is None:
+            return _("%(name)s: %(used)s hours taken as of %(day)s") % words
+        return _("%(name)s: %(used)s of %(total)s hours used as of %(day)s") % words
+
+
+class Ledger:
+    """The charges of one employee's approved decisions, and the balances they leave."""
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        cases: Iterable[CaseTime],
+        coverages: Iterable[Coverage],
+        rules: Mapping[str, PolicyRules],
+        holidays: Mapping[date, str] | None = None,
+    ) -> None:
+        self.schedule = schedule
+        self.cases = {case.case_number: case for case in cases}
+        self.rules = dict(rules)
+        self.coverages = _merged([c for c in coverages if c.case_number in self.cases and c.policy_code in rules])
+        self.holidays = massachusetts_holidays() if holidays is None else holidays
+        self._charges: dict[str, list[Charge]] = {}
+
+    def charges(self, policy_code: str) -> list[Charge]:
+        """Every day the policy's approved decisions charge, whatever the period."""
+        if policy_code not in self._charges:
+            lists = [
+                covered_charges(self.cases[coverage.case_number], coverage, self.schedule, self.holidays)
+                for coverage in self.coverages
+                if coverage.policy_code == policy_code
+            ]
+            self._charges[policy_code] = merge_charges(lists)
+        return self._charges[policy_code]
+
+    def balances(self, as_of: date) -> list[PolicyBalance]:
+        """A balance for each policy with an approved decision (one per case for a per-case plan)."""
+        result: list[PolicyBalance] = []
+        for code in sorted({c.policy_code for c in self.coverages}, key=lambda code: self.rules[code].name):
+            entitlement = self.rules[code].entitlement
+            if entitlement is not None and entitlement.period_method is PeriodMethod.PER_CASE:
+                numbers = sorted({c.case_number for c in self.coverages if c.policy_code == code})
+                result.extend(self.balance(code, as_of, case_number=number) for number in numbers)
+            else:
+                result.append(self.balance(code, as_of))
+        return result
+
+    def balance(self, policy_code: str, as_of: date, *, case_number: str = "") -> PolicyBalance:
+        """The policy's figures at as_of. case_number picks the case of a per-case plan and the pace to project."""
+        rules = self.rules[policy_code]
+        own = self.charges(policy_code)
+        entitlement = rules.entitlement
+        if entitlement is None:
+            return self._uncounted_balance(rules, own, as_of, case_number)
+        if entitlement.period_method is PeriodMethod.PER_CASE:
+            own = [charge for charge in own if charge.case_number == case_number]
+        return _Counting(self, rules, entitlement, own, as_of=as_of, case_number=case_number).balance()
+
+    def group_charges(self, entitlement: EntitlementRules, own: list[Charge]) -> list[Charge]:
+        """The charges of every policy sharing the combined cap (and the benefit year) with this one."""
+        if entitlement.combined is None:
+            return own
+        group = entitlement.combined.group
+        codes = [code for code, r in self.rules.items() if r.entitlement and _group_of(r.entitlement) == group]
+        unique: dict[tuple[str, date], Charge] = {}
+        for code in codes:
+            for charge in self.charges(code):
+                unique.setdefault((charge.case_number, charge.day), charge)
+        return merge_charges([list(unique.values())])
+
+    def pace(self, policy_code: str, as_of: date, case_number: str = "") -> Pace | None:
+        """The pattern in progress (or next to start) under this policy, to project the run-out date."""
+        ongoing: list[tuple[date, CaseTime]] = []
+        upcoming: list[tuple[date, CaseTime]] = []
+        for coverage in self.coverages:
+            if coverage.policy_code != policy_code or (case_number and coverage.case_number != case_number):
+                continue
+            case = self.cases[coverage.case_number]
+            start, end = max(case.start, coverage.start), min(case.end, coverage.end)
+            if start <= as_of <= end:
+                ongoing.append((start, case))
+            elif start > as_of:
+                upcoming.append((start, case))
+        if not ongoing and not upcoming:
+            return None
+        start, case = max(ongoing, key=lambda span: span[0]) if ongoing else min(upcoming, key=lambda span: span[0])
+        if case.pattern is Pattern.CONTINUOUS:
+            return self._continuous_pace(start, as_of)
+        return _intermittent_pace(case, start, as_of)
+
+    def _continuous_pace(self, start: date, as_of: date) -> Pace:
+        schedule = self.schedule
+        first = max(start, as_of + ONE_DAY)
+        text = _("absent every scheduled day (%(schedule)s) from %(day)s") % {
+            "schedule": schedule_text(schedule),
+            "day": date_text(first),
+        }
+        return Pace(first, lambda day: schedule.hours_per_day if schedule.works_on(day) else NO_HOURS, text)
+
+    def _uncounted_balance(self, rules: PolicyRules, own: list[Charge], as_of: date, case_number: str) -> PolicyBalance:
+        taken = [charge for charge in own if charge.day <= as_of]
+        lines = [_("No entitlement is counted for this policy: it is decided case by case."), *charge_lines(taken)]
+        return PolicyBalance(
+            policy_code=rules.code,
+            policy_name=rules.name,
+            short_name=rules.short_name,
+            as_of=as_of,
+            entitlement_hours=None,
+            used_hours=sum((charge.hours for charge in taken), NO_HOURS),
+            remaining_hours=None,
+            weekly_hours=self.schedule.weekly_hours,
+            period_start=None,
+            period_end=None,
+            runs_out_on=None,
+            explanation=tuple(lines),
+            case_number=case_number,
+        )
+
+
+def _intermittent_pace(case: CaseTime, start: date, as_of: date) -> Pace | None:
+    taken = [entry for entry in case.entries if start <= entry.day <= as_of]
+    if not taken:
+        return None
+    first = min(entry.day for entry in taken)
+    weeks = max(Decimal((as_of - first).days + 1) / 7, Decimal(1))
+    weekly = sum((entry.hours for entry in taken), NO_HOURS) / weeks
+    text = _("an average of %(hours)s h a week over the time entries since %(day)s") % {
+        "hours": hours_text(weekly),
+        "day": date_text(first),
+    }
+    return Pace(as_of + ONE_DAY, lambda _day: weekly / 7, text)
+
+
+def _group_of(entitlement: EntitlementRules) -> str:
+    return entitlement.combined.group if entitlement.combined else ""
+
+
+def _merged(coverages: list[Coverage]) -> list[Coverage]:
+    """Join one policy's back-to-back or overlapping decisions on a case, so a workweek is judged whole."""
+    merged: list[Coverage] = []
+    for coverage in sorted(coverages, key=lambda c: (c.policy_code, c.case_number, c.start)):
+        last = merged[-1] if merged else None
+        same = last and (last.policy_code, last.case_number) == (coverage.policy_code, coverage.case_number)
+        if last and same and coverage.start <= last.end + ONE_DAY:
+            merged[-1] = Coverage(last.policy_code, last.case_number, last.start, max(last.end, coverage.end))
+        else:
+            merged.append(coverage)
+    return merged
+
+
+class _Counting:
+    """One counted balance being worked out: the period, the unpaid start, the caps, the run-out day."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        rules: PolicyRules,
+        entitlement: EntitlementRules,
+        own: list[Charge],
+        *,
+        as_of: date,
+        case_number: str,
+    ) -> None:
+        self.ledger, self.rules, self.entitlement, self.as_of = ledger, rules, entitlement, as_of
+        self.case_number = case_number
+        self.own = own
+        self.group = ledger.group_charges(entitlement, own) if entitlement.combined else own
+        anchors = self.group if entitlement.period_method is PeriodMethod.BENEFIT_YEAR else own
+        self.use_days = sorted({charge.day for charge in anchors if charge.hours > 0})
+        self.period = period_at(entitlement, as_of, self.use_days)
+        self.unpaid = self._unpaid_window()
+        self.weekly = ledger.schedule.weekly_hours
+
+    def _unpaid_window(self) -> Period | None:
+        unpaid = self.entitlement.unpaid_start
+        if unpaid is None or self.period is None:
+            return None
+        first = next((day for day in self.use_days if self.period.holds(day)), None)
+        return None if first is None else Period(first, first + (unpaid.days - 1) * ONE_DAY)
+
+    def counts(self, day: date) -> bool:
+        """Whether hours on this day count toward the entitlement (not when in an uncounted elimination period)."""
+        unpaid = self.entitlement.unpaid_start
+        return self.unpaid is None or unpaid is None or unpaid.charges_entitlement or not self.unpaid.holds(day)
+
+    def used(self, charges: list[Charge]) -> Decimal:
+        if self.period is None:
+            return NO_HOURS
+        end = min(self.as_of, self.period.end)
+        return HoursByDay([c for c in charges if self.counts(c.day)]).between(self.period.start, end)
+
+    def balance(self) -> PolicyBalance:
+        entitlement, weekly = self.entitlement, self.weekly
+        entitled = entitlement.weeks * weekly
+        used = self.used(self.own)
+        remaining = entitled - used
+        limits = [Limit(entitled, HoursByDay([c for c in self.own if self.counts(c.day)]), self.counts)]
+        lines = [entitlement_line(entitlement.weeks, self.ledger.schedule), *self._period_lines()]
+        if entitlement.combined is not None:
+            cap = entitlement.combined.weeks * weekly
+            group_used = self.used(self.group)
+            remaining = min(remaining, cap - group_used)
+            limits.append(Limit(cap, HoursByDay([c for c in self.group if self.counts(c.day)]), self.counts))
+            lines.append(
+                _("Combined cap: %(used)s of %(cap)s h (%(weeks)s workweeks) used by all policies sharing it.")
+                % {
+                    "used": hours_text(group_used),
+                    "cap": hours_text(cap),
+                    "weeks": hours_text(entitlement.combined.weeks),
+                }
+            )
+        remaining = max(remaining, NO_HOURS)
+        lines.append(
+            _("Used: %(used)s h; remaining: %(remaining)s h.")
+            % {"used": hours_text(used), "remaining": hours_text(remaining)}
+        )
+        runs_out_on, run_out_text = self._run_out(remaining, limits)
+        lines.append(run_out_text)
+        per_case = entitlement.period_method is PeriodMethod.PER_CASE
+        return PolicyBalance(
+            policy_code=self.rules.code,
+            policy_name=self.rules.name,
+            short_name=self.rules.short_name,
+            as_of=self.as_of,
+            entitlement_hours=entitled,
+            used_hours=used,
+            remaining_hours=remaining,
+            weekly_hours=weekly,
+            period_start=self.period.start if self.period else None,
+            period_end=self.period.end if self.period and not per_case else None,
+            runs_out_on=runs_out_on,
+            explanation=tuple(lines),
+            case_number=self.case_number if per_case else "",
+        )
+
+    def _period_lines(self) -> list[str]:
+        if self.period is None:
+            return [_("No leave has been charged yet in a current period.")]
+        end = min(self.as_of, self.period.end)
+        in_period = [charge for charge in self.own if self.period.start <= charge.day <= end]
+        lines = [_("Period: %(period)s.") % {"period": period_text(self.entitlement, self.period)}]
+        lines.extend(charge_lines(in_period))
+        unpaid = self.entitlement.unpaid_start
+        if unpaid is not None and self.unpaid is not None and self.unpaid.start <= self.as_of:
+            hours = sum((c.hours for c in in_period if self.unpaid.holds(c.day)), NO_HOURS)
+            lines.append(unpaid_start_line(unpaid, self.unpaid.start, hours))
+        return lines
+
+    def _run_out(self, remaining: Decimal, limits: list[Limit]) -> tuple[date | None, str]:
+        if remaining <= 0 and self.period is not None:
+            end = min(self.as_of, self.period.end)
+            days = [d for limit in limits if (d := limit.past.first_day_reaching(self.period.start, end, limit.hours))]
+            ran_out = min(days) if days else self.as_of
+            return ran_out, _("The entitlement ran out on %(day)s.") % {"day": date_text(ran_out)}
+        pace = self.ledger.pace(self.rules.code, self.as_of, self.case_number)
+        if pace is None:
+            return None, _("No leave under this policy is in progress or ahead, so nothing is running out.")
+        day = run_out_day(self.entitlement, self.period, self.as_of, pace, limits)
+        words = {"pace": pace.text, "day": date_text(day) if day else ""}
+        if day is None:
+            return None, _(
+                "At this pace (%(pace)s) the entitlement does not run out in this period or the next 12 months."
+            ) % words
+        return day, _("At this pace (%(pace)s) the entitlement runs out on %(day)s.") % words

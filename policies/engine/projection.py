@@ -1,0 +1,91 @@
+"""When would an entitlement run out at the current pattern?
+
+Continuous leave: walk forward day by day as if absent every scheduled day. Intermittent leave: the average
+weekly hours of the entries so far, spread evenly over the days ahead. The walk recounts the period each day,
+so a rolling period gives back hours as old leave leaves the window, and a fixed period stops at its end (after
+it a new entitlement starts, so nothing runs out in this one). It looks at most 12 months ahead.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import accumulate
+
+from policies.engine.calendar import ONE_DAY, add_months
+from policies.engine.charges import Charge
+from policies.engine.periods import Period, opened_by
+from policies.engine.rules import EntitlementRules, PeriodMethod
+
+NO_HOURS = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Pace:
+    """The current pattern: from `first_day` on, `daily(day)` hours each day."""
+
+    first_day: date
+    daily: Callable[[date], Decimal]
+    text: str
+
+
+class HoursByDay:
+    """Charged hours summed between two dates in O(log n)."""
+
+    def __init__(self, charges: Sequence[Charge]) -> None:
+        ordered = sorted(charges, key=lambda charge: charge.day)
+        self.days = [charge.day for charge in ordered]
+        self.totals = [NO_HOURS, *accumulate(charge.hours for charge in ordered)]
+
+    def between(self, start: date, end: date) -> Decimal:
+        return self.totals[bisect_right(self.days, end)] - self.totals[bisect_left(self.days, start)]
+
+    def first_day_reaching(self, start: date, end: date, limit: Decimal) -> date | None:
+        """The first day from start to end on which the running total reaches `limit`."""
+        base = self.totals[bisect_left(self.days, start)]
+        for index in range(bisect_left(self.days, start), bisect_right(self.days, end)):
+            if self.totals[index + 1] - base >= limit:
+                return self.days[index]
+        return None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One cap to walk against: its hours, the charges already counted, and which projected days count."""
+
+    hours: Decimal
+    past: HoursByDay
+    counts: Callable[[date], bool]
+
+
+def run_out_day(
+    rules: EntitlementRules, period: Period | None, as_of: date, pace: Pace, limits: Sequence[Limit]
+) -> date | None:
+    """The first day on which any limit is reached, walking the pace forward from as_of; None within a year."""
+    first = max(as_of + ONE_DAY, pace.first_day)
+    last = add_months(as_of, 12)
+    if period is None and rules.period_method is not PeriodMethod.ROLLING_BACKWARD:
+        period = opened_by(rules, first)  # the first projected day opens the next period
+    if period is not None and rules.period_method is not PeriodMethod.ROLLING_BACKWARD:
+        last = min(last, period.end)
+    projected = [NO_HOURS] * len(limits)
+    day = first
+    while day <= last:
+        hours = pace.daily(day)
+        for index, limit in enumerate(limits):
+            if limit.counts(day):
+                projected[index] += hours
+            window_start = _window_start(rules, period, day, first)
+            if limit.past.between(window_start, as_of) + projected[index] >= limit.hours and hours > 0:
+                return day
+        day += ONE_DAY
+    return None
+
+
+def _window_start(rules: EntitlementRules, period: Period | None, day: date, first: date) -> date:
+    if rules.period_method is PeriodMethod.ROLLING_BACKWARD:
+        return add_months(day, -12) + ONE_DAY
+    return period.start if period is not None else first
