@@ -1,0 +1,214 @@
+"""Condition search: word-prefix matching over the general reasons and ~75,000 ICD-10-CM conditions.
+
+`search_reasons("back pa")` answers in well under a millisecond for most queries (bench/condition_search.py
+measures it) from an in-memory index built once per process, on first use, under a lock.
+
+How it answers:
+- The query is folded (case and accents) and split into words; every word must begin a word of the entry
+  (its label, or for a general reason one of its keywords): "diab typ 2" finds "Type 2 diabetes mellitus ...".
+- The index maps each word to the sorted ids of the entries holding it, plus a merged list for every one- to
+  three-letter prefix. Ids follow the static order (general reasons first, then shorter labels), so the
+  candidates come out best-first. The rarest query word gives the candidates; the others are checked on
+  each candidate's word string.
+- Candidates are ranked by (general before condition, tier, static order), the tier being: label starts with
+  the query (0), every word whole (1), an ICD-10-CM code that starts with what was typed (2), first label word
+  matches (3), words matched inside the label (4), matched only through a general reason's keywords (5).
+- A very broad query ("of", "s") ranks only its first `CANDIDATE_CAP` candidates, i.e. the shortest labels,
+  plus every label that starts with the query, so it stays fast without losing the obvious answers.
+"""
+
+from __future__ import annotations
+
+import gc
+import heapq
+import re
+import threading
+from array import array
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from conditions.vocabulary import Reason, fold, general_reasons, icd_conditions, words
+
+__all__ = ["Reason", "ReasonIndex", "reason_index", "search_reasons"]
+
+CANDIDATE_CAP = 1000
+SET_INTERSECTION_FROM = 2000
+SHORT_PREFIX_LENGTH = 3
+MAX_LIMIT = 50
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+# After folding and dropping the dot: a letter, a digit, then up to five letters or digits ("j11", "e119", "s72001a").
+CODE_QUERY = re.compile(r"[a-z][0-9][0-9a-z]{0,5}")
+PAST_EVERY_WORD = "\x7f"  # sorts after every folded character, so [p, p + this) is every string starting with p
+
+
+class ReasonIndex:
+    """An immutable word-prefix index over reasons, searched by `search`."""
+
+    def __init__(self, entries: Iterable[tuple[Reason, str]]) -> None:
+        ordered = sorted(entries, key=lambda entry: _static_order(entry[0]))
+        self.reasons: list[Reason] = [reason for reason, _ in ordered]
+        self.general_count = sum(1 for reason in self.reasons if reason.kind == "general")
+        label_words = [" ".join(words(reason.label)) for reason in self.reasons]
+        # Padded with spaces so " pain" tests a word prefix and " pain " a whole word, in C.
+        self.labels = [f" {text} " for text in label_words]
+        self.searchable = [
+            f" {text} {' '.join(words(keywords))} " if keywords else self.labels[entry_id]
+            for entry_id, (text, (_, keywords)) in enumerate(zip(label_words, ordered, strict=True))
+        ]
+        self._index_words()
+        self._index_label_starts(label_words)
+        self._index_codes()
+
+    def _index_words(self) -> None:
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for entry_id, text in enumerate(self.searchable):
+            for word in set(text.split()):
+                postings[word].append(entry_id)
+        self.vocabulary = sorted(postings)
+        self.word_postings = [array("i", postings[word]) for word in self.vocabulary]
+        self.cumulative = [0]
+        for posting in self.word_postings:
+            self.cumulative.append(self.cumulative[-1] + len(posting))
+        prefixes = {word[:length] for word in self.vocabulary for length in range(1, SHORT_PREFIX_LENGTH + 1)}
+        self.short_postings = {prefix: self._merged_postings(prefix) for prefix in prefixes}
+
+    def _index_label_starts(self, label_words: Sequence[str]) -> None:
+        by_text = sorted(range(len(label_words)), key=label_words.__getitem__)
+        self.sorted_labels = [label_words[entry_id] for entry_id in by_text]
+        self.sorted_label_ids = by_text
+
+    def _index_codes(self) -> None:
+        coded = sorted(
+            (reason.code.replace(".", "").lower(), entry_id)
+            for entry_id, reason in enumerate(self.reasons)
+            if reason.code
+        )
+        self.sorted_codes = [code for code, _ in coded]
+        self.sorted_code_ids = [entry_id for _, entry_id in coded]
+
+    def _word_range(self, prefix: str) -> tuple[int, int]:
+        return bisect_left(self.vocabulary, prefix), bisect_left(self.vocabulary, prefix + PAST_EVERY_WORD)
+
+    def _merged_postings(self, prefix: str) -> array[int]:
+        low, high = self._word_range(prefix)
+        if high - low == 1:
+            return self.word_postings[low]
+        return array("i", sorted(set().union(*self.word_postings[low:high])))
+
+    def _postings(self, prefix: str) -> Sequence[int]:
+        if len(prefix) <= SHORT_PREFIX_LENGTH:
+            return self.short_postings.get(prefix, ())
+        return self._merged_postings(prefix)
+
+    def _estimate(self, prefix: str) -> int:
+        """How many entries (at most) hold a word starting with prefix: cheap, to pick the rarest word."""
+        if len(prefix) <= SHORT_PREFIX_LENGTH:
+            return len(self.short_postings.get(prefix, ()))
+        low, high = self._word_range(prefix)
+        return self.cumulative[high] - self.cumulative[low]
+
+    def _candidates(self, terms: Sequence[str]) -> list[int]:
+        """Ids of entries where every term begins a word, in static order, at most CANDIDATE_CAP of them.
+
+        Starts from the rarest term's postings. Each further term either filters the candidates by a
+        substring test on their word strings, or, when both sides are large and alike in size (say "right
+        left"), is intersected as a set, which is several times faster there.
+        """
+        rarest_first = sorted(dict.fromkeys(terms), key=self._estimate)
+        candidates: Sequence[int] = self._postings(rarest_first[0])
+        searchable = self.searchable
+        for term in rarest_first[1:]:
+            if len(candidates) > SET_INTERSECTION_FROM and self._estimate(term) < 4 * len(candidates):
+                candidates = sorted(set(candidates).intersection(self._postings(term)))
+            else:
+                check = f" {term}"
+                candidates = [entry_id for entry_id in candidates if check in searchable[entry_id]]
+        return list(candidates[:CANDIDATE_CAP])
+
+    def _label_starts(self, phrase: str, limit: int) -> list[int]:
+        low = bisect_left(self.sorted_labels, phrase)
+        high = bisect_left(self.sorted_labels, phrase + PAST_EVERY_WORD)
+        return heapq.nsmallest(limit, self.sorted_label_ids[low:high])
+
+    def _code_starts(self, code: str, limit: int) -> list[int]:
+        low = bisect_left(self.sorted_codes, code)
+        high = min(bisect_left(self.sorted_codes, code + PAST_EVERY_WORD), low + limit)
+        return self.sorted_code_ids[low:high]
+
+    def _kind_rank(self, entry_id: int) -> int:
+        return 0 if entry_id < self.general_count else 1
+
+    def _tier(self, entry_id: int, phrase: str, prefixes: Sequence[str], whole: Sequence[str]) -> int:
+        label = self.labels[entry_id]
+        if label.startswith(phrase):
+            return 0
+        if all(word in label for word in whole):
+            return 1
+        if all(prefix in label for prefix in prefixes):
+            return 3 if label.startswith(prefixes[0]) else 4
+        return 5
+
+    def search(self, query: str, limit: int = 10) -> list[Reason]:
+        """The best `limit` reasons for what the employee typed, best first (see the module docstring)."""
+        limit = min(limit, MAX_LIMIT)
+        query = query[:MAX_QUERY_LENGTH]
+        terms = words(query)[:MAX_QUERY_WORDS]
+        if limit <= 0 or not terms:
+            return []
+        phrase = " " + " ".join(terms)
+        prefixes = [f" {term}" for term in terms]
+        whole = [f" {term} " for term in terms]
+        ranked: dict[int, tuple[int, int, int]] = {}
+        code = fold(query).strip().replace(".", "")
+        if CODE_QUERY.fullmatch(code):
+            for position, entry_id in enumerate(self._code_starts(code, limit)):
+                ranked[entry_id] = (1, 2, position)
+        candidates = self._candidates(terms)
+        for entry_id in candidates:
+            tier = self._tier(entry_id, phrase, prefixes, whole)
+            ranked.setdefault(entry_id, (self._kind_rank(entry_id), tier, entry_id))
+        if len(candidates) >= CANDIDATE_CAP:
+            for entry_id in self._label_starts(phrase.lstrip(), limit):
+                ranked.setdefault(entry_id, (self._kind_rank(entry_id), 0, entry_id))
+        best = heapq.nsmallest(limit, ranked.items(), key=lambda item: item[1])
+        return [self.reasons[entry_id] for entry_id, _ in best]
+
+
+def _static_order(reason: Reason) -> tuple[int, bool, int, str]:
+    """General reasons first; then conditions, the codes for later care of an injury ("subsequent encounter",
+    "sequela") after the rest; then shorter labels first, then alphabetical."""
+    later_care = reason.kind == "condition" and ("subsequent encounter" in reason.label or "sequela" in reason.label)
+    return (0 if reason.kind == "general" else 1, later_care, len(reason.label), fold(reason.label))
+
+
+def build_reason_index() -> ReasonIndex:
+    """Index the general reasons (with their keywords) and every billable ICD-10-CM condition."""
+    conditions = ((reason, "") for reason in icd_conditions())
+    return ReasonIndex([*general_reasons(), *conditions])
+
+
+_build_lock = threading.Lock()
+
+
+@cache
+def _built_index() -> ReasonIndex:
+    index = build_reason_index()
+    # The ICD-10-CM package and the index leave ~700,000 long-lived objects that a full garbage collection
+    # would walk again and again (~150 ms each time, stalling whichever request triggers it). They live as
+    # long as the process, so move them out of the collector's sight (the pre-fork idiom of the gc docs).
+    gc.freeze()
+    return index
+
+
+def reason_index() -> ReasonIndex:
+    """The process's index, built on first use; the lock makes concurrent first searches build it once."""
+    with _build_lock:
+        return _built_index()
+
+
+def search_reasons(query: str, limit: int = 10) -> list[Reason]:
+    """General reasons and ICD-10-CM conditions matching `query` by word prefix (or code), best first."""
+    return reason_index().search(query, limit)
