@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # the form renderer (TemplatesSetting) finds Django's own form templates here
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
