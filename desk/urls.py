@@ -1,2 +1,16 @@
+from django.urls import path
+
+from desk.views import case, login, queue, team
+
 app_name = "desk"
-urlpatterns: list = []
+urlpatterns = [
+    path("", queue.queue, name="queue"),
+    path("login/", login.desk_login, name="login"),
+    path("team/", team.team, name="team"),
+    path("cases/<str:case_number>/", case.case_detail, name="case"),
+    path("cases/<str:case_number>/decisions/<int:decision_id>/", case.decide, name="decide"),
+    path("cases/<str:case_number>/documents/request/", case.request_document, name="request_document"),
+    path("cases/<str:case_number>/documents/<int:document_id>/", case.document, name="document"),
+    path("cases/<str:case_number>/calls/", case.record_call, name="record_call"),
+    path("cases/<str:case_number>/cancel/", case.cancel, name="cancel"),
+]

@@ -1,0 +1,108 @@
+"""Who may see what on the desk: one fetch-and-authorize helper per object type.
+
+Every desk view gets its case, decision or document through these helpers, so no view can forget
+the check. A case outside the viewer's scope is a 404 (its existence is not confirmed); a desk page
+for someone with no staff role, or a change by a read-only HR professional, is a 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts.models import User
+from cases.models import Case, Document
+from desk.models import Role, StaffRole
+from policies.models import PolicyDecision
+from roster.models import RosterRecord
+
+
+def staff_role_of(user: User) -> StaffRole | None:
+    """The user's staff role, with its agencies, or None for an ordinary employee."""
+    if not user.is_authenticated:
+        return None
+    return StaffRole.objects.prefetch_related("agencies").filter(user=user).first()
+
+
+def authorized_agencies(role: StaffRole) -> list[str]:
+    return [authorization.agency for authorization in role.agencies.all()]
+
+
+def cases_in_scope(role: StaffRole) -> QuerySet[Case]:
+    """Every case for a specialist; for an HR professional, the cases of their agencies only."""
+    cases = Case.objects.all()
+    if role.role == Role.SPECIALIST:
+        return cases
+    return cases.filter(employee__roster_record__agency__in=authorized_agencies(role))
+
+
+def is_supervisor(user: User) -> bool:
+    """An ordinary employee whose roster record has active direct reports."""
+    if not user.is_authenticated or user.roster_record_id is None:
+        return False
+    return RosterRecord.objects.filter(supervisor_id=user.roster_record_id, is_active=True).exists()
+
+
+def desk_request_role(request: HttpRequest) -> StaffRole:
+    role: StaffRole = request.desk_role  # type: ignore[attr-defined]
+    return role
+
+
+def desk_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A desk page: staff only (403 for anyone else), and only after two-step authentication."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = request.user
+        assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware has run
+        role = staff_role_of(user)
+        if role is None:
+            raise PermissionDenied
+        if not user.is_verified():  # type: ignore[attr-defined]
+            return redirect(f"{desk_login_url()}?next={request.path}")
+        request.desk_role = role  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def desk_login_url() -> str:
+    return reverse("desk:login")
+
+
+def get_case_for_desk(request: HttpRequest, case_number: str, *, to_change: bool = False) -> Case:
+    """The case with that number if the signed-in staff member may see it (and change it, if asked)."""
+    role = desk_request_role(request)
+    if to_change and role.role != Role.SPECIALIST:
+        raise PermissionDenied
+    case = (
+        cases_in_scope(role).select_related("employee__roster_record", "leave_period").filter(case_number=case_number)
+    )
+    found = case.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_decision_for_desk(request: HttpRequest, case: Case, decision_id: int) -> PolicyDecision:
+    """A policy decision of a case already authorized by get_case_for_desk."""
+    decision = case.decisions.select_related("policy").filter(pk=decision_id).first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def get_document_for_desk(request: HttpRequest, case: Case, document_id: int) -> Document:
+    """A document of a case already authorized by get_case_for_desk."""
+    document = case.documents.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return document

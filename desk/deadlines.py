@@ -1,0 +1,96 @@
+"""The desk's deadlines, as plain functions of dates.
+
+- the verification call: within 2 business days of submission;
+- the specialist's contact (review of the request): within 5 business days of submission;
+- a requested document: due 15 calendar days after the request (the specialist may set another date).
+
+A deadline is met by the first call note of its purpose, or by a document of the requested type
+uploaded after the request; an unmet deadline is overdue from the day after its due date.
+Business days skip weekends and Massachusetts holidays (intake.rules, from the `holidays` package).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from intake.rules import add_business_days
+
+EASTERN = ZoneInfo("America/New_York")
+VERIFICATION_CALL_BUSINESS_DAYS = 2
+SPECIALIST_CONTACT_BUSINESS_DAYS = 5
+DOCUMENT_DUE_CALENDAR_DAYS = 15
+
+
+class DeadlineKind(models.TextChoices):
+    VERIFICATION_CALL = "verification", _("Verification call")
+    SPECIALIST_CONTACT = "review", _("Specialist contact")
+    DOCUMENT = "document", _("Document due")
+
+
+class DeadlineState(models.TextChoices):
+    MET = "met", _("Done")
+    UPCOMING = "upcoming", _("Due")
+    DUE_TODAY = "due_today", _("Due today")
+    OVERDUE = "overdue", _("Overdue")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: DeadlineKind
+    due: date
+    met_on: date | None
+    label: str = ""
+
+    def state(self, today: date) -> DeadlineState:
+        if self.met_on is not None:
+            return DeadlineState.MET
+        if today > self.due:
+            return DeadlineState.OVERDUE
+        if today == self.due:
+            return DeadlineState.DUE_TODAY
+        return DeadlineState.UPCOMING
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar date in Massachusetts of an aware datetime."""
+    return moment.astimezone(EASTERN).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in Massachusetts, as an aware datetime."""
+    return datetime.combine(day, time.min, tzinfo=EASTERN)
+
+
+def verification_call_due(submitted_on: date) -> date:
+    return add_business_days(submitted_on, VERIFICATION_CALL_BUSINESS_DAYS)
+
+
+def specialist_contact_due(submitted_on: date) -> date:
+    return add_business_days(submitted_on, SPECIALIST_CONTACT_BUSINESS_DAYS)
+
+
+def document_due(requested_on: date) -> date:
+    return requested_on + timedelta(days=DOCUMENT_DUE_CALENDAR_DAYS)
+
+
+def first_submission_due_on_or_after(day: date, business_days: int) -> date:
+    """The earliest submission date whose deadline (`business_days` later) falls on or after `day`.
+
+    The due date never decreases as the submission date grows, so submissions before the date
+    returned are exactly those already due before `day`: the queue filters with it in SQL.
+    """
+    candidate = day
+    while add_business_days(candidate - timedelta(days=1), business_days) >= day:
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+def earliest_met(moments: Iterable[datetime]) -> date | None:
+    dates = [local_date(moment) for moment in moments]
+    return min(dates) if dates else None

@@ -1,0 +1,204 @@
+"""The desk queue: new and open cases with their deadlines, filtered and searched in SQL.
+
+The page costs the same number of queries for one case as for a hundred: every related row a
+row needs (decisions and their policies, call notes, document requests, documents) is prefetched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CaseKind, Document
+from cases.status import CaseStatus, case_status
+from desk.deadlines import (
+    SPECIALIST_CONTACT_BUSINESS_DAYS,
+    VERIFICATION_CALL_BUSINESS_DAYS,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    earliest_met,
+    first_submission_due_on_or_after,
+    local_date,
+    specialist_contact_due,
+    start_of_day,
+    verification_call_due,
+)
+from desk.models import CallNote, CallPurpose, DocumentRequest
+from policies.models import DecidedBy, DecisionStatus, PolicyDecision
+
+
+class QueueStatus(models.TextChoices):
+    OPEN = "open", _("New and open")
+    NEW = "new", _("New (no call yet)")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+    CANCELLED = "cancelled", _("Cancelled")
+    DEPARTMENT = "department", _("Unplanned (decided by the department)")
+    ALL = "all", _("All cases")
+
+
+class DeadlineFilter(models.TextChoices):
+    OVERDUE = "overdue", _("Overdue")
+    DUE_TODAY = "due_today", _("Due today or overdue")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = QueueStatus.OPEN
+    agency: str = ""
+    policy: str = ""
+    deadline: str = ""
+    search: str = ""
+
+
+def _decision(status: DecisionStatus) -> Exists:
+    return Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), status=status))
+
+
+def _call_made(purpose: CallPurpose) -> Exists:
+    return Exists(CallNote.objects.filter(case=OuterRef("pk"), purpose=purpose))
+
+
+def status_condition(status: str) -> Q:
+    """The SQL condition for a queue status (the case-status rule of cases.status, for filtering)."""
+    live = Q(cancelled_at__isnull=True)
+    desk_pending = Exists(
+        PolicyDecision.objects.filter(case=OuterRef("pk"), status=DecisionStatus.PENDING).exclude(
+            policy__decided_by=DecidedBy.DEPARTMENT
+        )
+    )
+    conditions = {
+        QueueStatus.OPEN: live & Q(desk_pending),
+        QueueStatus.NEW: live & Q(desk_pending) & ~Q(Exists(CallNote.objects.filter(case=OuterRef("pk")))),
+        QueueStatus.APPROVED: live & Q(kind=CaseKind.LEAVE) & Q(_decision(DecisionStatus.APPROVED)),
+        QueueStatus.DENIED: live
+        & Q(kind=CaseKind.LEAVE)
+        & Q(_decision(DecisionStatus.DENIED))
+        & ~Q(_decision(DecisionStatus.APPROVED))
+        & ~Q(_decision(DecisionStatus.PENDING)),
+        QueueStatus.CANCELLED: Q(cancelled_at__isnull=False),
+        QueueStatus.DEPARTMENT: live & Q(kind=CaseKind.UNPLANNED),
+    }
+    return conditions.get(QueueStatus(status) if status in QueueStatus.values else QueueStatus.ALL, Q())
+
+
+def _submitted_before(day: date) -> Q:
+    return Q(submitted_at__lt=start_of_day(day))
+
+
+def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
+    """Cases with a deadline past (OVERDUE) or falling on or before today (DUE_TODAY)."""
+    if deadline not in DeadlineFilter.values:
+        return cases
+    limit = today if deadline == DeadlineFilter.OVERDUE else today + timedelta(days=1)
+    open_leave = Q(kind=CaseKind.LEAVE, cancelled_at__isnull=True)
+    verification_late = (
+        open_leave
+        & _submitted_before(first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS))
+        & ~Q(_call_made(CallPurpose.VERIFICATION))
+    )
+    contact_late = (
+        open_leave
+        & _submitted_before(first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS))
+        & ~Q(_call_made(CallPurpose.REVIEW))
+    )
+    answered = Document.objects.filter(
+        case=OuterRef("case"), document_type=OuterRef("document_type"), uploaded_at__gte=OuterRef("requested_at")
+    )
+    document_late = Exists(
+        DocumentRequest.objects.filter(case=OuterRef("pk"), due_date__lt=limit).exclude(Exists(answered))
+    )
+    return cases.filter(verification_late | contact_late | (Q(document_late) & Q(cancelled_at__isnull=True)))
+
+
+def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
+    """A case number, an employee number, or words of the employee's name."""
+    search = search.strip()
+    if not search:
+        return cases
+    if search.isdigit():
+        return cases.filter(Q(case_number__startswith=search) | Q(employee__roster_record__employee_number=search))
+    for word in search.split():
+        cases = cases.filter(
+            Q(employee__roster_record__first_name__icontains=word)
+            | Q(employee__roster_record__last_name__icontains=word)
+            | Q(employee__first_name__icontains=word)
+            | Q(employee__last_name__icontains=word)
+        )
+    return cases
+
+
+def filtered_queue(scope: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:
+    cases = scope.filter(status_condition(filters.status))
+    if filters.agency:
+        cases = cases.filter(employee__roster_record__agency=filters.agency)
+    if filters.policy:
+        cases = cases.filter(decisions__policy__code=filters.policy).distinct()
+    cases = with_deadline(cases, filters.deadline, today)
+    cases = with_search(cases, filters.search)
+    return cases.order_by("submitted_at", "id")
+
+
+def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("employee__roster_record", "leave_period").prefetch_related(
+        Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
+        Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "called_at")),
+        "document_requests",
+        Prefetch("documents", queryset=Document.objects.only("id", "case_id", "document_type", "uploaded_at")),
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case: Case
+    status: CaseStatus
+    decisions: list[PolicyDecision]
+    deadlines: list[Deadline]
+    today: date
+
+    @property
+    def is_new(self) -> bool:
+        return not self.case.call_notes.all() and not self.case.is_cancelled
+
+    @property
+    def overdue(self) -> list[Deadline]:
+        return [d for d in self.deadlines if d.state(self.today) == DeadlineState.OVERDUE]
+
+    @property
+    def deadline_states(self) -> list[tuple[Deadline, DeadlineState]]:
+        return [(d, d.state(self.today)) for d in self.deadlines]
+
+
+def case_deadlines(case: Case) -> list[Deadline]:
+    """The case's deadlines from its prefetched call notes, document requests and documents."""
+    deadlines: list[Deadline] = []
+    if case.kind == CaseKind.LEAVE:
+        submitted_on = local_date(case.submitted_at)
+        notes = list(case.call_notes.all())
+        verified = earliest_met(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION)
+        reviewed = earliest_met(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW)
+        deadlines.append(Deadline(DeadlineKind.VERIFICATION_CALL, verification_call_due(submitted_on), verified))
+        deadlines.append(Deadline(DeadlineKind.SPECIALIST_CONTACT, specialist_contact_due(submitted_on), reviewed))
+    documents = list(case.documents.all())
+    for document_request in case.document_requests.all():
+        received = earliest_met(
+            d.uploaded_at
+            for d in documents
+            if d.document_type == document_request.document_type and d.uploaded_at >= document_request.requested_at
+        )
+        label = str(document_request.get_document_type_display())
+        deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label))
+    if case.is_cancelled:
+        return [d for d in deadlines if d.met_on is not None]
+    return deadlines
+
+
+def queue_row(case: Case, today: date) -> QueueRow:
+    decisions = list(case.decisions.all())
+    status = case_status(kind=case.kind, cancelled=case.is_cancelled, decision_statuses=[d.status for d in decisions])
+    return QueueRow(case=case, status=status, decisions=decisions, deadlines=case_deadlines(case), today=today)

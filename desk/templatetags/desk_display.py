@@ -1,0 +1,25 @@
+"""Template helpers for the desk and the supervisor's page: hours in words, and the team link in the nav."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from accounts.models import User
+from desk.access import is_supervisor
+from policies.engine.wording import hours_text
+
+register = template.Library()
+
+
+@register.filter
+def minutes_as_hours(minutes: int) -> str:
+    """240 → "4", 90 → "1.5": a time entry's minutes as hours, as the balances count them."""
+    return hours_text(Decimal(minutes) / 60)
+
+
+@register.filter
+def has_team(user: object) -> bool:
+    """Whether to show "My team's absences": the user supervises someone on the roster."""
+    return isinstance(user, User) and is_supervisor(user)

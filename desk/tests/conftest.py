@@ -1,0 +1,74 @@
+"""Named people for the desk's tests: a case specialist, an HR professional, a supervisor and a report."""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from desk.tests.factories import (
+    HEALTH,
+    REVENUE,
+    CaseConditionFactory,
+    CaseFactory,
+    EmployeeFactory,
+    LeavePeriodFactory,
+    PolicyDecisionFactory,
+    make_hr_professional,
+    make_specialist,
+    make_supervisor_with_report,
+)
+
+# A string that appears nowhere else: if a supervisor page or notice shows it, a reason leaked.
+MARKER = "Zygomatic-Quokka-Syndrome-7731"
+
+
+def sign_in_to_desk(client, user):
+    """Sign in as after the password and the second step (django-otp marks the session verified)."""
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def specialist(db):
+    return make_specialist()
+
+
+@pytest.fixture
+def hr_professional(db):
+    return make_hr_professional(agencies=(REVENUE,))
+
+
+@pytest.fixture
+def team(db):
+    """(supervisor, report): the report's roster record names the supervisor's."""
+    return make_supervisor_with_report()
+
+
+@pytest.fixture
+def report_case(team):
+    """An intermittent leave of the supervisor's report, with a condition that must never reach the supervisor."""
+    _supervisor, report = team
+    case = CaseFactory.create(employee=report)
+    CaseConditionFactory.create(case=case, label=MARKER, code="R69")
+    LeavePeriodFactory.create(case=case)
+    PolicyDecisionFactory.create(case=case)
+    return case
+
+
+@pytest.fixture
+def health_case(db):
+    """A case in the other agency (an HR professional of Revenue may not see it)."""
+    employee = EmployeeFactory.create(roster_record__agency=HEALTH)
+    case = CaseFactory.create(employee=employee)
+    LeavePeriodFactory.create(case=case)
+    PolicyDecisionFactory.create(case=case)
+    return case
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is right for real passwords and slow for hundreds of test users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

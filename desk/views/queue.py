@@ -1,0 +1,40 @@
+"""The queue of new and open cases, with deadlines, filters and search."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from desk.access import authorized_agencies, cases_in_scope, desk_request_role, desk_view
+from desk.forms import QueueFilterForm
+from desk.models import Role
+from desk.queue import filtered_queue, queue_row, with_queue_details
+from policies.models import Policy
+from roster.models import RosterRecord
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@desk_view
+def queue(request: HttpRequest) -> HttpResponse:
+    role = desk_request_role(request)
+    today = timezone.localdate()
+    if role.role == Role.SPECIALIST:
+        agencies = list(RosterRecord.objects.order_by("agency").values_list("agency", flat=True).distinct())
+    else:
+        agencies = sorted(authorized_agencies(role))
+    policies = list(Policy.objects.filter(is_active=True).values_list("code", "name"))
+    form = QueueFilterForm(request.GET or None, agencies=agencies, policies=policies)
+    cases = filtered_queue(cases_in_scope(role), form.filters(), today)
+    page = Paginator(with_queue_details(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [queue_row(case, today) for case in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "rows": rows, "today": today, "role": role, "query": query.urlencode()}
+    is_htmx = bool(getattr(request, "htmx", False))  # django_htmx middleware sets it
+    template = "desk/includes/queue_results.html" if is_htmx else "desk/queue.html"
+    return render(request, template, context)
