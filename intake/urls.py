@@ -1,5 +1,17 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from intake import views
+from intake.flows import LeaveWizard, UnplannedWizard
 
 app_name = "intake"
-urlpatterns = [path("", TemplateView.as_view(template_name="intake/start.html"), name="start")]
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("file-for/", views.file_for, name="file_for"),
+    path("absence-type/", views.absence_type, name="absence_type"),
+    path("other/", views.other, name="other"),
+    path("drafts/<uuid:draft_id>/", views.resume, name="resume"),
+    path("drafts/<uuid:draft_id>/delete/", views.delete, name="delete"),
+    path("drafts/<uuid:draft_id>/confirmation/", views.confirmation, name="confirmation"),
+    *LeaveWizard.urlpatterns(),
+    *UnplannedWizard.urlpatterns(),
+]

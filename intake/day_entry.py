@@ -1,0 +1,443 @@
+"""The day-entry component: the steps that collect days of absence, shared by every flow that has days.
+
+The steps, in order: the date → was a full day missed? → how much time (full day) or the start and
+end time (partial day) → a visit to a doctor? → additional information → the list of entered days.
+A flow includes them by naming the `DayStep` slugs in its own step enum, mapping them to these view
+classes (`DAY_ENTRY_VIEWS`) and returning its `DayEntryRules` from `Wizard.build_day_rules()`.
+
+The day being entered lives in the draft under "day" (with "seen": the questions answered for it);
+the last question that applies moves it into the list under "days".
+"""
+
+from __future__ import annotations
+
+import datetime
+from datetime import date, time
+from enum import StrEnum
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from intake import rules
+from intake.days import (
+    DAYS_KEY,
+    WORKING_KEY,
+    commit_working_entry,
+    days_refusal,
+    remove_day,
+    stored_days,
+    working_entry,
+)
+from intake.forms import DatePickerInput, yes_no_field
+from intake.wizard import DraftIncompleteError, FormStepView, StepForm, StepView, Wizard
+
+
+class DayStep(StrEnum):
+    DATE = "day-date"
+    FULL_DAY = "day-full-day"
+    HOURS = "day-hours"
+    TIMES = "day-times"
+    DOCTOR = "day-doctor-visit"
+    NOTES = "day-notes"
+    LIST = "day-list"
+
+
+QUESTIONS = (DayStep.DATE, DayStep.FULL_DAY, DayStep.HOURS, DayStep.TIMES, DayStep.DOCTOR, DayStep.NOTES)
+
+
+def working(wizard: Wizard) -> dict[str, Any]:
+    return working_entry(wizard.draft.answers) or {}
+
+
+def working_date(wizard: Wizard) -> date | None:
+    raw = working(wizard).get("date")
+    return date.fromisoformat(raw) if raw else None
+
+
+# --- Forms -----------------------------------------------------------------------------------
+
+
+class DayDateForm(StepForm):
+    date = forms.DateField(
+        widget=DatePickerInput(),
+        error_messages={"required": _("Enter the date of the absence."), "invalid": _("Enter a real date.")},
+    )
+    editing = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        day_rules = self.wizard.day_rules()
+        field = self.fields["date"]
+        field.label = day_rules.date_question
+        field.help_text = day_rules.guidance
+        if day_rules.window.earliest:
+            field.widget.attrs["min"] = day_rules.window.earliest.isoformat()
+        if day_rules.window.latest:
+            field.widget.attrs["max"] = day_rules.window.latest.isoformat()
+
+    def clean_date(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["date"]
+        refusal = self.wizard.day_rules().window.refusal(day)
+        if refusal:
+            raise ValidationError(refusal)
+        editing = self.data.get("editing") or ""
+        taken = {item["date"] for item in self.wizard.draft.answers.get(DAYS_KEY, [])} - {editing}
+        if day.isoformat() in taken:
+            raise ValidationError(_("You have already entered this date. Select it in the list to edit it."))
+        return day
+
+
+class FullDayForm(StepForm):
+    full_day = yes_no_field(_("Was a full day of work missed or will be missed for this absence?"))
+
+
+class HoursForm(StepForm):
+    amount = forms.ChoiceField(
+        label=_("How much time was missed or will be missed for this absence?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the time missed.")},
+    )
+    hours = forms.IntegerField(label=_("Hours"), required=False, min_value=0, max_value=24)
+    minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=0, max_value=59)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scheduled = self.wizard.day_rules().scheduled_minutes
+        cast(forms.ChoiceField, self.fields["amount"]).choices = [
+            ("scheduled", rules.format_hours(scheduled)),
+            ("other", _("OTHER")),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("amount") == "scheduled":
+            cleaned["total_minutes"] = self.wizard.day_rules().scheduled_minutes
+        elif cleaned.get("amount") == "other" and "hours" not in self.errors and "minutes" not in self.errors:
+            total = (cleaned.get("hours") or 0) * 60 + (cleaned.get("minutes") or 0)
+            refusal = rules.minutes_refusal(total)
+            if refusal:
+                self.add_error("hours", refusal)
+            cleaned["total_minutes"] = total
+        return cleaned
+
+
+class TimesForm(StepForm):
+    start = forms.CharField(
+        label=_("Start:"),
+        help_text=_("HH:MM AM/PM"),
+        max_length=12,
+        error_messages={"required": _("Enter the start time, like 08:00 AM.")},
+    )
+    end = forms.CharField(
+        label=_("End:"),
+        help_text=_("HH:MM AM/PM"),
+        max_length=12,
+        error_messages={"required": _("Enter the end time, like 10:00 AM.")},
+    )
+
+    def clean_start(self) -> Any:
+        return self._clock("start")
+
+    def clean_end(self) -> Any:
+        return self._clock("end")
+
+    def _clock(self, name: str) -> Any:
+        parsed = rules.parse_clock_time(self.cleaned_data[name])
+        if parsed is None:
+            raise ValidationError(_("Enter the time as HH:MM AM/PM, like 08:00 AM."))
+        return parsed
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            cleaned["total_minutes"] = rules.partial_day_minutes(start, end)
+            refusal = rules.minutes_refusal(cleaned["total_minutes"])
+            if refusal:
+                self.add_error("end", _("The end time must differ from the start time."))
+        return cleaned
+
+
+class DoctorVisitForm(StepForm):
+    doctor_visit = yes_no_field(
+        _("Was / Is this absence for a visit to a doctor's office or other health care professional?"),
+        _("If the absence was due to incapacity without an appointment, select No."),
+    )
+
+
+class NotesForm(StepForm):
+    notes = forms.CharField(
+        label=_(
+            "If there is any other information you would like to share about this absence request, please provide it "
+            "here."
+        ),
+        help_text=_("Up to 1,000 characters."),
+        required=False,
+        max_length=rules.MAX_NOTES_LENGTH,
+        widget=forms.Textarea({"rows": 5, "placeholder": _("Enter additional information here.")}),
+    )
+
+
+# --- Step views ------------------------------------------------------------------------------
+
+
+class DayQuestionView(FormStepView):
+    """One question about the day being entered: answers go into the working entry, not under the slug."""
+
+    template_name = "intake/day_question.html"
+    button_text = _("Continue")
+
+    @classmethod
+    def is_complete(cls, wizard: Wizard, step: str) -> bool:
+        current = working_entry(wizard.draft.answers)
+        if current is not None:
+            return step in current.get("seen", [])
+        return bool(wizard.draft.answers.get(DAYS_KEY))
+
+    @classmethod
+    def is_visitable(cls, wizard: Wizard, step: str) -> bool:
+        return working_entry(wizard.draft.answers) is not None
+
+    @classmethod
+    def revalidate(cls, wizard: Wizard, step: str) -> dict[str, Any]:
+        return {}  # the list step checks every committed day
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(day=working_date(self.wizard), **kwargs)
+
+    def save(self, form: StepForm) -> None:
+        current = self.wizard.draft.answers.setdefault(WORKING_KEY, {})
+        self.store(current, form.cleaned_data)
+        current["seen"] = [*[seen for seen in current.get("seen", []) if seen != self.step], self.step]
+        if self.is_last_question():
+            commit_working_entry(self.wizard.draft.answers)
+
+    def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def initial(self) -> dict[str, Any]:
+        return {}
+
+    def is_last_question(self) -> bool:
+        later = QUESTIONS[QUESTIONS.index(DayStep(self.step)) + 1 :]
+        return not any(self.wizard.step_applies(step) for step in later if step in self.wizard.order())
+
+
+class DayDateView(DayQuestionView):
+    form_class = DayDateForm
+    template_name = "intake/day_date.html"
+
+    @classmethod
+    def is_visitable(cls, wizard: Wizard, step: str) -> bool:
+        return True
+
+    def initial(self) -> dict[str, Any]:
+        chosen = self.request.GET.get("day", "")
+        if chosen == "new":
+            return {}
+        for item in self.wizard.draft.answers.get(DAYS_KEY, []):
+            if item["date"] == chosen:
+                return {"date": item["date"], "editing": item["date"]}
+        current = working(self.wizard)
+        return {"date": current.get("date"), "editing": current.get("editing") or ""}
+
+    def save(self, form: StepForm) -> None:
+        editing = form.cleaned_data.get("editing") or ""
+        answers = self.wizard.draft.answers
+        current = working_entry(answers)
+        if current is None or (current.get("editing") or "") != editing:
+            # A new day, or another day than the one in progress: start from the stored entry (if editing).
+            stored: dict[str, Any] = next((item for item in answers.get(DAYS_KEY, []) if item["date"] == editing), {})
+            answers[WORKING_KEY] = {**stored, "editing": editing or None, "seen": []}
+        super().save(form)
+
+    def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        current["date"] = cleaned["date"].isoformat()
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("action") == "cancel":
+            self.wizard.draft.answers.pop(WORKING_KEY, None)
+            self.wizard.draft.save()
+            return self.wizard.redirect_to(self.wizard.resume_step())
+        return super().post(request, *args, **kwargs)
+
+
+class FullDayView(DayQuestionView):
+    form_class = FullDayForm
+
+    def initial(self) -> dict[str, Any]:
+        full_day = working(self.wizard).get("full_day")
+        return {"full_day": None if full_day is None else ("yes" if full_day else "no")}
+
+    def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        if current.get("full_day") != cleaned["full_day"]:
+            for key in ("minutes", "start", "end"):
+                current.pop(key, None)
+            current["seen"] = [step for step in current.get("seen", []) if step not in (DayStep.HOURS, DayStep.TIMES)]
+        current["full_day"] = cleaned["full_day"]
+
+
+class HoursView(DayQuestionView):
+    form_class = HoursForm
+    template_name = "intake/day_hours.html"
+
+    @classmethod
+    def applies_to(cls, wizard: Wizard, step: str) -> bool:
+        current = working_entry(wizard.draft.answers)
+        return current is None or current.get("full_day") is not False
+
+    def initial(self) -> dict[str, Any]:
+        minutes = working(self.wizard).get("minutes")
+        scheduled = self.wizard.day_rules().scheduled_minutes
+        if minutes is None or minutes == scheduled:
+            return {"amount": "scheduled"}
+        return {"amount": "other", "hours": minutes // 60, "minutes": minutes % 60}
+
+    def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        current.update(minutes=cleaned["total_minutes"], start=None, end=None)
+
+
+class TimesView(DayQuestionView):
+    form_class = TimesForm
+    template_name = "intake/day_times.html"
+
+    @classmethod
+    def applies_to(cls, wizard: Wizard, step: str) -> bool:
+        current = working_entry(wizard.draft.answers)
+        return current is None or current.get("full_day") is not True
+
+    def initial(self) -> dict[str, Any]:
+        current = working(self.wizard)
+        if not current.get("start") or not current.get("end"):
+            return {}
+        entry_start, entry_end = (time.fromisoformat(current[key]) for key in ("start", "end"))
+        return {"start": rules.format_clock_time(entry_start), "end": rules.format_clock_time(entry_end)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = kwargs.get("form")
+        start, end = None, None
+        if form is not None and form.is_bound:
+            start = rules.parse_clock_time(str(form.data.get("start", "")))
+            end = rules.parse_clock_time(str(form.data.get("end", "")))
+        else:
+            initial = self.initial()
+            start = rules.parse_clock_time(initial.get("start", ""))
+            end = rules.parse_clock_time(initial.get("end", ""))
+        duration = rules.format_duration(rules.partial_day_minutes(start, end)) if start and end else "00:00"
+        crosses = bool(start and end and rules.crosses_midnight(start, end))
+        return super().get_context_data(duration=duration, crosses_midnight=crosses, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("action") == "calculate":
+            # Without JavaScript, "Calculate duration" shows the duration without moving on.
+            return self.render(form=self.get_form(request.POST))
+        return super().post(request, *args, **kwargs)
+
+    def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        current.update(
+            minutes=cleaned["total_minutes"],
+            start=cleaned["start"].strftime("%H:%M"),
+            end=cleaned["end"].strftime("%H:%M"),
+        )
+
+
+class DoctorVisitView(DayQuestionView):
+    form_class = DoctorVisitForm
+
+    @classmethod
+    def applies_to(cls, wizard: Wizard, step: str) -> bool:
+        return wizard.day_rules().ask_doctor_visit
+
+    def initial(self) -> dict[str, Any]:
+        visit = working(self.wizard).get("doctor_visit")
+        return {"doctor_visit": None if visit is None else ("yes" if visit else "no")}
+
+    def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        current["doctor_visit"] = cleaned["doctor_visit"]
+
+
+class NotesView(DayQuestionView):
+    form_class = NotesForm
+    button_text = _("Next")
+
+    @classmethod
+    def applies_to(cls, wizard: Wizard, step: str) -> bool:
+        return wizard.day_rules().ask_notes
+
+    def initial(self) -> dict[str, Any]:
+        return {"notes": working(self.wizard).get("notes", "")}
+
+    def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        current["notes"] = cleaned["notes"]
+
+
+class DayListView(StepView):
+    """The entered days: select one to edit it, its red "x" to remove it, "Next" when done."""
+
+    template_name = "intake/day_list.html"
+    button_text = _("Next")
+
+    @classmethod
+    def is_complete(cls, wizard: Wizard, step: str) -> bool:
+        answers = wizard.draft.answers
+        return step in answers and working_entry(answers) is None and bool(answers.get(DAYS_KEY))
+
+    @classmethod
+    def revalidate(cls, wizard: Wizard, step: str) -> dict[str, Any]:
+        try:
+            entries = stored_days(wizard.draft.answers)
+        except ValueError as error:
+            raise DraftIncompleteError(step, str(error)) from None
+        refusal = days_refusal(entries, wizard.day_rules())
+        if refusal:
+            raise DraftIncompleteError(step, str(refusal))
+        return {"days": entries}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        entries = stored_days(self.wizard.draft.answers)
+        day_rules = self.wizard.day_rules()
+        can_add = day_rules.max_days is None or len(entries) < day_rules.max_days
+        date_step = self.wizard.url(DayStep.DATE)
+        return super().get_context_data(
+            entries=entries,
+            day_rules=day_rules,
+            add_url=f"{date_step}?day=new" if can_add else "",
+            date_step_url=date_step,
+            **kwargs,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render()
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        answers = self.wizard.draft.answers
+        removing = request.POST.get("remove")
+        if removing:
+            removed = [entry for entry in stored_days(answers) if entry.day.isoformat() == removing]
+            if remove_day(answers, removing) and removed:
+                messages.success(request, gettext("%(day)s was removed.") % {"day": removed[0].label})
+            if not answers.get(DAYS_KEY):
+                answers.pop(self.step, None)
+            self.wizard.draft.save()
+            return HttpResponseRedirect(self.wizard.url(self.step))
+        refusal = days_refusal(stored_days(answers), self.wizard.day_rules())
+        if refusal:
+            return self.render(error=refusal)
+        answers[self.step] = {"done": True}
+        return self.save_and_advance()
+
+
+DAY_ENTRY_VIEWS: dict[str, type[StepView]] = {
+    DayStep.DATE: DayDateView,
+    DayStep.FULL_DAY: FullDayView,
+    DayStep.HOURS: HoursView,
+    DayStep.TIMES: TimesView,
+    DayStep.DOCTOR: DoctorVisitView,
+    DayStep.NOTES: NotesView,
+    DayStep.LIST: DayListView,
+}

@@ -1,0 +1,341 @@
+"""The two request flows built on the wizard: protected leave and the unplanned (day-to-day) absence.
+
+Each flow is a Wizard subclass naming its steps (a StrEnum), the view class of each step, its
+branches, its day-entry rules and its submit action. The step view classes are small: a form, a
+title, a template when the page needs more than the shared one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import AbsenceFor, CaseReason, OvertimeShift, PaymentOption
+from intake import rules
+from intake.day_entry import DAY_ENTRY_VIEWS, DayStep
+from intake.days import DayEntry, DayEntryRules
+from intake.forms import (
+    BEST_TIMES,
+    AbsenceForForm,
+    CommunicationForm,
+    ContinuousDatesForm,
+    KnownDaysForm,
+    LeavePatternForm,
+    OvertimeForm,
+    ProceduralForm,
+)
+from intake.models import Draft, FlowType
+from intake.reasons import LeaveReasonsView, UnplannedReasonView
+from intake.wizard import DraftIncompleteError, FormStepView, StepView, Wizard
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+LEAVE_REASON_KEY = "absence-type"
+
+
+def scheduled_minutes_for(draft: Draft) -> int:
+    """A full day for this employee: the roster's scheduled hours per day (8 when unknown)."""
+    record = getattr(draft.owner, "roster_record", None)
+    return rules.scheduled_day_minutes(record.scheduled_hours_per_day if record else None)
+
+
+@dataclass
+class SummarySection:
+    title: StrOrPromise
+    rows: list[tuple[StrOrPromise, str]] = field(default_factory=list)
+    edit_step: str = ""
+    edit_url: str = ""
+    days: list[DayEntry] = field(default_factory=list)
+
+
+# --- Step views shared by both flows -----------------------------------------------------------
+
+
+class SummaryView(StepView):
+    """Every answer, grouped by section, each with "Edit"; "Submit" runs the flow's submit action."""
+
+    template_name = "intake/summary.html"
+    title = _("Summary")
+    button_text = _("Submit")
+
+    @classmethod
+    def is_complete(cls, wizard: Wizard, step: str) -> bool:
+        return False
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            cleaned = self.wizard.validate()
+        except DraftIncompleteError as incomplete:
+            return self.wizard.redirect_to(incomplete.step)
+        if self.wizard.draft.step_reached != self.step:
+            self.wizard.mark_reached(self.step)
+            self.wizard.draft.save(update_fields=["step_reached", "updated_at"])
+        sections = self.wizard.summary_sections(cleaned)
+        for section in sections:
+            section.edit_url = self.wizard.url(section.edit_step) if section.edit_step else ""
+        return self.render(sections=sections)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        submit = import_string(self.wizard.submit_action)
+        try:
+            submit(self.wizard.draft)
+        except DraftIncompleteError as incomplete:
+            return self.wizard.redirect_to(incomplete.step)
+        return HttpResponseRedirect(reverse("intake:confirmation", kwargs={"draft_id": self.wizard.draft.id}))
+
+
+def yes_no(value: object) -> str:
+    return str(_("Yes") if value else _("No"))
+
+
+# --- Protected leave -------------------------------------------------------------------------
+
+
+class LeaveStep(StrEnum):
+    REASONS = "reason-for-leave"
+    PATTERN = "continuous-or-intermittent"
+    DATES = "continuous-dates"
+    KNOWN_DAYS = "known-days"
+    DAY_DATE = DayStep.DATE.value
+    DAY_FULL_DAY = DayStep.FULL_DAY.value
+    DAY_HOURS = DayStep.HOURS.value
+    DAY_TIMES = DayStep.TIMES.value
+    DAY_DOCTOR = DayStep.DOCTOR.value
+    DAY_NOTES = DayStep.NOTES.value
+    DAY_LIST = DayStep.LIST.value
+    PROCEDURAL = "procedural-questions"
+    COMMUNICATION = "communication-preference"
+    SUMMARY = "summary"
+
+
+class PatternView(FormStepView):
+    form_class = LeavePatternForm
+    title = _("Intermittent or Continuous Leave Request")
+
+
+class ContinuousDatesView(FormStepView):
+    form_class = ContinuousDatesForm
+    template_name = "intake/continuous_dates.html"
+    title = _("Continuous Leave Request")
+    intro = rules.CONTINUOUS_GUIDANCE
+
+
+class KnownDaysView(FormStepView):
+    form_class = KnownDaysForm
+    title = _("Intermittent Leave Request")
+
+
+class ProceduralView(FormStepView):
+    form_class = ProceduralForm
+    title = _("Procedural Questions Asked by the Commonwealth")
+    intro = _(
+        "The Commonwealth requires some additional questions about the absence being reported to ensure that "
+        "payroll, contact tracing, and infection prevention protocols are followed."
+    )
+
+
+class CommunicationView(FormStepView):
+    form_class = CommunicationForm
+    template_name = "intake/communication.html"
+    title = _("Communication Preference")
+
+    def initial(self) -> dict[str, Any]:
+        saved = super().initial()
+        if saved:
+            return saved
+        owner = self.wizard.draft.owner
+        record = getattr(owner, "roster_record", None)
+        device = getattr(owner, "phone_device", None)
+        return {
+            "by_email": "yes",
+            "email": owner.email or (record.work_email if record else ""),
+            "phone": getattr(device, "number", "") or "",
+        }
+
+
+class LeaveWizard(Wizard):
+    flow_type = FlowType.LEAVE
+    Step = LeaveStep
+    title = _("Request a protected leave of absence")
+    submit_action = "cases.submission.submit_leave_request"
+    views = {
+        LeaveStep.REASONS: LeaveReasonsView,
+        LeaveStep.PATTERN: PatternView,
+        LeaveStep.DATES: ContinuousDatesView,
+        LeaveStep.KNOWN_DAYS: KnownDaysView,
+        **DAY_ENTRY_VIEWS,
+        LeaveStep.PROCEDURAL: ProceduralView,
+        LeaveStep.COMMUNICATION: CommunicationView,
+        LeaveStep.SUMMARY: SummaryView,
+    }
+
+    def applies(self, step: str) -> bool:
+        continuous = self.draft.answer(LeaveStep.PATTERN).get("continuous")
+        if step == LeaveStep.DATES:
+            return continuous == "yes"
+        if step == LeaveStep.KNOWN_DAYS:
+            return continuous == "no"
+        if step in DayStep.__members__.values():
+            return continuous == "no" and self.draft.answer(LeaveStep.KNOWN_DAYS).get("known") == "yes"
+        return True
+
+    def build_day_rules(self) -> DayEntryRules:
+        return DayEntryRules(
+            window=rules.intermittent_window(self.today),
+            date_question=_("Select the date of the absence"),
+            list_question=_("What day have you or will you miss?"),
+            guidance=rules.INTERMITTENT_GUIDANCE,
+            scheduled_minutes=scheduled_minutes_for(self.draft),
+        )
+
+    @property
+    def case_reason(self) -> CaseReason:
+        return CaseReason(self.draft.answer(LEAVE_REASON_KEY)["reason"])
+
+    def summary_sections(self, cleaned: dict[str, dict[str, Any]]) -> list[SummarySection]:
+        reasons = cleaned[LeaveStep.REASONS]["reasons"]
+        leave = SummarySection(_("Intermittent or Continuous Leave Request"), edit_step=LeaveStep.PATTERN)
+        continuous = cleaned[LeaveStep.PATTERN]["continuous"]
+        leave.rows.append((_("Leave"), str(_("Continuous") if continuous else _("Intermittent"))))
+        if continuous:
+            dates = cleaned[LeaveStep.DATES]
+            leave.rows.append((_("Start Date"), dates["start_date"].strftime("%B %d, %Y")))
+            leave.rows.append((_("End Date"), dates["end_date"].strftime("%B %d, %Y")))
+        else:
+            known = cleaned[LeaveStep.KNOWN_DAYS]["known"]
+            leave.rows.append((_("Do you know the days you have missed or will miss?"), yes_no(known)))
+            if known:
+                leave.days = cleaned[LeaveStep.DAY_LIST]["days"]
+        procedural = cleaned[LeaveStep.PROCEDURAL]
+        communication = cleaned[LeaveStep.COMMUNICATION]
+        return [
+            SummarySection(_("Absence type"), [(_("Reason"), str(self.case_reason.label))]),
+            SummarySection(
+                _("Reason for Leave"),
+                [(_("Reason/condition"), reason.label) for reason in reasons],
+                edit_step=LeaveStep.REASONS,
+            ),
+            leave,
+            SummarySection(
+                _("Procedural Questions"),
+                [
+                    (
+                        _("How do you plan to be paid during your leave of absence?"),
+                        str(PaymentOption(procedural["payment_option"]).label),
+                    ),
+                    (_("Is your absence due to a work-related illness or injury?"), yes_no(procedural["work_related"])),
+                ],
+                edit_step=LeaveStep.PROCEDURAL,
+            ),
+            SummarySection(_("Communication Preference"), communication_rows(communication), LeaveStep.COMMUNICATION),
+        ]
+
+
+def communication_rows(answers: dict[str, Any]) -> list[tuple[StrOrPromise, str]]:
+    rows: list[tuple[StrOrPromise, str]] = [(_("Documents and updates via email"), yes_no(answers["by_email"]))]
+    if answers["by_email"]:
+        rows.append((_("Email address"), answers["email"]))
+    else:
+        rows.append((_("Mailing address"), mailing_address(answers)))
+    rows.append((_("Preferred phone number"), answers["phone"]))
+    rows.append((_("Best time to reach you (Eastern)"), dict(BEST_TIMES)[answers["best_time"]]))
+    return rows
+
+
+def mailing_address(answers: dict[str, Any]) -> str:
+    lines = [answers["address_line1"], answers.get("address_line2", ""), f"{answers['city']}, {answers['state']}"]
+    return ", ".join(line for line in lines if line) + f" {answers['zip_code']}"
+
+
+# --- Unplanned absence -----------------------------------------------------------------------
+
+
+class UnplannedStep(StrEnum):
+    WHO = "who"
+    DAY_DATE = DayStep.DATE.value
+    DAY_FULL_DAY = DayStep.FULL_DAY.value
+    DAY_HOURS = DayStep.HOURS.value
+    DAY_TIMES = DayStep.TIMES.value
+    DAY_DOCTOR = DayStep.DOCTOR.value
+    DAY_NOTES = DayStep.NOTES.value
+    DAY_LIST = DayStep.LIST.value
+    REASON = "reason"
+    OVERTIME = "overtime-shift"
+    SUMMARY = "summary"
+
+
+class AbsenceForView(FormStepView):
+    form_class = AbsenceForForm
+    title = _("Reporting a day-to-day absence")
+
+
+class OvertimeView(FormStepView):
+    form_class = OvertimeForm
+    title = _("Overtime shift")
+    intro = ProceduralView.intro
+
+
+class UnplannedWizard(Wizard):
+    flow_type = FlowType.UNPLANNED
+    Step = UnplannedStep
+    title = _("Reporting a day-to-day absence (Unplanned Absence)")
+    submit_action = "cases.submission.submit_unplanned_absence"
+    starts_without_draft = True
+    views = {
+        UnplannedStep.WHO: AbsenceForView,
+        **DAY_ENTRY_VIEWS,
+        UnplannedStep.REASON: UnplannedReasonView,
+        UnplannedStep.OVERTIME: OvertimeView,
+        UnplannedStep.SUMMARY: SummaryView,
+    }
+
+    def build_day_rules(self) -> DayEntryRules:
+        return DayEntryRules(
+            window=rules.unplanned_window(self.today),
+            date_question=_("What is the date of the absence being reported?"),
+            list_question=_("What is the date of the absence being reported?"),
+            guidance=rules.UNPLANNED_GUIDANCE,
+            max_days=1,
+            ask_doctor_visit=False,
+            ask_notes=False,
+            scheduled_minutes=scheduled_minutes_for(self.draft),
+        )
+
+    def summary_sections(self, cleaned: dict[str, dict[str, Any]]) -> list[SummarySection]:
+        who = cleaned[UnplannedStep.WHO]
+        who_rows: list[tuple[StrOrPromise, str]] = [
+            (_("Who is this absence for?"), str(AbsenceFor(who["absence_for"]).label))
+        ]
+        if who["relationship"]:
+            who_rows.append((_("Relationship"), who["relationship"]))
+        return [
+            SummarySection(_("Who is this absence for?"), who_rows, UnplannedStep.WHO),
+            SummarySection(
+                _("Date of the absence"), edit_step=UnplannedStep.DAY_LIST, days=cleaned[UnplannedStep.DAY_LIST]["days"]
+            ),
+            SummarySection(
+                _("Reason"),
+                [(_("Reason"), reason.label) for reason in cleaned[UnplannedStep.REASON]["reasons"]],
+                UnplannedStep.REASON,
+            ),
+            SummarySection(
+                _("Overtime shift"),
+                [
+                    (
+                        _("Is your absence for an overtime shift?"),
+                        str(OvertimeShift(cleaned[UnplannedStep.OVERTIME]["overtime_shift"]).label),
+                    )
+                ],
+                UnplannedStep.OVERTIME,
+            ),
+        ]
+
+
+WIZARDS: dict[str, type[Wizard]] = {FlowType.LEAVE: LeaveWizard, FlowType.UNPLANNED: UnplannedWizard}

@@ -1,0 +1,384 @@
+"""The questions of the request flows, in the spec's words. Each step form cleans one page of answers.
+
+The day-entry questions live with their component in intake/day_entry.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import AbsenceFor, OvertimeShift, PaymentOption
+from intake import rules
+from intake.wizard import StepForm
+from portal.forms import PortalForm
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def yes_no_field(label: StrOrPromise, help_text: StrOrPromise = "", **kwargs: Any) -> forms.TypedChoiceField:
+    """A required Yes/No question as USWDS radio tiles; cleans to True/False."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=(("yes", _("Yes")), ("no", _("No"))),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select Yes or No.")},
+        **kwargs,
+    )
+
+
+class DatePickerInput(forms.DateInput):
+    """A plain date input that USWDS JavaScript turns into its date picker (and that works without it)."""
+
+    template_name = "intake/widgets/date_picker.html"
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class RadioWithUnavailable(forms.RadioSelect):
+    """Radio buttons where some options are shown but cannot be chosen."""
+
+    def __init__(self, *args: Any, unavailable: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unavailable = unavailable
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.unavailable:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+# --- The preliminary questions (before a draft exists) -------------------------------------
+
+
+class FileForForm(PortalForm):
+    filer = forms.ChoiceField(
+        label=_("I want to file an absence for:"),
+        choices=(("myself", _("Myself")), ("employee", _("My employee"))),
+        help_text=_("Note: The capability to file an absence for “My employee” is currently unavailable."),
+        widget=RadioWithUnavailable(unavailable=frozenset({"employee"})),
+        error_messages={"required": _("Select who the absence is for.")},
+    )
+
+    def clean_filer(self) -> str:
+        filer: str = self.cleaned_data["filer"]
+        if filer != "myself":
+            raise ValidationError(_("The capability to file an absence for “My employee” is currently unavailable."))
+        return filer
+
+
+UNPLANNED_CHOICE = (
+    "unplanned",
+    _(
+        "I need to report a day-to-day sick absence or medical appointment not related to an FMLA, PFML or other "
+        "protected leave policy case"
+    ),
+)
+PROTECTED_CHOICES = (
+    ("employee_health", _("I am ill or injured (continuous or intermittent medical leave)")),
+    ("family_health", _("A family member is ill or injured (continuous or intermittent medical leave)")),
+    ("pregnancy", _("I am pregnant / expecting")),
+    ("bonding", _("I am bonding with a child")),
+    ("other", _("Other")),
+)
+
+
+class AbsenceTypeForm(PortalForm):
+    absence_type = forms.ChoiceField(
+        label=_("Do you need a protected absence related to FMLA, PFML or other protected leave policy?"),
+        choices=(UNPLANNED_CHOICE, *PROTECTED_CHOICES),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the applicable option for your absence.")},
+    )
+
+
+# --- Protected leave -----------------------------------------------------------------------
+
+
+class LeavePatternForm(StepForm):
+    continuous = yes_no_field(
+        _(
+            "Do you plan on taking a continuous absence, starting and ending on specific dates? Please select no if "
+            "you plan on taking time off on intermittent intervals."
+        )
+    )
+
+
+class ContinuousDatesForm(StepForm):
+    start_date = forms.DateField(
+        label=_("Start Date"),
+        help_text=_("mm/dd/yyyy"),
+        widget=DatePickerInput(),
+        error_messages={"required": _("Enter the start date."), "invalid": _("Enter a real date, like 01/12/2027.")},
+    )
+    end_date = forms.DateField(
+        label=_("End Date"),
+        help_text=_("mm/dd/yyyy"),
+        widget=DatePickerInput(),
+        error_messages={"required": _("Enter the end date."), "invalid": _("Enter a real date, like 01/12/2027.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        earliest = rules.continuous_start_window(self.wizard.today).earliest
+        if earliest:
+            self.fields["start_date"].widget.attrs["min"] = earliest.isoformat()
+            self.fields["end_date"].widget.attrs["min"] = earliest.isoformat()
+
+    def clean_start_date(self) -> Any:
+        start = self.cleaned_data["start_date"]
+        refusal = rules.continuous_start_window(self.wizard.today).refusal(start)
+        if refusal:
+            raise ValidationError(refusal)
+        return start
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end:
+            refusal = rules.continuous_end_refusal(start, end)
+            if refusal:
+                self.add_error("end_date", refusal)
+        return cleaned
+
+
+class KnownDaysForm(StepForm):
+    known = yes_no_field(_("Do you know the days you have missed or will miss?"))
+
+
+PAYMENT_QUESTION = _("How do you plan to be paid during your leave of absence?")
+PAYMENT_NOTE = _(
+    "(NOTE: It is important for you to talk to your agency's Workpartners Liaison/HR department about which of these "
+    "payment mechanisms is the right choice for you and agree to an option with them to minimize disruption to your "
+    "payroll and/or benefits.)"
+)
+
+
+class ProceduralForm(StepForm):
+    payment_option = forms.ChoiceField(
+        label=PAYMENT_QUESTION,
+        help_text=PAYMENT_NOTE,
+        choices=PaymentOption.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how you plan to be paid during your leave of absence.")},
+    )
+    work_related = yes_no_field(_("Is your absence due to a work-related illness or injury?"))
+
+
+US_STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "AS",
+    "GU",
+    "MP",
+    "PR",
+    "VI",
+]
+ZIP_PATTERN = re.compile(r"^\d{5}(-\d{4})?$")
+BEST_TIMES = [(hour, f"{hour % 12 or 12} {'AM' if hour < 12 else 'PM'}") for hour in range(8, 18)]
+
+
+def clean_us_phone(raw: str) -> str:
+    """A US phone number in the form XXX-XXX-XXXX, or ValidationError."""
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 1:
+        raise ValidationError(_("Enter a valid phone number, like 617-555-0123."))
+    national = str(number.national_number)
+    return f"{national[:3]}-{national[3:6]}-{national[6:]}"
+
+
+class CommunicationForm(StepForm):
+    by_email = forms.TypedChoiceField(
+        label=_(
+            "Would you like to receive documents and updates for this absence request via email? This is the "
+            "fastest, most convenient way to manage this claim."
+        ),
+        choices=(
+            ("yes", _("Yes! Send claim documents and updates via email.")),
+            ("no", _("No, do not send claim documents and updates via email.")),
+        ),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether to receive documents and updates via email.")},
+    )
+    email = forms.EmailField(
+        label=_("Please provide your email address."),
+        help_text=_(
+            "The email address provided here will only be used by WorkPartners to send documents and updates about "
+            "the case. This will not update your HR record."
+        ),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    address_line1 = forms.CharField(
+        label=_("Street address"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput({"autocomplete": "address-line1"}),
+    )
+    address_line2 = forms.CharField(
+        label=_("Add address line for apartment, floor, etc"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput({"autocomplete": "address-line2"}),
+    )
+    city = forms.CharField(
+        label=_("City"), required=False, max_length=100, widget=forms.TextInput({"autocomplete": "address-level2"})
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("- Select -")), *[(code, code) for code in US_STATES]],
+        widget=forms.Select({"autocomplete": "address-level1"}),
+    )
+    zip_code = forms.CharField(
+        label=_("ZIP code"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput({"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    phone = forms.CharField(
+        label=_("Please provide your preferred phone number."),
+        help_text=_(
+            "You will be contacted by within two (2) business days to verify the details of this case. The phone "
+            "number you provide will only be used by WorkPartners and will not update your HR record."
+        ),
+        max_length=20,
+        widget=forms.TextInput({"autocomplete": "tel", "inputmode": "tel", "placeholder": "XXX-XXX-XXXX"}),
+        error_messages={"required": _("Enter your preferred phone number.")},
+    )
+    best_time = forms.TypedChoiceField(
+        label=_("When is the best time to reach you?"),
+        help_text=_("The time selected is in Eastern Standard Time."),
+        choices=[("", _("- Select -")), *BEST_TIMES],
+        coerce=int,
+        error_messages={"required": _("Select the best time to reach you.")},
+    )
+
+    ADDRESS_FIELDS = ("address_line1", "address_line2", "city", "state", "zip_code")
+    REQUIRED_ADDRESS = {
+        "address_line1": _("Enter your street address."),
+        "city": _("Enter your city."),
+        "state": _("Select your state."),
+        "zip_code": _("Enter your ZIP code."),
+    }
+
+    def clean_phone(self) -> str:
+        return clean_us_phone(self.cleaned_data["phone"])
+
+    def clean_zip_code(self) -> str:
+        zip_code: str = self.cleaned_data["zip_code"].strip()
+        if zip_code and not ZIP_PATTERN.match(zip_code):
+            raise ValidationError(_("Enter a 5-digit ZIP code, like 01803."))
+        return zip_code
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        by_email = cleaned.get("by_email")
+        if by_email is True and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Enter your email address."))
+        if by_email is False:
+            for name, message in self.REQUIRED_ADDRESS.items():
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
+
+
+# --- Unplanned absence ---------------------------------------------------------------------
+
+
+class AbsenceForForm(StepForm):
+    absence_for = forms.ChoiceField(
+        label=_("Who is this absence for?"),
+        choices=AbsenceFor.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select who the absence is for.")},
+    )
+    relationship = forms.CharField(
+        label=_("Relationship"),
+        help_text=_("If you selected Other, enter your relationship to the person."),
+        required=False,
+        max_length=100,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("absence_for") == AbsenceFor.OTHER:
+            if not cleaned.get("relationship", "").strip():
+                self.add_error("relationship", _("Enter the relationship."))
+        else:
+            cleaned["relationship"] = ""
+        return cleaned
+
+
+class OvertimeForm(StepForm):
+    overtime_shift = forms.ChoiceField(
+        label=_("Is your absence for an overtime shift?"),
+        choices=OvertimeShift.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether your absence is for an overtime shift.")},
+    )

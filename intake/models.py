@@ -1,0 +1,55 @@
+"""The draft: a request in progress, saved on the server at every step so nothing is lost.
+
+A draft belongs to one user and one flow. Its answers are JSON, one entry per step (the step's
+submitted fields) plus the list of entered days; `step_reached` is the furthest step saved. The
+draft's id becomes the case's `submission_key`, so submitting it twice finds the same case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FlowType(models.TextChoices):
+    LEAVE = "leave", _("Leave of absence")
+    UNPLANNED = "unplanned", _("Unplanned absence")
+    CASE_TIME = "case_time", _("Submit new absence time")
+
+
+class Draft(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="drafts"
+    )
+    flow = models.CharField(_("flow"), max_length=12, choices=FlowType.choices)
+    # For a flow about an existing case (time reported on an open intermittent case).
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), null=True, blank=True, on_delete=models.CASCADE, related_name="drafts"
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    step_reached = models.CharField(_("step reached"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["owner", "submitted_at", "-updated_at"], name="draft_owner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_flow_display()} draft {self.id}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def answer(self, step: str) -> dict[str, Any]:
+        """The saved fields of one step ({} when the step has not been answered)."""
+        value = self.answers.get(step)
+        return value if isinstance(value, dict) else {}

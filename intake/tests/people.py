@@ -1,0 +1,48 @@
+"""Named test people for the intake and submission tests: Maria Santos (an employee) and her supervisor.
+
+Built here because the roster and account factories are another engineer's work in progress.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from accounts.models import User
+from roster.models import RosterRecord
+
+
+def roster_record(number: str, first: str, last: str, **fields: object) -> RosterRecord:
+    defaults: dict[str, object] = {
+        "birth_date": date(1985, 4, 12),
+        "home_zip": "01803",
+        "hire_date": date(2015, 1, 5),
+        "hours_worked_last_12_months": Decimal("1800"),
+        "agency": "Department of Revenue",
+        "work_email": f"{first.lower()}.{last.lower()}@mass.example",
+    }
+    defaults.update(fields)
+    return RosterRecord.objects.create(employee_number=number, first_name=first, last_name=last, **defaults)
+
+
+def supervisor_and_employee(*, scheduled_hours: str = "7.5", supervisor_account: bool = True) -> tuple[User, User]:
+    """Maria Santos (msantos) reports to James Walsh (jwalsh, who has an account unless told otherwise)."""
+    boss_record = roster_record("100002", "James", "Walsh")
+    boss = User.objects.create_user(
+        "jwalsh", email="james.walsh@home.example", password="unused", first_name="James", last_name="Walsh"
+    )
+    if supervisor_account:
+        boss.roster_record = boss_record
+        boss.save()
+    record = roster_record(
+        "100001", "Maria", "Santos", supervisor=boss_record, scheduled_hours_per_day=Decimal(scheduled_hours)
+    )
+    employee = User.objects.create_user(
+        "msantos",
+        email="maria@home.example",
+        password="unused",
+        first_name="Maria",
+        last_name="Santos",
+        roster_record=record,
+    )
+    return boss, employee
