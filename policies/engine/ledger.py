@@ -300,7 +300,8 @@ class _Counting:
         lines.extend(charge_lines(in_period))
         unpaid = self.entitlement.unpaid_start
         if unpaid is not None and self.unpaid is not None and self.unpaid.start <= self.as_of:
-            hours = sum((c.hours for c in in_period if self.unpaid.holds(c.day)), NO_HOURS)
+            # The whole benefit year's waiting period: moving from medical to family leave adds no second one.
+            hours = sum((c.hours for c in self.group if self.unpaid.holds(c.day) and c.day <= end), NO_HOURS)
             lines.append(unpaid_start_line(unpaid, self.unpaid.start, hours))
         return lines
 

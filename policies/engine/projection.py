@@ -21,6 +21,9 @@ from policies.engine.periods import Period, opened_by
 from policies.engine.rules import EntitlementRules, PeriodMethod
 
 NO_HOURS = Decimal(0)
+# An even pace (e.g. 40/7 h a day) sums to a hair under a whole number; a millionth of an hour is below any
+# figure shown, so totals this close to a limit have reached it.
+TOLERANCE = Decimal("0.000001")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class HoursByDay:
         """The first day from start to end on which the running total reaches `limit`."""
         base = self.totals[bisect_left(self.days, start)]
         for index in range(bisect_left(self.days, start), bisect_right(self.days, end)):
-            if self.totals[index + 1] - base >= limit:
+            if self.totals[index + 1] - base >= limit - TOLERANCE:
                 return self.days[index]
         return None
 
@@ -79,7 +82,7 @@ def run_out_day(
             if limit.counts(day):
                 projected[index] += hours
             window_start = _window_start(rules, period, day, first)
-            if limit.past.between(window_start, as_of) + projected[index] >= limit.hours and hours > 0:
+            if limit.past.between(window_start, as_of) + projected[index] >= limit.hours - TOLERANCE and hours > 0:
                 return day
         day += ONE_DAY
     return None

@@ -1,0 +1,98 @@
+"""What the ledger says about its figures: the summary line, the waiting period, and the lines behind each figure."""
+
+from __future__ import annotations
+
+from datetime import date as D  # noqa: N812 (worked examples read best with short dates)
+from decimal import Decimal
+
+from policies.engine import Ledger
+from policies.tests.examples import FULL_TIME, catalogue_rules, continuous, intermittent
+
+
+def ledger_for(*cases, method: str = "rolling_backward") -> Ledger:
+    return Ledger(FULL_TIME, [c for c, _ in cases], [cov for _, covs in cases for cov in covs], catalogue_rules(method))
+
+
+def test_the_employee_reads_hours_used_of_the_entitlement_in_plain_words() -> None:
+    ledger = ledger_for(
+        continuous("1", D(2026, 2, 1), D(2026, 2, 14), "fmla"),  # two full weeks: 80 h
+        continuous("2", D(2026, 2, 16), D(2026, 2, 19), "fmla"),  # Washington's Birthday not charged: 24 h
+        intermittent("3", D(2026, 2, 23), D(2026, 6, 30), {D(2026, 2, 24): 390, D(2026, 3, 2): 480}, "fmla"),
+    )
+    balance = ledger.balance("fmla", D(2026, 3, 3))
+    assert balance.summary == "FMLA: 118.5 of 480 hours used as of Mar 3, 2026"
+    assert balance.remaining_hours == Decimal("361.5")
+
+
+def test_each_figure_lists_the_weeks_and_entries_that_made_it() -> None:
+    ledger = ledger_for(
+        continuous("1", D(2026, 2, 16), D(2026, 2, 19), "fmla"),
+        intermittent("3", D(2026, 2, 23), D(2026, 6, 30), {D(2026, 2, 24): 390}, "fmla"),
+    )
+    lines = ledger.balance("fmla", D(2026, 3, 3)).explanation
+    assert "Case 1: week of Feb 15, 2026, part of a workweek (4 scheduled days taken), 24 h " in lines[2]
+    assert "the holiday Washington's Birthday on Feb 16, 2026 is not charged" in lines[2]
+    assert lines[3] == "Case 3: time entry on Feb 24, 2026, 6.5 h."
+    assert "Used: 30.5 h; remaining: 449.5 h." in lines
+
+
+def test_the_pfml_waiting_week_is_shown_and_counts_toward_the_benefit_year() -> None:
+    ledger = ledger_for(continuous("1", D(2026, 3, 4), D(2026, 3, 13), "pfml-medical"))
+    lines = ledger.balance("pfml-medical", D(2026, 3, 13)).explanation
+    assert (
+        "Waiting period: Mar 4, 2026 – Mar 10, 2026, the first 7 calendar days, unpaid; "
+        "its 40 h count toward the entitlement."
+    ) in lines
+
+
+def test_a_second_leave_in_the_same_benefit_year_has_no_second_waiting_period() -> None:
+    ledger = ledger_for(
+        continuous("1", D(2026, 3, 4), D(2026, 3, 13), "pfml-medical"),
+        continuous("2", D(2026, 6, 1), D(2026, 6, 12), "pfml-medical"),
+    )
+    lines = ledger.balance("pfml-medical", D(2026, 6, 12)).explanation
+    waiting = [line for line in lines if line.startswith("Waiting period")]
+    assert waiting == [
+        "Waiting period: Mar 4, 2026 – Mar 10, 2026, the first 7 calendar days, unpaid; "
+        "its 40 h count toward the entitlement."
+    ]
+
+
+def test_a_leave_in_the_next_benefit_year_starts_a_new_year_and_a_new_waiting_period() -> None:
+    ledger = ledger_for(
+        continuous("1", D(2026, 3, 4), D(2026, 3, 13), "pfml-medical"),
+        continuous("2", D(2027, 3, 3), D(2027, 3, 12), "pfml-medical"),
+    )
+    balance = ledger.balance("pfml-medical", D(2027, 3, 12))
+    assert (balance.period_start, balance.period_end) == (D(2027, 2, 28), D(2028, 2, 26))
+    assert balance.used_hours == Decimal(64)
+    assert any(line.startswith("Waiting period: Mar 3, 2027") for line in balance.explanation)
+
+
+def test_a_department_decided_policy_counts_hours_taken_but_no_entitlement() -> None:
+    ledger = ledger_for(intermittent("1", D(2026, 3, 3), D(2026, 3, 3), {D(2026, 3, 3): 480}, "employee-sick"))
+    balance = ledger.balance("employee-sick", D(2026, 3, 31))
+    assert balance.entitlement_hours is None
+    assert balance.remaining_hours is None
+    assert balance.summary == "Employee Sick: 8 hours taken as of Mar 31, 2026"
+
+
+def test_a_spent_entitlement_says_when_it_ran_out() -> None:
+    ledger = ledger_for(continuous("1", D(2026, 1, 4), D(2026, 4, 4), "fmla"))
+    balance = ledger.balance("fmla", D(2026, 4, 4))
+    assert balance.remaining_hours == 0
+    assert balance.runs_out_on == D(2026, 3, 27)
+    assert "The entitlement ran out on Mar 27, 2026." in balance.explanation
+
+
+def test_balances_lists_each_approved_policy_once_and_a_per_case_plan_per_case() -> None:
+    ledger = ledger_for(
+        continuous("1", D(2026, 3, 2), D(2026, 3, 6), "fmla", "std-1"),
+        continuous("2", D(2026, 5, 4), D(2026, 5, 8), "fmla", "std-1"),
+    )
+    balances = ledger.balances(D(2026, 6, 1))
+    assert [(b.short_name, b.case_number, b.used_hours) for b in balances] == [
+        ("FMLA", "", Decimal(80)),
+        ("STD 1", "1", Decimal(0)),  # the 5 days fall inside the 14-day elimination period
+        ("STD 1", "2", Decimal(0)),
+    ]
