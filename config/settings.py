@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -272,3 +273,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- accounts ---
+# Password rules by PASSWORD_PROFILE (docs/adr/0002-password-rules.md), also for the admin and `changepassword`.
+AUTH_PASSWORD_VALIDATORS = [{"NAME": "accounts.passwords.ProfilePasswordValidator"}]
+# A lockout answers with the same page as any failed sign-in; usernames are counted without case.
+AXES_LOCKOUT_CALLABLE = "accounts.views.signin.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.signin.axes_username"
+# django-otp: the authenticator app shows the administrator's name; wrong codes back off 1, 2, 4... seconds.
+OTP_TOTP_ISSUER = ADMINISTRATOR_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_PHONE_THROTTLE_FACTOR = 1
+# Code-sending limits count in the default cache (Redis in production, so instances share them).
+RATELIMIT_USE_CACHE = "default"
+# The idle-timeout modal opens this many seconds before SESSION_COOKIE_AGE runs out.
+SESSION_IDLE_WARNING_SECONDS = 2 * 60

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from accounts.demo import load_demo_accounts
 from roster.demo import load_demo_roster
 from roster.models import RosterRecord
 
@@ -23,4 +24,6 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             count = load_demo_roster()
+            load_demo_accounts()
         self.stdout.write(self.style.SUCCESS(f"Demo roster: {count} people in two agencies."))
+        self.stdout.write(self.style.SUCCESS("Demo account: demo.employee / Leave!Desk1 (codes in the outbox)."))

@@ -1,0 +1,212 @@
+"""The accounts forms, rendered the USWDS way through portal.forms.PortalForm."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from accounts import passwords, phones
+from accounts.identity import IdentityClaim
+from accounts.models import ContactMethod, User
+from portal.forms import PortalForm, PortalModelForm
+
+ZIP_PATTERN = r"^\d{5}(-?\d{4})?$"
+
+
+def rules_checklist_html(password: str | None = None, username: str = "") -> str:
+    """The password rules as a list; with a password, each rule marked met or not yet met."""
+    if password is None:
+        items: list[tuple[passwords.PasswordRule, bool | None]] = [(rule, None) for rule in passwords.rules()]
+    else:
+        items = list(passwords.checklist(password, username))
+    return render_to_string("accounts/includes/password_rules.html", {"items": items})
+
+
+class ContinueForm(PortalForm):
+    """A step with nothing to fill in, only a button."""
+
+
+class IdentityForm(PortalForm):
+    first_name = forms.CharField(label=_("First Name"), max_length=100)
+    last_name = forms.CharField(label=_("Last Name"), max_length=100)
+    zip_code = forms.RegexField(
+        label=_("Zip Code"),
+        regex=ZIP_PATTERN,
+        error_messages={"invalid": _("Enter a 5-digit ZIP code, like 02108.")},
+    )
+    birth_date = forms.DateField(
+        label=_("Birthdate"),
+        help_text=_("For example: 04/28/1986 (MM/DD/YYYY)"),
+        input_formats=["%m/%d/%Y"],
+        error_messages={"invalid": _("Enter your birthdate as MM/DD/YYYY, like 04/28/1986.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        autocompletes = {"first_name": "given-name", "last_name": "family-name", "zip_code": "postal-code"}
+        for name, value in autocompletes.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["zip_code"].widget.attrs.update(inputmode="numeric", maxlength="10")
+        self.fields["birth_date"].widget.attrs.update(autocomplete="bday", inputmode="numeric", maxlength="10")
+
+    def claim(self) -> IdentityClaim:
+        data = self.cleaned_data
+        return IdentityClaim(data["first_name"], data["last_name"], data["zip_code"], data["birth_date"])
+
+
+class EmployeeNumberForm(PortalForm):
+    employee_number = forms.CharField(label=_("Employee Number"), max_length=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employee_number"].widget.attrs.update(autocomplete="off", inputmode="numeric")
+
+
+class ForgotUserIdForm(IdentityForm):
+    employee_number = forms.CharField(label=_("Employee Number"), max_length=20)
+
+
+class NewPasswordForm(PortalForm):
+    """A password under the rules of PASSWORD_PROFILE, typed twice. Rules show as the user types."""
+
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    confirm_password = forms.CharField(label=_("Confirm Password"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, username: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.account_username = username
+        field = self.fields["password"]
+        field.help_text = mark_safe(rules_checklist_html())  # noqa: S308 - our own template
+        field.widget.attrs.update(
+            {
+                "autocomplete": "new-password",
+                "hx-post": reverse("accounts:password_rules"),
+                "hx-trigger": "input changed delay:200ms",
+                "hx-target": "#password-rules",
+                "hx-swap": "outerHTML",
+                "hx-include": "closest form",
+            }
+        )
+        self.fields["confirm_password"].widget.attrs["autocomplete"] = "new-password"
+
+    def chosen_username(self) -> str:
+        return self.account_username
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password", "")
+        if password:
+            for rule in passwords.unmet_rules(password, self.chosen_username()):
+                self.add_error("password", _("Password needs: %(rule)s.") % {"rule": rule.description})
+        confirm = cleaned.get("confirm_password")
+        if password and confirm is not None and confirm != password:
+            self.add_error("confirm_password", _("The passwords do not match. Type the same password twice."))
+        return cleaned
+
+
+class CredentialsForm(NewPasswordForm):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, numbers and @ . + - _ only."),
+    )
+
+    field_order = ["username", "password", "confirm_password"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none", spellcheck="false")
+
+    def chosen_username(self) -> str:
+        return str(self.cleaned_data.get("username", ""))
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data["username"]).strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("That username is taken. Choose another."), code="taken")
+        return username
+
+
+class PhoneForm(PortalForm):
+    country = forms.ChoiceField(label=_("Country Code"), initial=phones.DEFAULT_REGION)
+    phone_number = forms.CharField(label=_("Phone Number"), max_length=30)
+    method = forms.ChoiceField(choices=ContactMethod.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["country"]).choices = phones.region_choices()
+        self.fields["phone_number"].widget.attrs.update(autocomplete="tel-national", inputmode="tel")
+        self.fields["phone_number"].widget.input_type = "tel"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("country") and cleaned.get("phone_number"):
+            try:
+                cleaned["e164"] = phones.to_e164(cleaned["country"], cleaned["phone_number"])
+            except ValidationError as error:
+                self.add_error("phone_number", error)
+        return cleaned
+
+
+class CodeForm(PortalForm):
+    code = forms.RegexField(
+        label=_("Verification Code"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Enter the 6-digit code.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(autocomplete="one-time-code", inputmode="numeric", maxlength="6")
+
+
+class LoginForm(PortalForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none", spellcheck="false")
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+
+class UsernameForm(PortalForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none", spellcheck="false")
+
+
+class ConfirmPasswordForm(PortalForm):
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise ValidationError(_("That password is not right."), code="wrong")
+        return password
+
+
+class EmailForm(PortalModelForm):
+    class Meta:
+        model = User
+        fields = ["email"]
+        labels = {"email": _("Email")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"

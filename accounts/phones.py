@@ -1,0 +1,46 @@
+"""Phone numbers: parsed and validated with `phonenumbers`, stored in E.164 (+16175550104)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from phonenumbers import geocoder
+
+DEFAULT_REGION = "US"
+
+
+@cache
+def region_choices() -> list[tuple[str, str]]:
+    """Every region phonenumbers knows, as ("US", "United States (+1)"), the United States first."""
+    choices = []
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        name = geocoder._region_display_name(region, "en") or region
+        choices.append((region, f"{name} (+{phonenumbers.country_code_for_region(region)})"))
+    choices.sort(key=lambda choice: (choice[0] != DEFAULT_REGION, choice[1]))
+    return choices
+
+
+def to_e164(region: str, number: str) -> str:
+    """The number in E.164, or ValidationError when it is not a valid number for the region."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(_("Enter a phone number, like 617-555-0123."), code="invalid") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValidationError(_("Enter a valid phone number for the country you chose."), code="invalid")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def masked(e164: str) -> str:
+    """A number shown without most of its digits: +1 ••• ••• 0104."""
+    parsed = phonenumbers.parse(e164, None)
+    national = str(parsed.national_number)
+    return f"+{parsed.country_code} {'•' * max(len(national) - 4, 0)}{national[-4:]}"
+
+
+def readable(e164: str) -> str:
+    """A number as people write it: +1 617-555-0104."""
+    return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -1,0 +1,102 @@
+"""Recovery actions: sending a forgotten username, and resetting a password with a code.
+
+Neither tells the person asking whether an account exists: the pages say the same either way, and
+an unknown username counts against the same sending limits as a known one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.http import HttpRequest
+
+from accounts import codes
+from accounts.code_delivery import send_code
+from accounts.events import record_event
+from accounts.identity import IdentityClaim, record_for_identity_and_number
+from accounts.models import AccountEventKind, User
+from accounts.sending_limits import sending_refusal
+from accounts.user_sessions import end_sessions
+from notices.models import Channel
+from notices.sending import queue_notice
+
+SESSION_RESET = "accounts.reset"
+
+
+def send_username(request: HttpRequest, claim: IdentityClaim, employee_number: str) -> str | None:
+    """Text the username to the account's verified phone; return a limit message if refused."""
+    record = record_for_identity_and_number(claim, employee_number)
+    user = User.objects.filter(roster_record=record, is_active=True).first() if record else None
+    device = user.phone_device if user else None
+    key = user.rate_limit_key if user else f"identity:{claim.last_name.casefold()}:{claim.birth_date}"
+    refusal = sending_refusal(request, number=device.number if device else "none", account_key=key)
+    if refusal or user is None or device is None:
+        return refusal
+    context = {"username": user.username, "administrator": settings.ADMINISTRATOR}
+    queue_notice(Channel.SMS, device.number, "account_username", context)
+    record_event(request, AccountEventKind.USERNAME_SENT, user=user)
+    return None
+
+
+@dataclass(frozen=True)
+class PendingReset:
+    user: User | None
+    attempt: str
+    verified: bool
+
+
+def begin_reset(request: HttpRequest, username: str) -> str | None:
+    """Remember the reset in the session and send a code if the username has a verified phone."""
+    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+    attempt = codes.new_attempt_reference()
+    request.session[SESSION_RESET] = {"user": user.pk if user else None, "attempt": attempt, "verified": False}
+    return resend_reset_code(request, PendingReset(user, attempt, verified=False), typed_username=username)
+
+
+def resend_reset_code(request: HttpRequest, pending: PendingReset, typed_username: str = "") -> str | None:
+    device = pending.user.phone_device if pending.user else None
+    if pending.user is None or device is None:
+        key = f"username:{typed_username.strip().casefold()}"
+        return sending_refusal(request, number="none", account_key=key)
+    return send_code(
+        request, device, attempt=pending.attempt, account_key=pending.user.rate_limit_key, user=pending.user
+    )
+
+
+def pending_reset(request: HttpRequest) -> PendingReset | None:
+    data = request.session.get(SESSION_RESET)
+    if not data:
+        return None
+    user = User.objects.filter(pk=data["user"], is_active=True).first() if data["user"] else None
+    return PendingReset(user, data["attempt"], data["verified"])
+
+
+def check_reset_code(request: HttpRequest, pending: PendingReset, code: str) -> codes.CodeCheck:
+    device = pending.user.phone_device if pending.user else None
+    result = device.check_code(code, pending.attempt) if device else codes.CodeCheck.WRONG
+    if result is codes.CodeCheck.ACCEPTED:
+        request.session[SESSION_RESET] = {**request.session[SESSION_RESET], "verified": True}
+    else:
+        record_event(request, AccountEventKind.CODE_REFUSED, user=pending.user, detail=result.value)
+    return result
+
+
+def reset_password(request: HttpRequest, user: User, password: str) -> int:
+    """Set the new password and end every session of the account. Returns how many ended."""
+    with transaction.atomic():
+        user.password = make_password(password)
+        user.save(update_fields=["password"])
+        ended = end_sessions(user)
+    request.session.pop(SESSION_RESET, None)
+    record_event(request, AccountEventKind.PASSWORD_RESET, user=user, detail=f"{ended} sessions ended")
+    tell_password_changed(user)
+    return ended
+
+
+def tell_password_changed(user: User) -> None:
+    device = user.phone_device
+    if device is not None:
+        queue_notice(Channel.SMS, device.number, "account_password_changed", {"administrator": settings.ADMINISTRATOR})

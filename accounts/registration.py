@@ -1,0 +1,146 @@
+"""Registration actions: each step's rule and the one write it makes to the pending registration.
+
+Only `complete_registration` creates an account, in one transaction, after the phone is verified.
+Until then nothing is usable and no username is reserved (two people may be choosing the same one;
+the first to finish gets it, the other is sent back to choose again).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.backends.base import SessionBase
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from accounts import codes
+from accounts.events import record_event
+from accounts.identity import IdentityClaim, employee_number_matches, matching_record
+from accounts.models import AccountEventKind, PendingRegistration, PhoneDevice, RegistrationStep, User
+from notices.models import Channel
+from notices.sending import queue_notice
+
+SESSION_REFERENCE = "accounts.registration"
+SESSION_COMPLETED = "accounts.registration_completed"
+
+
+def current_registration(session: SessionBase) -> PendingRegistration | None:
+    reference = session.get(SESSION_REFERENCE)
+    if not reference:
+        return None
+    return PendingRegistration.objects.live().filter(reference=reference).first()
+
+
+def start_registration(session: SessionBase) -> PendingRegistration:
+    """A fresh registration for this browser; expired ones (anybody's) are cleared away."""
+    PendingRegistration.objects.expired().delete()
+    discard_registration(session)
+    pending = PendingRegistration.objects.create(reference=codes.new_attempt_reference())
+    session[SESSION_REFERENCE] = pending.reference
+    session.pop(SESSION_COMPLETED, None)
+    return pending
+
+
+def discard_registration(session: SessionBase) -> None:
+    reference = session.pop(SESSION_REFERENCE, None)
+    if reference:
+        PendingRegistration.objects.filter(reference=reference).delete()
+
+
+def confirm_identity(pending: PendingRegistration, claim: IdentityClaim) -> bool:
+    record = matching_record(claim)
+    if record is None:
+        return False
+    pending.roster_record = record
+    pending.advance_to(RegistrationStep.EMPLOYEE_NUMBER)
+    return True
+
+
+def confirm_employee_number(request: HttpRequest, pending: PendingRegistration, employee_number: str) -> bool:
+    """The number must be the matched record's, and that record must have no account yet.
+
+    When it already has one, its owner is told (the person registering is not).
+    """
+    record = pending.roster_record
+    if record is None or not employee_number_matches(record, employee_number):
+        return False
+    owner = User.objects.filter(roster_record=record).first()
+    if owner is not None:
+        tell_owner_of_registration_attempt(owner)
+        record_event(request, AccountEventKind.REGISTRATION_REFUSED, user=owner, detail="already registered")
+        return False
+    pending.advance_to(RegistrationStep.CREDENTIALS)
+    return True
+
+
+def tell_owner_of_registration_attempt(owner: User) -> None:
+    context = {"administrator": settings.ADMINISTRATOR}
+    device = owner.phone_device
+    if device is not None:
+        queue_notice(Channel.SMS, device.number, "account_registration_attempt", context)
+    elif owner.email:
+        queue_notice(Channel.EMAIL, owner.email, "account_registration_attempt", context)
+
+
+def username_is_taken(username: str) -> bool:
+    return User.objects.filter(username__iexact=username.strip()).exists()
+
+
+def choose_credentials(pending: PendingRegistration, username: str, password: str) -> None:
+    pending.username = username.strip()
+    pending.password_hash = make_password(password)
+    pending.advance_to(RegistrationStep.TWO_STEP)
+
+
+def acknowledge_two_step(pending: PendingRegistration) -> None:
+    pending.advance_to(RegistrationStep.PHONE)
+
+
+def choose_phone(pending: PendingRegistration, number: str, method: str) -> PhoneDevice:
+    """The phone to verify; choosing again (the "Edit" link) replaces the previous one."""
+    PhoneDevice.objects.filter(pending_registration=pending).delete()
+    device = PhoneDevice.objects.create(pending_registration=pending, number=number, method=method, name="phone")
+    pending.advance_to(RegistrationStep.VERIFY)
+    return device
+
+
+def pending_phone(pending: PendingRegistration) -> PhoneDevice | None:
+    return PhoneDevice.objects.filter(pending_registration=pending).order_by("-pk").first()
+
+
+def rate_limit_key(pending: PendingRegistration) -> str:
+    return f"person:{pending.roster_record_id}"
+
+
+def complete_registration(request: HttpRequest, pending: PendingRegistration, device: PhoneDevice) -> User | None:
+    """Create the account from a registration whose phone was just verified.
+
+    Returns None, and sends the registration back to the username step, if someone took the
+    username meanwhile.
+    """
+    record = pending.roster_record
+    if record is None or username_is_taken(pending.username) or User.objects.filter(roster_record=record).exists():
+        pending.advance_to(RegistrationStep.CREDENTIALS)
+        return None
+    try:
+        with transaction.atomic():
+            user = User.objects.create(
+                username=pending.username,
+                password=pending.password_hash,
+                first_name=record.first_name,
+                last_name=record.last_name,
+                email=record.work_email,
+                roster_record=record,
+            )
+            device.user = user
+            device.pending_registration = None
+            device.confirmed = True
+            device.save()
+            pending.delete()
+    except IntegrityError:
+        pending.advance_to(RegistrationStep.CREDENTIALS)
+        return None
+    request.session.pop(SESSION_REFERENCE, None)
+    request.session[SESSION_COMPLETED] = True
+    record_event(request, AccountEventKind.REGISTERED, user=user)
+    return user

@@ -1,0 +1,94 @@
+"""The sessions a user has open: recorded at sign-in, listed in the profile, ended on demand.
+
+Ending a session deletes it from the session store, so its cookie, replayed, opens nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.events import client_ip
+from accounts.models import User, UserSession
+
+ABSOLUTE_LIMIT = timedelta(hours=12)
+SIGNED_IN_AT = "accounts.signed_in_at"
+PASSWORD_CONFIRMED_AT = "accounts.password_confirmed_at"  # noqa: S105 - a session key name
+LAST_SEEN_PRECISION = timedelta(minutes=1)
+
+
+def session_time(request: HttpRequest, name: str) -> datetime | None:
+    stamp = request.session.get(name)
+    return datetime.fromtimestamp(stamp, tz=timezone.get_current_timezone()) if stamp is not None else None
+
+
+def mark_session_time(request: HttpRequest, name: str, when: datetime | None = None) -> None:
+    request.session[name] = (when or timezone.now()).timestamp()
+
+
+def record_user_session(request: HttpRequest, user: User) -> None:
+    """Called at every sign-in (Django's user_logged_in signal): the session key is new by now."""
+    mark_session_time(request, SIGNED_IN_AT)
+    request.session.save()
+    UserSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": user,
+            "user_agent": request.headers.get("user-agent", "")[:300],
+            "ip_address": client_ip(request),
+            "last_seen_at": timezone.now(),
+        },
+    )
+
+
+def rekey_user_session(old_key: str | None, new_key: str | None) -> None:
+    """Follow a session whose key was cycled (as Django does after a password change)."""
+    if old_key and new_key and old_key != new_key:
+        UserSession.objects.filter(session_key=old_key).update(session_key=new_key)
+
+
+def delete_stored_sessions(keys: list[str]) -> None:
+    Session.objects.filter(session_key__in=keys).delete()
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([cached_db.KEY_PREFIX + key for key in keys])
+
+
+def end_sessions(user: User, *, keep: str | None = None) -> int:
+    """End every session of `user` except the one keyed `keep`; return how many ended."""
+    rows = UserSession.objects.filter(user=user).exclude(session_key=keep or "")
+    keys = list(rows.values_list("session_key", flat=True))
+    delete_stored_sessions(keys)
+    rows.delete()
+    return len(keys)
+
+
+def end_one_session(user: User, session_id: int) -> bool:
+    row = UserSession.objects.filter(user=user, pk=session_id).first()
+    if row is None:
+        return False
+    delete_stored_sessions([row.session_key])
+    row.delete()
+    return True
+
+
+def session_is_current(request: HttpRequest) -> bool:
+    """Whether a signed-in session is still one we know and within the absolute limit.
+
+    Touches `last_seen_at` at most once a minute.
+    """
+    signed_in_at = session_time(request, SIGNED_IN_AT)
+    now = timezone.now()
+    if signed_in_at is None or now - signed_in_at > ABSOLUTE_LIMIT:
+        return False
+    row = UserSession.objects.filter(session_key=request.session.session_key, user_id=int(request.user.pk or 0)).first()
+    if row is None:
+        return False
+    if now - row.last_seen_at > LAST_SEEN_PRECISION:
+        UserSession.objects.filter(pk=row.pk).update(last_seen_at=now)
+    return True

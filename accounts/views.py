@@ -1,1 +1,0 @@
-"""Sign-in and registration. (The two-step flows of the accounts issue are built here.)"""

@@ -1,0 +1,1 @@
+"""Accounts views, one module per flow: registration, sign-in, recovery, profile, sessions."""

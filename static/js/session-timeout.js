@@ -1,0 +1,60 @@
+// The idle-timeout warning: a USWDS modal opens shortly before the server ends an idle session.
+// "Stay logged in" asks the server to renew the session; at the end we go to the "session ended" page.
+(function () {
+  "use strict";
+  var modal = document.querySelector("[data-session-timeout]");
+  var opener = document.querySelector("[data-session-timeout-opener]");
+  if (!modal || !opener) return;
+  var idleMs = Number(modal.getAttribute("data-idle-seconds")) * 1000;
+  var warningMs = Number(modal.getAttribute("data-warning-seconds")) * 1000;
+  var endedUrl = modal.getAttribute("data-ended-url");
+  var extendForm = modal.querySelector("[data-session-extend]");
+  var countdown = modal.querySelector("[data-session-countdown]");
+  var warnTimer, endTimer, tickTimer, endsAt;
+
+  function describe(ms) {
+    var seconds = Math.max(0, Math.round(ms / 1000));
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    if (minutes && rest) return minutes + (minutes === 1 ? " minute " : " minutes ") + rest + " seconds";
+    if (minutes) return minutes + (minutes === 1 ? " minute" : " minutes");
+    return rest + " seconds";
+  }
+
+  function isOpen() {
+    var wrapper = document.getElementById("session-timeout-modal");
+    return wrapper && wrapper.classList.contains("is-visible");
+  }
+
+  function warn() {
+    if (countdown) countdown.textContent = describe(endsAt - Date.now());
+    tickTimer = window.setInterval(function () {
+      if (countdown) countdown.textContent = describe(endsAt - Date.now());
+    }, 15000);
+    if (!isOpen()) opener.click();
+  }
+
+  function restart() {
+    window.clearTimeout(warnTimer);
+    window.clearTimeout(endTimer);
+    window.clearInterval(tickTimer);
+    endsAt = Date.now() + idleMs;
+    warnTimer = window.setTimeout(warn, Math.max(0, idleMs - warningMs));
+    endTimer = window.setTimeout(function () { window.location.assign(endedUrl); }, idleMs);
+  }
+
+  if (extendForm) {
+    extendForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(extendForm.action, { method: "POST", body: new FormData(extendForm), credentials: "same-origin" })
+        .then(function (response) {
+          if (response.ok) restart();
+          else window.location.assign(endedUrl);
+        })
+        .catch(function () { window.location.assign(endedUrl); });
+    });
+  }
+  // Any request that reaches the server (an htmx swap, too) renews the session.
+  document.body.addEventListener("htmx:afterRequest", restart);
+  restart();
+})();
