@@ -10,9 +10,11 @@ How it answers:
   three-letter prefix. Ids follow the static order (general reasons first, then shorter labels), so the
   candidates come out best-first. The rarest query word gives the candidates; the others are checked on
   each candidate's word string.
-- Candidates are ranked by (general before condition, tier, static order), the tier being: label starts with
-  the query (0), every word whole (1), an ICD-10-CM code that starts with what was typed (2), first label word
-  matches (3), words matched inside the label (4), matched only through a general reason's keywords (5).
+- Candidates are ranked by (general before condition, tier, adjacent words, static order), the tier being:
+  label starts with the query (0), every word whole (1), an ICD-10-CM code that starts with what was typed
+  (2), every word whole but the last, still being typed (3), first label word matches (4), words matched
+  inside the label (5), matched only through a general reason's keywords (6). Within a tier, labels where
+  more query words follow each other ("typ 2" in "Type 2 diabetes") come first.
 - A very broad query ("of", "s") ranks only its first `CANDIDATE_CAP` candidates, i.e. the shortest labels,
   plus every label that starts with the query, so it stays fast without losing the obvious answers.
 """
@@ -27,7 +29,9 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from conditions.vocabulary import Reason, fold, general_reasons, icd_conditions, words
 
@@ -141,40 +145,75 @@ class ReasonIndex:
     def _kind_rank(self, entry_id: int) -> int:
         return 0 if entry_id < self.general_count else 1
 
-    def _tier(self, entry_id: int, phrase: str, prefixes: Sequence[str], whole: Sequence[str]) -> int:
+    def _rank(self, entry_id: int, query: ParsedQuery) -> Rank:
         label = self.labels[entry_id]
-        if label.startswith(phrase):
-            return 0
-        if all(word in label for word in whole):
-            return 1
-        if all(prefix in label for prefix in prefixes):
-            return 3 if label.startswith(prefixes[0]) else 4
-        return 5
+        kind = self._kind_rank(entry_id)
+        if label.startswith(query.phrase):
+            return (kind, 0, 0, entry_id)
+        if not all(prefix in label for prefix in query.prefixes):
+            return (kind, 6, 0, entry_id)  # found through a general reason's keywords only
+        adjacent = -sum(1 for pair in query.adjacent_pairs if pair.search(label))
+        if all(word in label for word in query.whole_words):
+            tier = 1
+        elif query.leading_words and all(word in label for word in query.leading_words):
+            tier = 3
+        else:
+            tier = 4 if label.startswith(query.prefixes[0]) else 5
+        return (kind, tier, adjacent, entry_id)
 
     def search(self, query: str, limit: int = 10) -> list[Reason]:
         """The best `limit` reasons for what the employee typed, best first (see the module docstring)."""
         limit = min(limit, MAX_LIMIT)
-        query = query[:MAX_QUERY_LENGTH]
-        terms = words(query)[:MAX_QUERY_WORDS]
-        if limit <= 0 or not terms:
+        parsed = ParsedQuery.parse(query)
+        if limit <= 0 or parsed is None:
             return []
-        phrase = " " + " ".join(terms)
-        prefixes = [f" {term}" for term in terms]
-        whole = [f" {term} " for term in terms]
-        ranked: dict[int, tuple[int, int, int]] = {}
-        code = fold(query).strip().replace(".", "")
-        if CODE_QUERY.fullmatch(code):
-            for position, entry_id in enumerate(self._code_starts(code, limit)):
-                ranked[entry_id] = (1, 2, position)
-        candidates = self._candidates(terms)
+        ranked: dict[int, Rank] = {}
+        if parsed.code:
+            for position, entry_id in enumerate(self._code_starts(parsed.code, limit)):
+                ranked[entry_id] = (1, 2, 0, position)
+        candidates = self._candidates(parsed.terms)
         for entry_id in candidates:
-            tier = self._tier(entry_id, phrase, prefixes, whole)
-            ranked.setdefault(entry_id, (self._kind_rank(entry_id), tier, entry_id))
+            ranked.setdefault(entry_id, self._rank(entry_id, parsed))
         if len(candidates) >= CANDIDATE_CAP:
-            for entry_id in self._label_starts(phrase.lstrip(), limit):
-                ranked.setdefault(entry_id, (self._kind_rank(entry_id), 0, entry_id))
+            for entry_id in self._label_starts(parsed.phrase.lstrip(), limit):
+                ranked.setdefault(entry_id, (self._kind_rank(entry_id), 0, 0, entry_id))
         best = heapq.nsmallest(limit, ranked.items(), key=lambda item: item[1])
         return [self.reasons[entry_id] for entry_id, _ in best]
+
+
+Rank = tuple[int, int, int, int]  # (general or condition, tier, minus adjacent word pairs, static order)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query's folded words and the padded strings and patterns that rank a label against them."""
+
+    terms: list[str]
+    phrase: str
+    prefixes: list[str]
+    whole_words: list[str]
+    leading_words: list[str]
+    adjacent_pairs: list[re.Pattern[str]]
+    code: str | None
+
+    @classmethod
+    def parse(cls, query: str) -> ParsedQuery | None:
+        query = query[:MAX_QUERY_LENGTH]
+        terms = words(query)[:MAX_QUERY_WORDS]
+        if not terms:
+            return None
+        code = fold(query).strip().replace(".", "")
+        return cls(
+            terms=terms,
+            phrase=" " + " ".join(terms),
+            prefixes=[f" {term}" for term in terms],
+            whole_words=[f" {term} " for term in terms],
+            # "back pa": every word but the one still being typed is whole.
+            leading_words=[f" {term} " for term in terms[:-1]],
+            # "typ 2" in "Type 2 diabetes" (adjacent) ranks above "Type 1 diabetes, Stage 2".
+            adjacent_pairs=[re.compile(f" {first}[a-z0-9]* {second}") for first, second in pairwise(terms)],
+            code=code if CODE_QUERY.fullmatch(code) else None,
+        )
 
 
 def _static_order(reason: Reason) -> tuple[int, bool, int, str]:

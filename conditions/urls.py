@@ -1,2 +1,8 @@
+from django.urls import path
+
+from conditions import views
+
 app_name = "conditions"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]

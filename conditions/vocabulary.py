@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -67,7 +68,10 @@ def general_reasons() -> Iterator[tuple[Reason, str]]:
 def icd_release() -> ModuleType:
     """The `simple_icd_10_cm` package, imported on first use: importing it parses its XML data (1-2 s),
     which no process should pay at start-up, nor any test that never searches."""
-    return importlib.import_module("simple_icd_10_cm")
+    with warnings.catch_warnings():
+        # It reads its data through importlib.resources calls that Python 3.11 deprecates; nothing to act on.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return importlib.import_module("simple_icd_10_cm")
 
 
 def icd_conditions() -> Iterator[Reason]:

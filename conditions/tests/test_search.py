@@ -1,0 +1,188 @@
+"""How the condition search finds and orders reasons, over the real vocabulary and over a small one."""
+
+import pytest
+
+from conditions.search import ReasonIndex, search_reasons
+from conditions.vocabulary import Reason, condition_for_code, reason_from_value
+
+
+def labels(reasons):
+    return [reason.label for reason in reasons]
+
+
+def codes(reasons):
+    return [reason.code for reason in reasons if reason.code]
+
+
+def test_the_start_of_a_word_finds_the_general_reason_first():
+    results = search_reasons("migr")
+    assert results[0] == Reason(label="Migraine", code=None, kind="general")
+    assert all(code.startswith("G43") for code in codes(results))
+
+
+def test_the_start_of_two_words_finds_the_phrase():
+    assert search_reasons("back pa")[0].label == "Back pain"
+    assert "M54.50" in codes(search_reasons("back pa"))
+
+
+def test_every_word_may_be_cut_short_and_in_any_order():
+    results = search_reasons("diab typ 2")
+    assert len(results) == 10
+    assert all(reason.kind == "condition" for reason in results)
+    assert all("type 2 diabetes" in reason.label.lower() for reason in results)
+    assert "E11.9" in codes(search_reasons("diab typ 2", limit=50))
+
+
+def test_every_word_typed_must_match():
+    assert search_reasons("back xylophone") == []
+    assert search_reasons("zzqx") == []
+
+
+def test_general_reasons_come_before_every_condition():
+    results = search_reasons("pain", limit=30)
+    kinds = [reason.kind for reason in results]
+    assert kinds[0] == "general"
+    assert kinds == sorted(kinds, key=lambda kind: kind != "general")
+    assert {"Back pain", "Neck pain", "Chest pain"} <= set(labels(results))
+
+
+@pytest.mark.parametrize("query", ["MIGR", "Migr", "mígr", "MÍGR"])
+def test_case_and_accents_do_not_matter(query):
+    assert search_reasons(query) == search_reasons("migr")
+
+
+@pytest.mark.parametrize("query", ["Ménière", "meniere", "MENIERE's"])
+def test_accented_conditions_are_found_without_typing_the_accents(query):
+    found = codes(search_reasons(query))
+    assert found
+    assert all(code.startswith("H81.0") for code in found)
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("dr visit", "Doctor's visit"),
+        ("checkup", "Doctor's visit"),
+        ("appt", "Doctor's visit"),
+        ("chemo", "Chemotherapy"),
+        ("pt", "Physical therapy"),
+        ("covid19", "COVID-19"),
+        ("stomach flu", "Stomach bug"),
+        ("doctors", "Doctor's visit"),
+    ],
+)
+def test_everyday_words_and_abbreviations_find_the_general_reason(query, reason):
+    assert reason in labels(search_reasons(query))
+
+
+def test_an_exact_general_reason_ranks_above_ones_found_through_keywords():
+    assert labels(search_reasons("flu"))[0] == "Flu"
+    assert labels(search_reasons("sick"))[:2] == ["Sick", "Caring for a sick child"]
+    assert labels(search_reasons("dr visit"))[0] == "Doctor's visit"
+
+
+def test_a_code_typed_directly_finds_its_conditions_in_code_order():
+    results = search_reasons("J11")
+    assert codes(results) == sorted(codes(results))
+    assert all(code.startswith("J11.") for code in codes(results))
+    assert len(results) >= 5
+
+
+@pytest.mark.parametrize("query", ["E11.9", "e119", " e11.9 "])
+def test_a_full_code_with_or_without_its_dot_finds_that_condition(query):
+    assert search_reasons(query)[0] == Reason("Type 2 diabetes mellitus without complications", "E11.9", "condition")
+
+
+def test_only_billable_codes_are_offered():
+    # J11 itself and J11.0 are categories with children: only their leaves can be chosen.
+    assert "J11" not in codes(search_reasons("J11", limit=50))
+    assert "J11.0" not in codes(search_reasons("J11", limit=50))
+    assert "J11.00" in codes(search_reasons("J11", limit=50))
+
+
+def test_the_limit_is_respected():
+    assert len(search_reasons("pain", limit=3)) == 3
+    assert len(search_reasons("pain")) == 10
+    assert search_reasons("pain", limit=0) == []
+    assert len(search_reasons("pain", limit=10_000)) == 50
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!", "'"])
+def test_a_query_without_words_finds_nothing(query):
+    assert search_reasons(query) == []
+
+
+def test_a_very_broad_query_still_answers_with_the_shortest_labels():
+    results = search_reasons("s")
+    assert len(results) == 10
+    assert all(reason.kind == "general" for reason in results)
+    assert labels(results)[0] == "Sick"
+    fracture = search_reasons("fracture")
+    assert fracture[0].label == "Broken bone"
+    assert all("fracture" in reason.label.lower() for reason in fracture[1:])
+
+
+def test_a_very_long_query_is_cut_rather_than_refused():
+    assert search_reasons("migraine " * 200)[0].label == "Migraine"
+
+
+# A small vocabulary makes the ranking rules visible.
+SMALL = [
+    (Reason("Back pain", None, "general"), "backache lumbar"),
+    (Reason("Caring for a sick child", None, "general"), "kid"),
+    (Reason("Sick", None, "general"), "ill"),
+    (Reason("Pain in back of knee", "X01.1", "condition"), ""),
+    (Reason("Low back pain", "X01.2", "condition"), ""),
+    (Reason("Backward displacement of pancreas", "X01.3", "condition"), ""),
+    (Reason("Back pain", "X01.4", "condition"), ""),
+    (Reason("Sickle-cell trait", "X02.1", "condition"), ""),
+]
+
+
+@pytest.fixture(scope="module")
+def small_index():
+    return ReasonIndex(SMALL)
+
+
+def test_a_label_starting_with_the_query_ranks_first_then_whole_words_then_prefixes(small_index):
+    assert codes(small_index.search("back pa")) == ["X01.4", "X01.2", "X01.1", "X01.3"]
+
+
+def test_shorter_labels_come_first_within_a_tier(small_index):
+    assert labels(small_index.search("sick")) == ["Sick", "Caring for a sick child", "Sickle-cell trait"]
+
+
+def test_keywords_find_general_reasons_but_rank_below_label_matches(small_index):
+    assert labels(small_index.search("lumbar")) == ["Back pain"]
+    assert labels(small_index.search("kid")) == ["Caring for a sick child"]
+
+
+def test_a_general_reason_and_a_condition_with_the_same_label_are_both_offered(small_index):
+    assert small_index.search("back pain")[:2] == [Reason("Back pain"), Reason("Back pain", "X01.4", "condition")]
+
+
+def test_a_chosen_reason_survives_the_trip_through_a_form_value():
+    condition = search_reasons("E11.9")[0]
+    assert condition.value == "E11.9|Type 2 diabetes mellitus without complications"
+    assert reason_from_value(condition.value) == condition
+    assert reason_from_value("Migraine") == Reason("Migraine")
+
+
+def test_a_posted_condition_takes_its_label_from_the_code_not_the_form():
+    assert reason_from_value("E11.9|Something else") == condition_for_code("E11.9")
+    assert reason_from_value("e119|x") == Reason("Type 2 diabetes mellitus without complications", "E11.9", "condition")
+
+
+def test_typed_text_is_kept_as_a_general_reason_and_matches_the_vocabulary_when_it_can():
+    assert reason_from_value("  my   knee  ") == Reason("my knee")
+    assert reason_from_value("doctors VISIT") == Reason("Doctor's visit")
+    assert reason_from_value("Z99.99|not a code") == Reason("Z99.99|not a code")
+    assert reason_from_value("   ") is None
+
+
+def test_only_a_billable_code_is_a_condition():
+    assert condition_for_code("J11") is None
+    assert condition_for_code("nonsense") is None
+    influenza = condition_for_code("j11.1")
+    assert influenza is not None
+    assert influenza.code == "J11.1"
