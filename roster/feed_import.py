@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from roster.batch_writes import insert_rows, update_rows
 from roster.feed import COLUMNS, RejectedRow, RosterRow, clean_roster_row, missing_columns
 from roster.models import RosterFeedProblem, RosterFeedRow, RosterRecord, name_key
 
@@ -34,7 +35,9 @@ FEED_FIELDS = (
     "agency",
     "work_email",
 )
-UPDATED_FIELDS = (*FEED_FIELDS, "first_name_key", "last_name_key", "is_active", "supervisor")
+NULLABLE_FEED_FIELDS = {"birth_date", "hire_date", "hours_worked_last_12_months", "scheduled_hours_per_day"}
+KEYED_FIELDS = (*FEED_FIELDS, "first_name_key", "last_name_key")
+WRITTEN_FIELDS = (*KEYED_FIELDS, "is_active", "supervisor")
 
 
 @dataclass(frozen=True)
@@ -93,49 +96,38 @@ def _empty_staging() -> None:
 # --- Staging: read, clean and stage the file one batch at a time -----------------------------
 
 
+STAGED_FIELDS = ("line_number", "employee_number", "supervisor_number", "is_valid", *FEED_FIELDS)
+BLANK_FEED_VALUES = tuple(None if field in NULLABLE_FEED_FIELDS else "" for field in FEED_FIELDS)
+
+
 class _Stager:
     """Collects staged rows and problems, and writes them to the database a batch at a time."""
 
     def __init__(self) -> None:
-        self.rows: list[RosterFeedRow] = []
-        self.problems: list[RosterFeedProblem] = []
+        self.rows: list[tuple[object, ...]] = []
+        self.problems: list[tuple[int, str]] = []
 
     def problem(self, line_number: int, message: str) -> None:
-        self.problems.append(RosterFeedProblem(line_number=line_number, message=message))
+        self.problems.append((line_number, message))
 
     def row(self, line_number: int, outcome: RosterRow | RejectedRow) -> None:
         if isinstance(outcome, RosterRow):
-            self.rows.append(_staged_row(line_number, outcome))
+            values = tuple(getattr(outcome, field) for field in FEED_FIELDS)
+            self.rows.append((line_number, outcome.employee_number, outcome.supervisor_number, True, *values))
             return
         for reason in outcome.reasons:
             self.problem(line_number, reason)
         if outcome.employee_number:  # others may still name this person as their supervisor
-            self.rows.append(
-                RosterFeedRow(
-                    line_number=line_number,
-                    employee_number=outcome.employee_number,
-                    supervisor_number=outcome.supervisor_number,
-                    is_valid=False,
-                )
-            )
+            numbers = (outcome.employee_number, outcome.supervisor_number)
+            self.rows.append((line_number, *numbers, False, *BLANK_FEED_VALUES))
 
     def flush(self, *, unless_below: int = 0) -> None:
         if len(self.rows) + len(self.problems) < unless_below:
             return
-        RosterFeedRow.objects.bulk_create(self.rows)
-        RosterFeedProblem.objects.bulk_create(self.problems)
+        insert_rows(RosterFeedRow, STAGED_FIELDS, self.rows)
+        insert_rows(RosterFeedProblem, ("line_number", "message"), self.problems)
         self.rows.clear()
         self.problems.clear()
-
-
-def _staged_row(line_number: int, row: RosterRow) -> RosterFeedRow:
-    return RosterFeedRow(
-        line_number=line_number,
-        is_valid=True,
-        employee_number=row.employee_number,
-        supervisor_number=row.supervisor_number,
-        **{field: getattr(row, field) for field in FEED_FIELDS},
-    )
 
 
 def _stage_file(lines: Iterable[str]) -> None:
@@ -220,38 +212,35 @@ def _stage_problems_across_rows() -> None:
 # --- Writing: create and update records, then link supervisors --------------------------------
 
 
-def _batches(queryset: QuerySet[RosterFeedRow]) -> Iterator[list[RosterFeedRow]]:
-    """The staged rows of a queryset, BATCH_SIZE at a time, in id order."""
+def _batches(queryset: QuerySet[RosterFeedRow], *fields: str) -> Iterator[list[dict[str, Any]]]:
+    """The given fields of the staged rows of a queryset, BATCH_SIZE rows at a time, in id order."""
     last_id = 0
-    while batch := list(queryset.filter(id__gt=last_id).order_by("id")[:BATCH_SIZE]):
+    while batch := list(queryset.filter(id__gt=last_id).order_by("id").values("id", *fields)[:BATCH_SIZE]):
         yield batch
-        last_id = batch[-1].id
+        last_id = batch[-1]["id"]
 
 
 def _create_and_update_records() -> tuple[int, int]:
     """Create the records new in the file and update those that differ; return both counts."""
     created = updated = 0
-    for batch in _batches(RosterFeedRow.objects.all()):
+    for batch in _batches(RosterFeedRow.objects.all(), "employee_number", "supervisor_number", *FEED_FIELDS):
         existing = {
-            record.employee_number: record
-            for record in RosterRecord.objects.filter(employee_number__in=[row.employee_number for row in batch])
-            .select_related("supervisor")
-            .only(*UPDATED_FIELDS, "employee_number", "supervisor__employee_number")
+            record["employee_number"]: record
+            for record in RosterRecord.objects.filter(employee_number__in=[row["employee_number"] for row in batch])
+            .annotate(supervisor_number=F("supervisor__employee_number"))
+            .values("id", "employee_number", "supervisor_number", *WRITTEN_FIELDS)
         }
-        supervisor_ids = _ids_of({row.supervisor_number for row in batch} - {""})
+        supervisor_ids = _ids_of({row["supervisor_number"] for row in batch} - {""})
         new, changed = [], []
         for row in batch:
-            record = existing.get(row.employee_number)
+            row["first_name_key"], row["last_name_key"] = name_key(row["first_name"]), name_key(row["last_name"])
+            record = existing.get(row["employee_number"])
             if record is None:
-                record = RosterRecord(employee_number=row.employee_number)
-                new.append(record)
-            elif _record_matches(record, row):
-                continue
-            else:
-                changed.append(record)
-            _copy_row(row, record, supervisor_id=supervisor_ids.get(row.supervisor_number))
-        RosterRecord.objects.bulk_create(new)
-        RosterRecord.objects.bulk_update(changed, UPDATED_FIELDS)
+                new.append((row["employee_number"], *_record_values(row, supervisor_ids)))
+            elif not _record_matches(record, row):
+                changed.append((record["id"], _record_values(row, supervisor_ids)))
+        insert_rows(RosterRecord, ("employee_number", *WRITTEN_FIELDS), new)
+        update_rows(RosterRecord, WRITTEN_FIELDS, changed)
         created, updated = created + len(new), updated + len(changed)
     return created, updated
 
@@ -260,46 +249,37 @@ def _ids_of(employee_numbers: set[str]) -> dict[str, int]:
     return dict(RosterRecord.objects.filter(employee_number__in=employee_numbers).values_list("employee_number", "id"))
 
 
-def _record_matches(record: RosterRecord, row: RosterFeedRow) -> bool:
+def _record_values(row: dict[str, Any], supervisor_ids: dict[str, int]) -> tuple[object, ...]:
+    """What the record should hold, in WRITTEN_FIELDS order; a supervisor new in the file is linked later."""
+    return (*(row[field] for field in KEYED_FIELDS), True, supervisor_ids.get(row["supervisor_number"]))
+
+
+def _record_matches(record: dict[str, Any], row: dict[str, Any]) -> bool:
     """Whether the record already says all the row says (so importing it again changes nothing)."""
-    current_supervisor = record.supervisor.employee_number if record.supervisor else ""
     return (
-        all(getattr(record, field) == getattr(row, field) for field in FEED_FIELDS)
-        and record.first_name_key == name_key(row.first_name)
-        and record.last_name_key == name_key(row.last_name)
-        and record.is_active
-        and current_supervisor == row.supervisor_number
+        all(record[field] == row[field] for field in KEYED_FIELDS)
+        and record["is_active"]
+        and (record["supervisor_number"] or "") == row["supervisor_number"]
     )
-
-
-def _copy_row(row: RosterFeedRow, record: RosterRecord, *, supervisor_id: int | None) -> None:
-    """Copy the row onto the record; a supervisor later in the file is linked afterwards."""
-    for field in FEED_FIELDS:
-        setattr(record, field, getattr(row, field))
-    record.first_name_key = name_key(row.first_name)
-    record.last_name_key = name_key(row.last_name)
-    record.is_active = True
-    record.supervisor_id = supervisor_id
 
 
 def _link_supervisors() -> None:
     """Point each record at its supervisor where the first pass could not (a supervisor new in the file)."""
-    for batch in _batches(
-        RosterFeedRow.objects.exclude(supervisor_number="").only("employee_number", "supervisor_number")
-    ):
-        numbers = {row.employee_number for row in batch} | {row.supervisor_number for row in batch}
+    for batch in _batches(RosterFeedRow.objects.exclude(supervisor_number=""), "employee_number", "supervisor_number"):
+        numbers = {row["employee_number"] for row in batch} | {row["supervisor_number"] for row in batch}
         known = {
             number: (record_id, supervisor_id)
             for number, record_id, supervisor_id in RosterRecord.objects.filter(
                 employee_number__in=numbers
             ).values_list("employee_number", "id", "supervisor_id")
         }
-        links = [
-            RosterRecord(id=known[row.employee_number][0], supervisor_id=known[row.supervisor_number][0])
-            for row in batch
-            if known[row.employee_number][1] != known[row.supervisor_number][0]
-        ]
-        RosterRecord.objects.bulk_update(links, ["supervisor"])
+        links = []
+        for row in batch:
+            record_id, current_supervisor_id = known[row["employee_number"]]
+            supervisor_id = known[row["supervisor_number"]][0]
+            if current_supervisor_id != supervisor_id:
+                links.append((record_id, (supervisor_id,)))
+        update_rows(RosterRecord, ("supervisor",), links)
 
 
 def _deactivate_absentees() -> int:
