@@ -17,12 +17,15 @@ import gc
 import io
 import os
 import resource
-import sys
+import secrets
 import tempfile
 import time
 import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
+
+import django
+from django.core.management import call_command
 
 AGENCIES = ("Department of Revenue", "Executive Office of Health and Human Services", "Trial Court")
 WEEKDAY_PATTERNS = ("", "Mon Tue Wed Thu Fri", "Mon Tue Thu", "Wed Thu Fri Sat")
@@ -78,19 +81,14 @@ def set_up_django(folder: Path) -> None:
     os.environ["VAR_DIR"] = str(folder)
     # DEBUG off: with it on, Django keeps the text of the last 9,000 queries, which is not the import's memory.
     os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "bench-only-secret-key"
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(32)
     os.environ["STATIC_MANIFEST"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-    from django.core.management import call_command
-
     django.setup()
     call_command("migrate", verbosity=0)
 
 
 def import_once(label: str, path: Path, rows: int, *, trace: bool) -> None:
-    from django.core.management import call_command
-
     gc.collect()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if trace:
@@ -114,7 +112,6 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--trace", action="store_true", help="measure the tracemalloc peak (slows Python down)")
     arguments = parser.parse_args()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     with tempfile.TemporaryDirectory(prefix="roster-bench-") as temporary:
         folder = Path(temporary)
         path = folder / "roster.csv"
