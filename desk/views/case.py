@@ -149,7 +149,7 @@ def record_call(request: HttpRequest, case_number: str) -> HttpResponse:
 @desk_view
 def cancel(request: HttpRequest, case_number: str) -> HttpResponse:
     case = get_case_for_desk(request, case_number, to_change=True)
-    form = CancelCaseForm(request.POST or None)
+    form = CancelCaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.cancel_case(case, by=_user(request), request=request)
         messages.success(request, _("The case was cancelled."))

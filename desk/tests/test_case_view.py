@@ -1,0 +1,95 @@
+"""The desk's case view: every answer, reasons, documents, time entries, notes, balances — and the audit trail."""
+
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditAction, AuditEvent
+from cases.documents.storage import save_document_file
+from cases.models import Document
+from desk import actions
+from desk.models import CallPurpose
+from desk.tests.conftest import MARKER, sign_in_to_desk
+from desk.tests.factories import TimeEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_case_shows_answers_reasons_time_entries_notes_and_the_fmla_balance(client, specialist, report_case):
+    decision = report_case.decisions.get()
+    actions.approve_decision(decision, start_date=date(2026, 11, 2), end_date=decision.end_date, by=specialist)
+    TimeEntryFactory.create(case=report_case, date=date(2026, 11, 24), minutes=240, notes="left early")
+    actions.record_call_note(
+        report_case, purpose=CallPurpose.VERIFICATION, text="Confirmed the dates.", called_at=timezone.now(),
+        by=specialist,
+    )  # fmt: skip
+    sign_in_to_desk(client, specialist)
+    page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
+    assert "Employee Health Condition" in page
+    assert MARKER in page
+    assert "left early" in page
+    assert "Confirmed the dates." in page
+    assert "Family Medical Leave Act" in page
+    assert "FMLA: 4 of 480 hours used as of" in page
+    assert "476 hours remaining" in page
+    assert "How this was counted" in page
+
+
+def test_every_view_of_the_reasons_is_written_to_the_audit_log(client, specialist, report_case):
+    sign_in_to_desk(client, specialist)
+    url = reverse("desk:case", args=[report_case.case_number])
+    client.get(url, REMOTE_ADDR="192.0.2.44")
+    client.get(url, REMOTE_ADDR="192.0.2.44")
+    events = AuditEvent.objects.filter(action=AuditAction.VIEWED_REASONS, actor=specialist)
+    assert events.count() == 2
+    assert {e.case_number for e in events} == {report_case.case_number}
+    assert {e.ip_address for e in events} == {"192.0.2.44"}
+
+
+def test_an_hr_view_is_audited_and_does_not_clear_the_new_marks(client, hr_professional, report_case):
+    type(report_case).objects.filter(pk=report_case.pk).update(has_new_documents=True)
+    sign_in_to_desk(client, hr_professional)
+    client.get(reverse("desk:case", args=[report_case.case_number]))
+    report_case.refresh_from_db()
+    assert report_case.has_new_documents
+    assert AuditEvent.objects.get().actor == hr_professional
+
+
+@pytest.fixture
+def stored_document(report_case, settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
+    content = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+    stored = save_document_file(ContentFile(content), ".pdf")
+    return Document.objects.create(
+        case=report_case, document_type="medical_certification", file_name="cert.pdf", stored_name=stored,
+        content_type="application/pdf", size=len(content), sha256="0" * 64, uploaded_by=report_case.employee,
+        uploaded_at=timezone.now(),
+    )  # fmt: skip
+
+
+def test_a_document_opens_inline_or_downloads_and_each_is_audited(client, specialist, report_case, stored_document):
+    sign_in_to_desk(client, specialist)
+    url = reverse("desk:document", args=[report_case.case_number, stored_document.pk])
+    inline = client.get(url)
+    assert inline.status_code == 200
+    assert inline["Content-Type"] == "application/pdf"
+    assert inline["Content-Disposition"].startswith("inline")
+    assert inline["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in inline["Content-Security-Policy"]
+    download = client.get(url, {"download": "1"})
+    assert download["Content-Disposition"].startswith("attachment")
+    actions_logged = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    assert actions_logged == [AuditAction.VIEWED_DOCUMENT, AuditAction.DOWNLOADED_DOCUMENT]
+
+
+def test_a_document_listed_on_the_case_page_links_to_the_audited_view(client, specialist, report_case, stored_document):
+    sign_in_to_desk(client, specialist)
+    page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
+    assert "Medical Certification: cert.pdf" in page
+    assert reverse("desk:document", args=[report_case.case_number, stored_document.pk]) in page

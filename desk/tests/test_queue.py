@@ -1,0 +1,146 @@
+"""The queue: new and open cases with deadlines, filters, search, marks, and a constant query count."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from desk.models import CallNote, CallPurpose, DocumentRequest
+from desk.queue import DeadlineFilter, QueueFilters, QueueStatus, filtered_queue
+from desk.tests.conftest import sign_in_to_desk
+from desk.tests.factories import (
+    HEALTH,
+    CaseFactory,
+    EmployeeFactory,
+    LeavePeriodFactory,
+    PolicyDecisionFactory,
+    TimeEntryFactory,
+)
+from cases.models import Case
+from policies.models import Policy
+
+pytestmark = pytest.mark.django_db
+EASTERN = ZoneInfo("America/New_York")
+TODAY = date(2026, 11, 26)  # Thanksgiving: not a business day
+
+
+def open_case(submitted=datetime(2026, 11, 23, 9, tzinfo=EASTERN), **employee):
+    case = CaseFactory.create(submitted_at=submitted, employee=EmployeeFactory.create(**employee))
+    LeavePeriodFactory.create(case=case)
+    PolicyDecisionFactory.create(case=case)
+    TimeEntryFactory.create(case=case)
+    return case
+
+
+def queue_page(client, **params):
+    return client.get(reverse("desk:queue"), params).content.decode()
+
+
+def test_the_queue_costs_the_same_queries_for_one_case_as_for_a_hundred(client, specialist):
+    sign_in_to_desk(client, specialist)
+    open_case()
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("desk:queue")).status_code == 200
+    for _ in range(99):
+        open_case()
+    with CaptureQueriesContext(connection) as hundred:
+        page = client.get(reverse("desk:queue")).content.decode()
+    assert "100 cases" in page
+    assert len(hundred) == len(one), f"{len(one)} queries for 1 case, {len(hundred)} for 100"
+
+
+def test_a_verification_call_not_made_two_business_days_after_submission_is_flagged_overdue_in_words(
+    client, specialist, time_machine_today
+):
+    sign_in_to_desk(client, specialist)
+    open_case(submitted=datetime(2026, 11, 20, 16, tzinfo=EASTERN))  # Friday: due Tuesday Nov 24
+    page = queue_page(client)
+    assert "OVERDUE" in page
+    assert "Verification call" in page
+
+
+def test_a_call_note_of_the_right_purpose_meets_its_deadline(client, specialist, time_machine_today):
+    sign_in_to_desk(client, specialist)
+    case = open_case(submitted=datetime(2026, 11, 20, 16, tzinfo=EASTERN))
+    CallNote.objects.create(
+        case=case, purpose=CallPurpose.VERIFICATION, text="verified", author=specialist,
+        called_at=datetime(2026, 11, 23, 10, tzinfo=EASTERN),
+    )  # fmt: skip
+    page = queue_page(client)
+    assert "OVERDUE" not in page
+    assert "done Nov 23, 2026" in page
+
+
+def test_the_deadline_filter_finds_overdue_verification_calls_and_late_documents(specialist):
+    late_call = open_case(submitted=datetime(2026, 11, 20, 16, tzinfo=EASTERN))
+    fresh = open_case(submitted=datetime(2026, 11, 25, 9, tzinfo=EASTERN))
+    late_document = open_case(submitted=datetime(2026, 11, 25, 9, tzinfo=EASTERN))
+    DocumentRequest.objects.create(
+        case=late_document, document_type="medical_certification", due_date=date(2026, 11, 25), requested_by=specialist
+    )
+    found = set(filtered_queue(Case.objects.all(), QueueFilters(deadline=DeadlineFilter.OVERDUE), TODAY))
+    assert found == {late_call, late_document}
+    assert fresh not in found
+
+
+def test_filters_by_status_agency_and_policy(specialist):
+    revenue = open_case()
+    health = open_case(roster_record__agency=HEALTH)
+    approved = open_case()
+    approved.decisions.update(status="approved")
+    cancelled = open_case()
+    Case.objects.filter(pk=cancelled.pk).update(cancelled_at=datetime(2026, 11, 25, tzinfo=EASTERN))
+    stp = open_case()
+    stp.decisions.update(policy=Policy.objects.get(code="std-1"))
+
+    def run(**filters):
+        return set(filtered_queue(Case.objects.all(), QueueFilters(**filters), TODAY))
+
+    assert run() == {revenue, health, stp}
+    assert run(status=QueueStatus.APPROVED) == {approved}
+    assert run(status=QueueStatus.CANCELLED) == {cancelled}
+    assert run(agency=HEALTH) == {health}
+    assert run(policy="std-1") == {stp}
+
+
+def test_search_by_case_number_employee_number_or_name(client, specialist):
+    sign_in_to_desk(client, specialist)
+    maria = open_case(first_name="Maria", last_name="Santos")
+    other = open_case(first_name="James", last_name="Walsh")
+    page = queue_page(client, search=maria.case_number)
+    assert maria.case_number in page and other.case_number not in page
+    page = queue_page(client, search=maria.employee.roster_record.employee_number)
+    assert maria.case_number in page and other.case_number not in page
+    page = queue_page(client, search="maria sant")
+    assert maria.case_number in page and other.case_number not in page
+
+
+def test_new_documents_and_new_time_entries_are_marked_until_a_specialist_opens_the_case(client, specialist):
+    sign_in_to_desk(client, specialist)
+    case = open_case()
+    Case.objects.filter(pk=case.pk).update(has_new_documents=True, has_new_time_entries=True)
+    page = queue_page(client)
+    assert "New documents" in page
+    assert "New time entries" in page
+    client.get(reverse("desk:case", args=[case.case_number]))
+    page = queue_page(client)
+    assert "New documents" not in page
+    assert "New time entries" not in page
+
+
+def test_an_hr_professional_queue_lists_only_their_agencies(client, hr_professional):
+    sign_in_to_desk(client, hr_professional)
+    mine = open_case()
+    theirs = open_case(roster_record__agency=HEALTH)
+    page = queue_page(client)
+    assert mine.case_number in page
+    assert theirs.case_number not in page
+
+
+@pytest.fixture
+def time_machine_today(monkeypatch):
+    """Pin 'today' for the desk to the brief's date, so deadlines are stable."""
+    monkeypatch.setattr("desk.views.queue.timezone.localdate", lambda *a, **k: TODAY)

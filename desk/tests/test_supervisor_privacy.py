@@ -1,0 +1,102 @@
+"""A supervisor learns who is absent, when, for how long and the status — never why.
+
+Checked on every supervisor page and every supervisor notice template, not on one: each is rendered
+for a case whose condition, time-entry note, call note, document and denial reason carry a marker.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Document
+from desk import actions
+from desk.models import CallPurpose
+from desk.team import team_absence, with_team_details
+from desk.tests.conftest import MARKER
+from desk.tests.factories import CaseConditionFactory, CaseFactory, PolicyDecisionFactory, TimeEntryFactory
+from notices.models import Message
+from notices.sending import render_notice
+from policies.models import Policy
+
+pytestmark = pytest.mark.django_db
+
+NOTICE_FOLDER = Path(settings.BASE_DIR) / "templates" / "notices"
+SUPERVISOR_NOTICES = sorted(path.stem for path in NOTICE_FOLDER.glob("supervisor_*.txt"))
+SUPERVISOR_PAGES = ["desk:team"]
+
+
+@pytest.fixture
+def marked_case(team, report_case, specialist):
+    """The report's case, with the marker in every place a reason could hide."""
+    _supervisor, report = team
+    TimeEntryFactory.create(case=report_case, notes=f"{MARKER} flare-up")
+    Document.objects.create(
+        case=report_case, document_type="medical_certification", file_name=f"{MARKER}.pdf", stored_name="x/1.pdf",
+        content_type="application/pdf", size=10, sha256="0" * 64, uploaded_by=report, uploaded_at=timezone.now(),
+    )  # fmt: skip
+    actions.record_call_note(
+        report_case, purpose=CallPurpose.VERIFICATION, text=MARKER, called_at=timezone.now(), by=specialist
+    )
+    PolicyDecisionFactory.create(case=report_case, policy=Policy.objects.get(code="pfml-medical"))
+    actions.deny_decision(
+        report_case.decisions.get(policy__code="pfml-medical"),
+        start_date=date(2026, 11, 30), end_date=date(2027, 5, 28), reason=MARKER, by=specialist,
+    )  # fmt: skip
+    return report_case
+
+
+def test_there_are_supervisor_notices_and_pages_to_check():
+    assert {"supervisor_absence_status", "supervisor_absence_cancelled"} <= set(SUPERVISOR_NOTICES)
+
+
+@pytest.mark.parametrize("name", SUPERVISOR_PAGES)
+def test_no_supervisor_page_shows_a_reason_condition_document_or_note(client, team, marked_case, name):
+    supervisor, _report = team
+    client.force_login(supervisor)
+    page = client.get(reverse(name)).content.decode()
+    assert "Riley Report" in page  # the page does show the absence …
+    assert MARKER not in page  # … and nothing about why
+    assert "Medical Certification" not in page
+    assert "PFML Medical" not in page
+
+
+@pytest.mark.parametrize("template", SUPERVISOR_NOTICES)
+def test_no_supervisor_notice_template_shows_a_reason_even_if_handed_the_whole_case(marked_case, template):
+    fresh = with_team_details(type(marked_case).objects.filter(pk=marked_case.pk)).get()
+    context = {
+        "administrator": settings.ADMINISTRATOR,
+        "absence": team_absence(fresh),
+        # Everything a careless template could reach for:
+        "case": fresh,
+        "conditions": list(fresh.conditions.all()),
+        "decisions": list(fresh.decisions.all()),
+    }
+    subject, body = render_notice(template, context)
+    assert "Riley Report" in subject + body
+    assert MARKER not in subject + body
+
+
+def test_every_notice_the_desk_actually_sent_to_the_supervisor_is_free_of_the_reason(team, marked_case, specialist):
+    actions.cancel_case(marked_case, by=specialist)
+    supervisor, _report = team
+    sent = Message.objects.filter(recipient=supervisor.roster_record.work_email or supervisor.email)
+    assert sent.count() >= 2  # the denial's status change and the cancellation
+    for message in sent:
+        assert MARKER not in message.subject + message.body
+        assert "PFML Medical" not in message.body
+
+
+def test_a_condition_on_another_case_of_the_report_does_not_leak_through_the_team_page(client, team):
+    supervisor, report = team
+    case = CaseFactory.create(employee=report, kind="unplanned", pattern="", reason="employee_sick")
+    CaseConditionFactory.create(case=case, label=MARKER)
+    TimeEntryFactory.create(case=case, date=timezone.localdate(), notes=MARKER)
+    client.force_login(supervisor)
+    page = client.get(reverse("desk:team")).content.decode()
+    assert case.case_number in page
+    assert MARKER not in page
+    assert "Employee Sick" not in page
