@@ -89,6 +89,9 @@ class DayDateForm(StepForm):
         taken = {item["date"] for item in self.wizard.draft.answers.get(DAYS_KEY, [])} - {editing}
         if day.isoformat() in taken:
             raise ValidationError(_("You have already entered this date. Select it in the list to edit it."))
+        maximum = self.wizard.day_rules().max_days
+        if not editing and maximum is not None and len(taken) >= maximum:
+            raise ValidationError(_("Each absence date and time will need to be submitted individually."))
         return day
 
 

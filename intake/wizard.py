@@ -115,7 +115,8 @@ class Wizard:
         if self.has_reached_review():
             return self.first_incomplete() or self.review_step()
         later = steps[steps.index(after) + 1 :] if after in steps else []
-        return later[0] if later else self.resume_step()
+        visitable = [step for step in later if self.views[step].is_visitable(self, step)]
+        return visitable[0] if visitable else self.resume_step()
 
     def previous_step(self, before: str) -> str | None:
         """The step "Back" leads to: the nearest earlier applicable step that can be shown now."""

@@ -28,9 +28,7 @@ def roster_record(number: str, first: str, last: str, **fields: object) -> Roste
 def supervisor_and_employee(*, scheduled_hours: str = "7.5", supervisor_account: bool = True) -> tuple[User, User]:
     """Maria Santos (msantos) reports to James Walsh (jwalsh, who has an account unless told otherwise)."""
     boss_record = roster_record("100002", "James", "Walsh")
-    boss = User.objects.create_user(
-        "jwalsh", email="james.walsh@home.example", password="unused", first_name="James", last_name="Walsh"
-    )
+    boss = User.objects.create_user("jwalsh", email="james.walsh@home.example", first_name="James", last_name="Walsh")
     if supervisor_account:
         boss.roster_record = boss_record
         boss.save()
@@ -40,7 +38,6 @@ def supervisor_and_employee(*, scheduled_hours: str = "7.5", supervisor_account:
     employee = User.objects.create_user(
         "msantos",
         email="maria@home.example",
-        password="unused",
         first_name="Maria",
         last_name="Santos",
         roster_record=record,
