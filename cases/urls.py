@@ -1,5 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from cases.views import documents, history
 
 app_name = "cases"
-urlpatterns = [path("", TemplateView.as_view(template_name="cases/history.html"), name="history")]
+urlpatterns = [
+    path("", history.history, name="history"),
+    path("<str:case_number>/", history.case_detail, name="detail"),
+    path("<str:case_number>/timeline/", history.timeline, name="timeline"),
+    path("<str:case_number>/time/<int:entry_id>/", history.time_entry_detail, name="time_entry"),
+    path("<str:case_number>/documents/add/", documents.choose_document_type, name="choose_document_type"),
+    path("<str:case_number>/documents/add/<str:document_type>/", documents.upload_document, name="upload_document"),
+    path("<str:case_number>/documents/<int:document_id>/", documents.download_document, name="download_document"),
+]

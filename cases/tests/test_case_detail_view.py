@@ -1,0 +1,143 @@
+from datetime import date, time
+
+import pytest
+from django.urls import reverse
+
+from cases.models import CaseKind, CaseReason, LeavePattern
+from cases.tests.factories import (
+    CaseFactory,
+    DecisionFactory,
+    DocumentFactory,
+    EmployeeFactory,
+    LeavePeriodFactory,
+    PartialDayFactory,
+    TimeEntryFactory,
+    policy,
+)
+from cases.tests.test_history_view import count_queries, make_history
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def employee(client):
+    user = EmployeeFactory.create()
+    client.force_login(user)
+    return user
+
+
+def detail(case):
+    return reverse("cases:detail", args=[case.case_number])
+
+
+def test_the_case_page_shows_its_decisions_and_leave_period(client, employee):
+    period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2026, 9, 2), end_date=date(2026, 9, 16))
+    DecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved")
+
+    page = client.get(detail(period.case)).content.decode()
+
+    assert "<h1>Employee Health Condition</h1>" in page
+    assert f"Case #{period.case.case_number}" in page
+    assert "Family Medical Leave Act" in page
+    assert "APPROVED" in page
+    assert "Leave period" in page
+    assert "Sep. 16, 2026" in page
+
+
+def test_the_case_page_lists_time_entries_with_time_missed_and_doctor_visit(client, employee):
+    case = CaseFactory.create(employee=employee, kind=CaseKind.UNPLANNED, reason=CaseReason.EMPLOYEE_SICK, pattern="")
+    TimeEntryFactory.create(case=case, date=date(2026, 10, 5), minutes=450)
+    PartialDayFactory.create(case=case, date=date(2026, 10, 6), start_time=time(8), end_time=time(10))
+
+    page = client.get(detail(case)).content.decode()
+
+    assert "Full day, 7 hours 30 minutes" in page
+    assert "08:00 AM to 10:00 AM (2 hours)" in page
+    assert page.count('data-label="Doctor visit">Yes') == 1
+    assert page.count('data-label="Doctor visit">No') == 1
+
+
+def test_the_case_page_lists_my_uploaded_documents_with_type_name_and_date(client, employee):
+    document = DocumentFactory.create(case__employee=employee, file_name="cert.pdf")
+
+    page = client.get(detail(document.case)).content.decode()
+
+    assert "My Uploaded Documents" in page
+    assert "Add Document" in page
+    assert "Medical Certification" in page
+    assert "cert.pdf" in page
+    assert "Oct 01, 2026" in page
+
+
+def test_no_delete_is_offered_for_an_uploaded_document(client, employee):
+    document = DocumentFactory.create(case__employee=employee)
+
+    page = client.get(detail(document.case)).content.decode()
+
+    assert "Delete" not in page
+    assert "Remove" not in page
+
+
+def test_another_employees_case_page_is_not_found(client, employee):
+    assert client.get(detail(CaseFactory.create())).status_code == 404
+
+
+def test_the_case_page_costs_the_same_queries_for_a_small_case_as_for_a_large_history(client, employee):
+    make_history(employee, 1)
+    case = employee.cases.get()
+    one = count_queries(client, detail(case))
+    make_history(employee, 199)
+    for day in range(6, 28):
+        TimeEntryFactory.create(case=case, date=date(2026, 9, day))
+    for _ in range(10):
+        DocumentFactory.create(case=case)
+        DecisionFactory.create(case=case, policy=policy("pfml-medical"))
+
+    assert count_queries(client, detail(case)) == one
+
+
+def test_the_timeline_draws_one_bar_per_decision_coloured_and_labelled_by_status(client, employee):
+    case = CaseFactory.create(employee=employee)
+    DecisionFactory.create(case=case, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
+    DecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
+    DecisionFactory.create(case=case, policy=policy("pfml-medical"), status="approved", start_date=date(2026, 9, 9))
+
+    page = client.get(reverse("cases:timeline", args=[case.case_number])).content.decode()
+
+    svg = page[
+        page.index('<svg class="cases-timeline__chart"') : page.index("</svg>", page.index("cases-timeline__chart"))
+    ]
+    assert 'role="img"' in svg
+    assert "<title id=" in svg
+    assert "<desc id=" in svg
+    assert svg.count('class="cases-timeline__bar ') == 3
+    assert 'data-status="denied"' in svg
+    assert ">DENIED</text>" in svg
+    assert "url(#cases-pattern-denied)" in svg
+    assert ">APPROVED</text>" in svg
+    assert ">PENDING</text>" in svg
+    assert "Oct 2026" not in svg  # the axis spans Sep 2 to 16 only
+    table = page[page.index("The timeline as a table") :]
+    assert table.count("<tr>") == 4  # a header and one row per decision
+
+
+def test_the_timeline_of_another_employees_case_is_not_found(client, employee):
+    assert client.get(reverse("cases:timeline", args=[CaseFactory.create().case_number])).status_code == 404
+
+
+def test_a_time_entry_page_shows_the_day_as_submitted_with_the_cannot_edit_note(client, employee):
+    entry = PartialDayFactory.create(case__employee=employee, case__pattern=LeavePattern.INTERMITTENT, notes="Physio")
+
+    page = client.get(reverse("cases:time_entry", args=[entry.case.case_number, entry.pk])).content.decode()
+
+    assert "Physio" in page
+    assert "08:00 AM to 10:00 AM" in page
+    assert "cannot be edited or deleted through the Consumer Portal" in page
+
+
+def test_another_employees_time_entry_is_not_found_even_under_my_own_case_number(client, employee):
+    mine = CaseFactory.create(employee=employee)
+    theirs = TimeEntryFactory.create()
+
+    assert client.get(reverse("cases:time_entry", args=[theirs.case.case_number, theirs.pk])).status_code == 404
+    assert client.get(reverse("cases:time_entry", args=[mine.case_number, theirs.pk])).status_code == 404

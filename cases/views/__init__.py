@@ -1,0 +1,1 @@
+"""Views of the case pages: history and case file (history), documents (documents)."""

@@ -1,0 +1,49 @@
+"""The claims history, one case's page, its timeline and one time entry. Read-only pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from cases.access import get_time_entry_for_employee
+from cases.history import case_file, claims_history
+from cases.timeline import DecisionSpan, layout_timeline
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # noqa: S101 (LoginRequiredMiddleware signed them in)
+    return request.user
+
+
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    """View absence status and history: every case of the employee, newest first."""
+    return render(request, "cases/history.html", {"summaries": claims_history(_user(request))})
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
+    """One case: its decisions, period or time entries, documents and, when open, time reporting."""
+    file = case_file(_user(request), case_number)
+    return render(request, "cases/case_detail.html", {"file": file, "summary": file.summary, "case": file.case})
+
+
+@require_GET
+def timeline(request: HttpRequest, case_number: str) -> HttpResponse:
+    """View Timeline: a bar per policy decision on a shared date axis, with a table of the same data."""
+    file = case_file(_user(request), case_number)
+    spans = [
+        DecisionSpan(policy=d.policy.name, status=d.status, start=d.start_date, end=d.end_date)
+        for d in file.summary.decisions
+    ]
+    context = {"case": file.case, "summary": file.summary, "layout": layout_timeline(spans)}
+    return render(request, "cases/timeline.html", context)
+
+
+@require_GET
+def time_entry_detail(request: HttpRequest, case_number: str, entry_id: int) -> HttpResponse:
+    """One reported day, as submitted (it cannot be edited through the portal)."""
+    entry = get_time_entry_for_employee(_user(request), case_number, entry_id)
+    return render(request, "cases/time_entry.html", {"entry": entry, "case": entry.case})
