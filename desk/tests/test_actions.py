@@ -10,6 +10,7 @@ from audit.models import AuditAction, AuditEvent
 from cases.models import Case
 from desk import actions
 from desk.models import CallPurpose
+from desk.notify import notify_employee
 from desk.tests.conftest import sign_in_to_desk
 from notices.models import Message
 from policies.models import DecisionStatus
@@ -28,9 +29,9 @@ def test_approving_a_decision_changes_it_audits_it_and_emails_the_employee(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             decide_url(report_case),
-            {"decision-{}-outcome".format(report_case.decisions.get().pk): "approved",
-             "decision-{}-start_date".format(report_case.decisions.get().pk): "2026-11-30",
-             "decision-{}-end_date".format(report_case.decisions.get().pk): "2027-05-28"},
+            {f"decision-{report_case.decisions.get().pk}-outcome": "approved",
+             f"decision-{report_case.decisions.get().pk}-start_date": "2026-11-30",
+             f"decision-{report_case.decisions.get().pk}-end_date": "2027-05-28"},
             REMOTE_ADDR="198.51.100.7",
         )  # fmt: skip
     assert response.status_code == 302
@@ -83,13 +84,12 @@ def test_repeating_the_same_decision_records_and_sends_nothing_more(specialist, 
 
 
 def test_a_notice_is_never_sent_twice_for_one_event(specialist, report_case):
-    from desk.notify import notify_employee
-
     event = actions.approve_decision(
         report_case.decisions.get(), start_date=date(2026, 11, 30), end_date=date(2027, 5, 28), by=specialist
     )
     assert event is not None
-    context = {"policy_name": "FMLA", "status_label": "APPROVED", "start_date": date.today(), "end_date": date.today()}
+    today = timezone.localdate()
+    context = {"policy_name": "FMLA", "status_label": "APPROVED", "start_date": today, "end_date": today}
     assert notify_employee(report_case, "desk_decision_made", context, event=event) is None  # a retried send
     assert Message.objects.filter(recipient=report_case.email).count() == 1
 

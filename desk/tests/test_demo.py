@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from accounts.models import User
 from audit.models import AuditEvent
 from cases.models import Case
 from desk.access import is_supervisor
@@ -19,8 +20,6 @@ def test_seeding_twice_gives_the_desk_people_and_every_decision_status_once():
     assert (Case.objects.count(), AuditEvent.objects.count()) == counts
     roles = dict(StaffRole.objects.values_list("user__username", "role"))
     assert roles == {"demo.specialist": Role.SPECIALIST, "demo.hr": Role.HR}
-    from accounts.models import User
-
     assert is_supervisor(User.objects.get(username="demo.supervisor"))
     statuses = set(PolicyDecision.objects.values_list("status", flat=True))
     assert statuses == set(DecisionStatus.values)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.models import Case
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from desk.queue import DeadlineFilter, QueueFilters, QueueStatus, filtered_queue
 from desk.tests.conftest import sign_in_to_desk
@@ -19,7 +20,6 @@ from desk.tests.factories import (
     PolicyDecisionFactory,
     TimeEntryFactory,
 )
-from cases.models import Case
 from policies.models import Policy
 
 pytestmark = pytest.mark.django_db
@@ -111,11 +111,14 @@ def test_search_by_case_number_employee_number_or_name(client, specialist):
     maria = open_case(first_name="Maria", last_name="Santos")
     other = open_case(first_name="James", last_name="Walsh")
     page = queue_page(client, search=maria.case_number)
-    assert maria.case_number in page and other.case_number not in page
+    assert maria.case_number in page
+    assert other.case_number not in page
     page = queue_page(client, search=maria.employee.roster_record.employee_number)
-    assert maria.case_number in page and other.case_number not in page
+    assert maria.case_number in page
+    assert other.case_number not in page
     page = queue_page(client, search="maria sant")
-    assert maria.case_number in page and other.case_number not in page
+    assert maria.case_number in page
+    assert other.case_number not in page
 
 
 def test_new_documents_and_new_time_entries_are_marked_until_a_specialist_opens_the_case(client, specialist):
