@@ -88,6 +88,13 @@ def import_roster(lines: Iterable[str], *, full: bool, report: Callable[[Problem
     return ImportCounts(created, updated, in_file - created - updated, deactivated)
 
 
+def utf8_lines(lines: Iterable[bytes]) -> Iterator[str]:
+    """Decode a file's lines one by one, so that a line that is not UTF-8 is reported by its number."""
+    for index, line in enumerate(lines):
+        text = line.decode("utf-8")
+        yield text.removeprefix("\ufeff") if index == 0 else text
+
+
 def _empty_staging() -> None:
     RosterFeedRow.objects.all().delete()
     RosterFeedProblem.objects.all().delete()

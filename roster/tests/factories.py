@@ -1,4 +1,4 @@
-"""Roster factories shared by every app's tests."""
+"""Factories for the roster's tests."""
 
 from __future__ import annotations
 
@@ -22,4 +22,3 @@ class RosterRecordFactory(factory.django.DjangoModelFactory[RosterRecord]):
     hire_date = date(2015, 1, 5)
     hours_worked_last_12_months = Decimal("1950")
     agency = "Department of Revenue"
-    work_email = factory.LazyAttribute(lambda record: f"{record.first_name.lower()}@example.gov")

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from roster.feed_import import Problem, RosterFileRejectedError, import_roster
+from roster.feed_import import Problem, RosterFileRejectedError, import_roster, utf8_lines
 
 
 class Command(BaseCommand):
@@ -29,12 +29,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, file: Path, full: bool, **options: Any) -> None:
         try:
-            stream = file.open(encoding="utf-8-sig", newline="")
+            stream = file.open("rb")
         except OSError as error:
             raise CommandError(_("Cannot open %(file)s: %(error)s") % {"file": file, "error": error}) from None
         with stream:
             try:
-                counts = import_roster(stream, full=full, report=self.report_problem)
+                counts = import_roster(utf8_lines(stream), full=full, report=self.report_problem)
             except RosterFileRejectedError as rejected:
                 raise CommandError(
                     _("%(file)s has %(count)d bad lines; nothing was imported.")
