@@ -1,8 +1,8 @@
 """Account factories: `EmployeeFactory` makes a registered employee as registration would leave one.
 
-    employee = EmployeeFactory()                     # password "Str0ng!pass", phone by text message
-    employee = EmployeeFactory(phone__method="voice")
-    employee.roster_record                           # a RosterRecord from roster.tests.factories
+employee = EmployeeFactory()                     # password "Str0ng!pass", phone by text message
+employee = EmployeeFactory(phone__method="voice")
+employee.roster_record                           # a RosterRecord from roster.tests.factories
 """
 
 from __future__ import annotations

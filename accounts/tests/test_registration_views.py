@@ -1,0 +1,191 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import PendingRegistration, PhoneDevice, User
+from accounts.tests.conftest import latest_code
+from accounts.tests.factories import EmployeeFactory
+from accounts.tests.walks import (
+    PASSWORD,
+    PHONE,
+    identity_of,
+    register,
+    register_to_credentials,
+    register_to_verify,
+    roster_person,
+    without_csrf,
+)
+from notices.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_account_exists_only_once_the_phone_is_verified(client):
+    record = roster_person()
+    register_to_verify(client, record)
+    assert not User.objects.exists()
+    response = client.post("/accounts/register/verify/", {"code": latest_code(PHONE)})
+    assert response["Location"] == "/accounts/register/complete/"
+    user = User.objects.get(username="msantos")
+    assert user.roster_record == record
+    assert user.check_password(PASSWORD)
+    assert user.password.startswith("argon2")
+    assert PhoneDevice.objects.get(user=user).confirmed
+    assert not PendingRegistration.objects.exists()
+    page = client.get("/accounts/register/complete/")
+    assert "Registration complete" in page.content.decode()
+
+
+def mismatch_page(client, identity, employee_number=None):
+    response = client.post("/accounts/register/", identity, follow=True)
+    if employee_number is not None:
+        response = client.post("/accounts/register/employee-number/", {"employee_number": employee_number}, follow=True)
+    return response
+
+
+def test_every_registration_mismatch_gets_the_same_answer(client):
+    record = roster_person()
+    taken = roster_person(first_name="Ana", last_name="Lima")
+    EmployeeFactory(roster_record=taken, first_name="Ana", last_name="Lima")
+    answers = [
+        mismatch_page(client, {**identity_of(record), "zip_code": "02110"}),
+        mismatch_page(client, {**identity_of(record), "last_name": "Santo"}),
+        mismatch_page(client, {**identity_of(record), "birth_date": "01/03/1980"}),
+        mismatch_page(client, identity_of(record), employee_number="999999"),
+        mismatch_page(client, identity_of(taken), employee_number=taken.employee_number),
+    ]
+    bodies = {without_csrf(answer.content) for answer in answers}
+    assert len(bodies) == 1
+    assert [answer.redirect_chain[-1][0] for answer in answers] == ["/accounts/register/not-verified/"] * 5
+    body = bodies.pop()
+    assert "855-447-7778" in body
+    assert "https://www.mass.gov/orgs/masshr-employee-service-center-esc" in body
+
+
+def test_the_owner_of_a_registered_record_is_told_of_the_attempt(client):
+    owner = EmployeeFactory(first_name="Ana", last_name="Lima")
+    number = PhoneDevice.objects.get(user=owner).number
+    mismatch_page(client, identity_of(owner.roster_record), employee_number=owner.roster_record.employee_number)
+    notice = Message.objects.get(recipient=number)
+    assert "tried to create a new Consumer Portal account" in notice.body
+
+
+def test_a_wrong_employee_number_starts_registration_over(client):
+    record = roster_person()
+    mismatch_page(client, identity_of(record), employee_number="999999")
+    response = client.get("/accounts/register/username-password/")
+    assert response["Location"] == "/accounts/register/"
+
+
+def credentials(client, password=PASSWORD, confirm=PASSWORD, username="msantos"):
+    data = {"username": username, "password": password, "confirm_password": confirm}
+    return client.post("/accounts/register/username-password/", data)
+
+
+def test_a_weak_password_is_refused_with_each_unmet_rule(client):
+    register_to_credentials(client, roster_person())
+    response = credentials(client, password="weakpass", confirm="weakpass")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Password needs: An uppercase letter." in body
+    assert "Password needs: A number." in body
+    assert "Password needs: A special character" in body
+    assert PendingRegistration.objects.get().password_hash == ""
+
+
+def test_a_mismatched_confirmation_is_refused(client):
+    register_to_credentials(client, roster_person())
+    response = credentials(client, confirm="Leave!Desk8")
+    assert "The passwords do not match." in response.content.decode()
+
+
+def test_a_username_is_taken_whatever_its_case(client):
+    EmployeeFactory(username="MSantos")
+    register_to_credentials(client, roster_person())
+    response = credentials(client, username="msantos")
+    assert "That username is taken." in response.content.decode()
+
+
+def test_a_reload_resumes_where_registration_stopped(client):
+    register_to_credentials(client, roster_person())
+    credentials(client)
+    assert client.get("/accounts/register/")["Location"] == "/accounts/register/two-step/"
+    assert client.get("/accounts/register/verify/")["Location"] == "/accounts/register/two-step/"
+    assert client.get("/accounts/register/two-step/").status_code == 200
+
+
+def test_an_abandoned_registration_holds_no_username(client, django_user_model):
+    register_to_credentials(client, roster_person())
+    credentials(client, username="popular")
+    other = Client()
+    register(other, roster_person(first_name="Ana", last_name="Lima"), username="Popular")
+    assert django_user_model.objects.filter(username="Popular").exists()
+    client.post("/accounts/register/two-step/")
+    client.post("/accounts/register/phone/", {"country": "US", "phone_number": "617-555-0142", "method": "sms"})
+    response = client.post("/accounts/register/verify/", {"code": latest_code("+16175550142")})
+    assert response["Location"] == "/accounts/register/username-password/"
+    assert django_user_model.objects.count() == 1
+
+
+def test_an_expired_registration_is_gone(client):
+    register_to_credentials(client, roster_person())
+    PendingRegistration.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get("/accounts/register/username-password/")["Location"] == "/accounts/register/"
+    client.post("/accounts/register/", identity_of(roster_person(first_name="Ana")))
+    assert PendingRegistration.objects.count() == 1
+
+
+def test_a_wrong_code_is_refused_and_no_account_is_made(client):
+    register_to_verify(client, roster_person())
+    code = latest_code(PHONE)
+    response = client.post("/accounts/register/verify/", {"code": f"{(int(code) + 1) % 1_000_000:06d}"})
+    assert "That code is not right." in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_expired_code_is_refused(client):
+    register_to_verify(client, roster_person())
+    PhoneDevice.objects.update(valid_until=timezone.now() - timedelta(seconds=1))
+    response = client.post("/accounts/register/verify/", {"code": latest_code(PHONE)})
+    assert "That code has expired." in response.content.decode()
+
+
+def test_the_code_can_come_by_a_call(client):
+    register_to_verify(client, roster_person(), method="voice")
+    call = Message.objects.get(recipient=PHONE)
+    assert call.channel == "voice"
+    client.post("/accounts/register/verify/", {"code": latest_code(PHONE)})
+    assert PhoneDevice.objects.get(user__username="msantos").method == "voice"
+
+
+def test_a_new_code_replaces_the_old_and_too_many_sends_are_refused(client):
+    register_to_verify(client, roster_person())
+    first = latest_code(PHONE)
+    for _ in range(4):
+        assert client.post("/accounts/register/verify/resend/")["Location"] == "/accounts/register/verify/?resent=1"
+    refused = client.post("/accounts/register/verify/resend/")
+    assert "Too many codes have been sent to this phone number." in refused.content.decode()
+    assert Message.objects.filter(recipient=PHONE).count() == 5
+    latest = latest_code(PHONE)
+    if latest != first:
+        response = client.post("/accounts/register/verify/", {"code": first})
+        assert "That code is not right." in response.content.decode()
+
+
+def test_an_invalid_phone_number_is_refused(client):
+    register_to_credentials(client, roster_person())
+    credentials(client)
+    client.post("/accounts/register/two-step/")
+    response = client.post("/accounts/register/phone/", {"country": "US", "phone_number": "123", "method": "sms"})
+    assert response.status_code == 200
+    assert "valid phone number" in response.content.decode() or "Enter a phone number" in response.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_the_password_checklist_follows_what_is_typed(client):
+    response = client.post("/accounts/register/password-rules/", {"password": "Leave!desk", "username": "x"})
+    body = response.content.decode()
+    assert 'portal-password-rules__rule--met" data-rule="uppercase"' in body
+    assert 'portal-password-rules__rule--unmet" data-rule="number"' in body

@@ -1,0 +1,153 @@
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import AccountEvent, AccountEventKind, PhoneDevice
+from accounts.tests.conftest import latest_code
+from accounts.tests.factories import PASSWORD, EmployeeFactory
+from accounts.tests.walks import sign_in, without_csrf
+from notices.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def employee():
+    return EmployeeFactory(username="msantos")
+
+
+def phone_of(user):
+    return PhoneDevice.objects.get(user=user, confirmed=True).number
+
+
+def password_step(client, username, password):
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_an_unknown_username_and_a_wrong_password_get_the_same_answer(client, employee):
+    unknown = password_step(client, "nobody", "Wrong!pass1")
+    wrong = password_step(client, "msantos", "Wrong!pass1")
+    assert unknown.status_code == wrong.status_code == 200
+    assert without_csrf(unknown.content) == without_csrf(wrong.content)
+    assert "The username or password is not right" in unknown.content.decode()
+
+
+def test_a_locked_account_gets_the_same_answer_and_no_code(client, employee):
+    answers = [password_step(client, "msantos", f"Wrong!pass{n}") for n in range(5)]
+    locked = password_step(client, "msantos", PASSWORD)
+    bodies = {without_csrf(answer.content) for answer in [*answers, locked]}
+    assert len(bodies) == 1
+    assert locked.status_code == 200
+    assert not Message.objects.exists()
+    assert AccountEvent.objects.filter(kind=AccountEventKind.LOCKED_OUT).exists()
+
+
+def test_the_lockout_counts_usernames_without_case(client, employee):
+    for n in range(5):
+        password_step(client, "MSANTOS" if n % 2 else "msantos", f"Wrong!pass{n}")
+    assert password_step(client, "MSantos", PASSWORD).status_code == 200
+    assert not Message.objects.exists()
+
+
+def test_the_lockout_is_per_username_and_address(client, employee):
+    for n in range(5):
+        password_step(client, "msantos", f"Wrong!pass{n}")
+    elsewhere = Client(REMOTE_ADDR="10.9.9.9")
+    assert password_step(elsewhere, "msantos", PASSWORD)["Location"] == "/accounts/login/verify/"
+
+
+def test_the_lockout_ends_after_15_minutes(client, employee):
+    for n in range(5):
+        password_step(client, "msantos", f"Wrong!pass{n}")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert password_step(client, "msantos", PASSWORD)["Location"] == "/accounts/login/verify/"
+
+
+def test_signing_in_takes_the_password_then_the_code_and_gives_a_new_session(client, employee):
+    response = password_step(client, "MSantos", PASSWORD)
+    assert response["Location"] == "/accounts/login/verify/"
+    before = client.session.session_key
+    assert client.get("/dashboard/").status_code == 302
+    response = client.post("/accounts/login/verify/", {"code": latest_code(phone_of(employee))})
+    assert response["Location"] == "/dashboard/"
+    assert client.session.session_key != before
+    assert client.get("/dashboard/").status_code == 200
+    assert AccountEvent.objects.filter(user=employee, kind=AccountEventKind.SIGN_IN).exists()
+
+
+def test_a_user_who_chose_calls_gets_a_call(client):
+    employee = EmployeeFactory(phone__method="voice")
+    password_step(client, employee.username, PASSWORD)
+    assert Message.objects.get().channel == "voice"
+
+
+def test_a_wrong_code_does_not_sign_in(client, employee):
+    password_step(client, "msantos", PASSWORD)
+    code = latest_code(phone_of(employee))
+    response = client.post("/accounts/login/verify/", {"code": f"{(int(code) + 1) % 1_000_000:06d}"})
+    assert "That code is not right." in response.content.decode()
+    assert client.get("/dashboard/").status_code == 302
+    assert AccountEvent.objects.filter(kind=AccountEventKind.CODE_REFUSED).exists()
+
+
+def test_an_expired_code_does_not_sign_in(client, employee):
+    password_step(client, "msantos", PASSWORD)
+    PhoneDevice.objects.update(valid_until=timezone.now() - timedelta(seconds=1))
+    response = client.post("/accounts/login/verify/", {"code": latest_code(phone_of(employee))})
+    assert "That code has expired." in response.content.decode()
+
+
+def test_a_used_code_does_not_sign_in_again(client, employee):
+    sign_in(client, "msantos", PASSWORD, phone_of(employee))
+    used = latest_code(phone_of(employee))
+    client.post("/accounts/logout/")
+    password_step(client, "msantos", PASSWORD)
+    if latest_code(phone_of(employee)) != used:
+        response = client.post("/accounts/login/verify/", {"code": used})
+        assert "That code is not right." in response.content.decode()
+        assert client.get("/dashboard/").status_code == 302
+
+
+def test_a_code_from_another_browsers_attempt_does_not_work(client, employee):
+    password_step(client, "msantos", PASSWORD)
+    code = latest_code(phone_of(employee))
+    other = Client()
+    assert other.post("/accounts/login/verify/", {"code": code})["Location"] == "/accounts/login/"
+
+
+def test_an_authenticator_app_replaces_the_texted_code(client, employee):
+    device = TOTPDevice.objects.create(user=employee, name="app", confirmed=True)
+    password_step(client, "msantos", PASSWORD)
+    assert not Message.objects.exists()
+    page = client.get("/accounts/login/verify/")
+    assert "authenticator app" in page.content.decode()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    response = client.post("/accounts/login/verify/", {"code": f"{totp.token():06d}"})
+    assert response["Location"] == "/dashboard/"
+
+
+def test_sign_in_returns_to_the_page_asked_for(client, employee):
+    client.get("/accounts/login/?next=/accounts/profile/")
+    password_step(client, "msantos", PASSWORD)
+    response = client.post("/accounts/login/verify/", {"code": latest_code(phone_of(employee))})
+    assert response["Location"] == "/accounts/profile/"
+
+
+def test_the_account_events_hold_no_code_or_password(client, employee):
+    sign_in(client, "msantos", PASSWORD, phone_of(employee))
+    code = latest_code(phone_of(employee))
+    details = " ".join(AccountEvent.objects.values_list("detail", flat=True))
+    assert code not in details
+    assert PASSWORD not in details
+    assert {event.kind for event in AccountEvent.objects.all()} >= {"code-sent", "sign-in"}
+
+
+def test_the_session_is_kept_on_the_server_for_15_minutes_of_idleness():
+    assert settings.SESSION_COOKIE_AGE == 15 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
