@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from cases.models import AbsenceFor, Case, CaseCondition, CaseKind, CaseReason, LeavePattern, LeavePeriod, TimeEntry
@@ -44,8 +45,13 @@ def submit_unplanned_absence(draft: Draft, *, now: datetime | None = None) -> Ca
     return _submit_once(draft, lambda: _create_unplanned_case(wizard, wizard.validate(), now), _send_unplanned_notices)
 
 
+def submitted_case(draft: Draft) -> Case | None:
+    """The case a draft has already become, if any."""
+    return Case.objects.filter(submission_key=draft.id).first()
+
+
 def _submit_once(draft: Draft, create: Callable[[], Case], notify: Callable[[Case], None]) -> Case:
-    existing = Case.objects.filter(submission_key=draft.id).first()
+    existing = submitted_case(draft)
     if existing is not None:
         return existing
     try:
@@ -234,7 +240,7 @@ def _notify_supervisor(case: Case, absences: list[tuple[date, date, TimeEntry | 
     for start, end, entry in absences:
         when = start.strftime("%B %d, %Y") if start == end else f"{start:%B %d, %Y} – {end:%B %d, %Y}"
         if entry is None:
-            hours = rules.format_hours(scheduled).lower() + " a day"
+            hours = gettext("%(hours)s a day") % {"hours": rules.format_hours(scheduled).lower()}
         elif entry.full_day:
             hours = rules.format_hours(entry.minutes).lower()
         else:
