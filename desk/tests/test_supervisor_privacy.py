@@ -25,7 +25,8 @@ from policies.models import Policy
 pytestmark = pytest.mark.django_db
 
 NOTICE_FOLDER = Path(settings.BASE_DIR) / "templates" / "notices"
-SUPERVISOR_NOTICES = sorted(path.stem for path in NOTICE_FOLDER.glob("supervisor_*.txt"))
+# Every notice template addressed to a supervisor, whoever wrote it (the desk's and intake's).
+SUPERVISOR_NOTICES = sorted(path.stem for path in NOTICE_FOLDER.glob("*supervisor*.txt"))
 SUPERVISOR_PAGES = ["desk:team"]
 
 
@@ -74,6 +75,8 @@ def test_no_supervisor_notice_template_shows_a_reason_even_if_handed_the_whole_c
         "case": fresh,
         "conditions": list(fresh.conditions.all()),
         "decisions": list(fresh.decisions.all()),
+        "employee_name": "Riley Report",
+        "lines": ["December 02, 2026: 4 hours"],
     }
     subject, body = render_notice(template, context)
     assert "Riley Report" in subject + body
