@@ -14,11 +14,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import CaseReason
+
 
 class FlowType(models.TextChoices):
     LEAVE = "leave", _("Leave of absence")
     UNPLANNED = "unplanned", _("Unplanned absence")
     CASE_TIME = "case_time", _("Submit new absence time")
+
+
+class DraftQuerySet(models.QuerySet["Draft"]):
+    def in_progress(self, owner: Any) -> DraftQuerySet:
+        """The owner's drafts not yet submitted, the most recently saved first (the dashboard's list)."""
+        return self.filter(owner=owner, submitted_at__isnull=True).order_by("-updated_at")
 
 
 class Draft(models.Model):
@@ -37,6 +45,8 @@ class Draft(models.Model):
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
+    objects = DraftQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("draft")
         ordering = ["-updated_at"]
@@ -48,6 +58,14 @@ class Draft(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def description(self) -> str:
+        """What the draft is about, for the dashboard: the flow, and the leave reason once chosen."""
+        reason = self.answer("absence-type").get("reason")
+        if self.flow == FlowType.LEAVE and reason:
+            return f"{self.get_flow_display()}: {CaseReason(reason).label}"
+        return str(self.get_flow_display())
 
     def answer(self, step: str) -> dict[str, Any]:
         """The saved fields of one step ({} when the step has not been answered)."""

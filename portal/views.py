@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from intake.models import Draft
+
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -18,7 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/dashboard.html")
+    drafts = Draft.objects.in_progress(request.user)  # requests in progress, with "Continue" and "Delete"
+    return render(request, "portal/dashboard.html", {"drafts": drafts})
 
 
 @login_not_required
