@@ -1,0 +1,160 @@
+"""Registration and sign-in walked in Chromium as a new user would, with an axe scan on every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import User
+from accounts.tests.conftest import latest_code
+from accounts.tests.factories import PASSWORD, EmployeeFactory
+from accounts.tests.walks import PHONE, identity_of, roster_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NEW_PASSWORD = "Leave!Desk9"
+
+
+def assert_fits(page):
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url} scrolls sideways ({width} px)"
+
+
+def submit(checked, name):
+    checked.get_by_role("button", name=name, exact=True).click()
+    checked.check()
+    assert_fits(checked.page)
+
+
+def register_in_browser(checked, record, username="msantos"):
+    page = checked.visit("/accounts/register/")
+    assert_fits(page)
+    identity = identity_of(record)
+    page.get_by_label("First Name").fill(identity["first_name"])
+    page.get_by_label("Last Name").fill(identity["last_name"])
+    page.get_by_label("Zip Code").fill(identity["zip_code"])
+    page.get_by_label("Birthdate").fill(identity["birth_date"])
+    submit(checked, "Agree")
+    expect(page.get_by_role("heading", name="Enter your employee number")).to_be_visible()
+    page.get_by_label("Employee Number").fill(record.employee_number)
+    submit(checked, "Next")
+    expect(page.get_by_role("heading", name="Create your username and password")).to_be_visible()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Confirm Password").fill(NEW_PASSWORD)
+    submit(checked, "Next")
+    expect(page.get_by_role("heading", name="Two-step authentication")).to_be_visible()
+    expect(page.get_by_role("link", name="FAQ document")).to_be_visible()
+    submit(checked, "Next")
+    expect(page.get_by_label("Country Code")).to_have_value("US")
+    page.get_by_label("Phone Number").fill("617-555-0199")
+    submit(checked, "Send Code")
+    expect(page.get_by_text("+1 617-555-0199")).to_be_visible()
+    page.get_by_label("Verification Code").fill(latest_code(PHONE))
+    submit(checked, "Verify Code")
+    expect(page.get_by_role("heading", name="Registration complete")).to_be_visible()
+
+
+def sign_in_in_browser(checked, username, password, number):
+    page = checked.visit("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    submit(checked, "Log in")
+    page.get_by_label("Verification Code").fill(latest_code(number))
+    submit(checked, "Verify Code")
+
+
+def test_a_new_employee_registers_and_signs_in(web):
+    register_in_browser(web, roster_person())
+    web.get_by_role("link", name="Log in", exact=True).last.click()
+    web.check()
+    sign_in_in_browser(web, "msantos", NEW_PASSWORD, PHONE)
+    expect(web.page).to_have_url(re.compile(r"/dashboard/$"))
+    assert User.objects.get(username="msantos").roster_record.first_name == "María"
+
+
+def test_registration_and_sign_in_read_well_at_320_px(phone):
+    register_in_browser(phone, roster_person())
+    sign_in_in_browser(phone, "msantos", NEW_PASSWORD, PHONE)
+    expect(phone.page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def test_registration_and_sign_in_work_without_javascript(no_js):
+    register_in_browser(no_js, roster_person())
+    page = no_js.visit("/accounts/login/")
+    expect(page.get_by_role("button", name="SHOW password")).to_be_hidden()
+    sign_in_in_browser(no_js, "msantos", NEW_PASSWORD, PHONE)
+    expect(no_js.page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def test_the_password_rules_update_as_the_user_types(web):
+    record = roster_person()
+    page = web.visit("/accounts/register/")
+    for label, value in zip(
+        ["First Name", "Last Name", "Zip Code", "Birthdate"], identity_of(record).values(), strict=True
+    ):
+        page.get_by_label(label).fill(value)
+    submit(web, "Agree")
+    page.get_by_label("Employee Number").fill(record.employee_number)
+    submit(web, "Next")
+    page.get_by_label("Username").fill("msantos")
+    password = page.get_by_label("Password", exact=True)
+    password.press_sequentially("leave", delay=20)
+    expect(page.locator('#password-rules [data-rule="uppercase"]')).to_have_class(re.compile("--unmet"))
+    password.press_sequentially("!Desk9", delay=20)
+    expect(page.locator('#password-rules [data-rule="uppercase"]')).to_have_class(re.compile("--met"))
+    expect(page.locator("#password-rules .portal-password-rules__rule--unmet")).to_have_count(0)
+    web.check()
+
+
+def test_the_password_can_be_shown_while_signing_in(web):
+    page = web.visit("/accounts/login/")
+    page.get_by_label("Password", exact=True).fill("secret")
+    show = page.get_by_role("button", name="SHOW password")
+    show.click()
+    expect(page.get_by_label("Password", exact=True)).to_have_attribute("type", "text")
+    expect(page.get_by_role("button", name="HIDE password")).to_have_attribute("aria-pressed", "true")
+    web.check()
+
+
+def test_refusals_are_shown_on_accessible_pages(web):
+    roster_person()
+    page = web.visit("/accounts/register/")
+    page.get_by_label("First Name").fill("Nobody")
+    page.get_by_label("Last Name").fill("Here")
+    page.get_by_label("Zip Code").fill("02108")
+    page.get_by_label("Birthdate").fill("01/02/1980")
+    submit(web, "Agree")
+    expect(page.get_by_role("heading", name="We could not verify your information")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="855-447-7778")).to_be_visible()
+    employee = EmployeeFactory(username="asmith")
+    page = web.visit("/accounts/login/")
+    page.get_by_label("Username").fill("asmith")
+    page.get_by_label("Password", exact=True).fill("Wrong!pass1")
+    submit(web, "Log in")
+    expect(page.get_by_role("alert")).to_contain_text("The username or password is not right")
+    page.get_by_label("Username").fill("asmith")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    submit(web, "Log in")
+    code = latest_code(employee.phone_device.number)
+    page.get_by_label("Verification Code").fill(f"{(int(code) + 1) % 1_000_000:06d}")
+    submit(web, "Verify Code")
+    expect(page.get_by_text("That code is not right.")).to_be_visible()
+
+
+def test_the_stay_signed_in_modal_appears_before_the_idle_limit(web, settings, live_server):
+    settings.SESSION_COOKIE_AGE = 10
+    settings.SESSION_IDLE_WARNING_SECONDS = 8
+    employee = EmployeeFactory(username="idle")
+    sign_in_in_browser(web, "idle", PASSWORD, employee.phone_device.number)
+    # The USWDS wrapper carrying role="dialog" has no box of its own: its heading shows it is open.
+    dialog = web.page.get_by_role("dialog", name="Your session is about to end")
+    heading = dialog.get_by_role("heading", name="Your session is about to end")
+    expect(heading).to_be_visible(timeout=6000)
+    web.check()
+    dialog.get_by_role("button", name="Stay logged in").click()
+    expect(heading).to_be_hidden()
+    expect(web.page).to_have_url(re.compile(r"/accounts/session/ended/$"), timeout=15000)
+    web.check()
+    web.visit("/dashboard/")
+    expect(web.page).to_have_url(re.compile(r"/accounts/login/"))
