@@ -8,8 +8,10 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from cases.access import get_time_entry_for_employee
-from cases.history import case_file, claims_history
+from cases.history import CaseFile, case_file, claims_history
+from cases.status import CaseStatus
 from cases.timeline import DecisionSpan, layout_timeline
+from policies.balances import balances_for_case
 
 
 def _user(request: HttpRequest) -> User:
@@ -27,7 +29,21 @@ def history(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
     """One case: its decisions, period or time entries, documents and, when open, time reporting."""
     file = case_file(_user(request), case_number)
-    return render(request, "cases/case_detail.html", {"file": file, "summary": file.summary, "case": file.case})
+    context = {
+        "file": file,
+        "summary": file.summary,
+        "case": file.case,
+        "balances": plain_balances(file),
+        "takes_time": file.summary.is_open_intermittent,
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def plain_balances(file: CaseFile) -> list[str]:
+    """ "FMLA: 118.5 of 480 hours used as of Mar 3, 2026" for each live policy of a leave (a fixed few queries)."""
+    if file.summary.is_unplanned or file.summary.status == CaseStatus.CANCELLED:
+        return []
+    return [balance.summary for balance in balances_for_case(file.case)]
 
 
 @require_GET
