@@ -14,7 +14,7 @@ ATTEMPT = "attempt-one"
 
 @pytest.fixture
 def device():
-    return PhoneDevice.objects.get(user=EmployeeFactory())
+    return PhoneDevice.objects.get(user=EmployeeFactory.create())
 
 
 def wait_out_backoff(device):

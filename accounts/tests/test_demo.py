@@ -14,6 +14,7 @@ def test_the_demo_employee_signs_in_with_the_published_password_and_a_code_from_
     load_demo_accounts()
     load_demo_accounts()
     user = User.objects.get(username=DEMO_USERNAME)
+    assert user.roster_record is not None
     assert user.roster_record.employee_number == "100004"
     assert PhoneDevice.objects.filter(user=user, confirmed=True, number=DEMO_PHONE).count() == 1
     client = Client()

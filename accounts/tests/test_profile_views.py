@@ -19,7 +19,7 @@ NEW_PHONE = "+16175550188"
 
 @pytest.fixture
 def employee():
-    return EmployeeFactory(username="msantos")
+    return EmployeeFactory.create(username="msantos")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def employee():
-    return EmployeeFactory(username="msantos")
+    return EmployeeFactory.create(username="msantos")
 
 
 def forgot(client, employee, **changes):

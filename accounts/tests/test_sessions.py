@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def employee():
-    return EmployeeFactory(username="msantos")
+    return EmployeeFactory.create(username="msantos")
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_a_session_ended_from_the_profile_is_signed_out(signed_in, employee):
 
 
 def test_someone_cannot_end_another_persons_session(signed_in):
-    stranger = EmployeeFactory()
+    stranger = EmployeeFactory.create()
     other = Client()
     other.force_login(stranger)
     row = UserSession.objects.get(user=stranger)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def employee():
-    return EmployeeFactory(username="msantos")
+    return EmployeeFactory.create(username="msantos")
 
 
 def phone_of(user):
@@ -82,7 +82,7 @@ def test_signing_in_takes_the_password_then_the_code_and_gives_a_new_session(cli
 
 
 def test_a_user_who_chose_calls_gets_a_call(client):
-    employee = EmployeeFactory(phone__method="voice")
+    employee = EmployeeFactory.create(phone__method="voice")
     password_step(client, employee.username, PASSWORD)
     assert Message.objects.get().channel == "voice"
 

@@ -22,7 +22,7 @@ def without_csrf(body: bytes) -> str:
 
 def roster_person(**overrides: object) -> RosterRecord:
     fields = {"first_name": "María", "last_name": "Santos", "birth_date": date(1980, 1, 2), "home_zip": "02108-1234"}
-    return RosterRecordFactory(**{**fields, **overrides})
+    return RosterRecordFactory.create(**{**fields, **overrides})
 
 
 def identity_of(record: RosterRecord) -> dict[str, str]:
