@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from accounts.demo import load_demo_accounts
+from cases.demo import load_demo_cases
 from desk.demo import load_demo_desk
 from roster.demo import load_demo_roster
 from roster.models import RosterRecord
@@ -27,8 +28,10 @@ class Command(BaseCommand):
             count = load_demo_roster()
             load_demo_accounts()
             desk_cases = load_demo_desk()
+            history_cases = load_demo_cases()
         self.stdout.write(self.style.SUCCESS(f"Demo roster: {count} people in two agencies."))
         self.stdout.write(self.style.SUCCESS("Demo account: demo.employee / Leave!Desk1 (codes in the outbox)."))
         self.stdout.write(
             self.style.SUCCESS(f"Demo desk: demo.specialist, demo.hr, demo.supervisor; {desk_cases} new cases.")
         )
+        self.stdout.write(self.style.SUCCESS(f"Demo absence history: {history_cases} new cases."))
