@@ -271,22 +271,20 @@ def _record_matches(record: dict[str, Any], row: dict[str, Any]) -> bool:
 
 
 def _link_supervisors() -> None:
-    """Point each record at its supervisor where the first pass could not (a supervisor new in the file)."""
-    for batch in _batches(RosterFeedRow.objects.exclude(supervisor_number=""), "employee_number", "supervisor_number"):
-        numbers = {row["employee_number"] for row in batch} | {row["supervisor_number"] for row in batch}
-        known = {
-            number: (record_id, supervisor_id)
-            for number, record_id, supervisor_id in RosterRecord.objects.filter(
-                employee_number__in=numbers
-            ).values_list("employee_number", "id", "supervisor_id")
-        }
-        links = []
-        for row in batch:
-            record_id, current_supervisor_id = known[row["employee_number"]]
-            supervisor_id = known[row["supervisor_number"]][0]
-            if current_supervisor_id != supervisor_id:
-                links.append((record_id, (supervisor_id,)))
-        update_rows(RosterRecord, ("supervisor",), links)
+    """Point each record at its supervisor where the first pass could not (a supervisor new in the file).
+
+    One UPDATE, run by the database over the staged rows: it writes only the records whose
+    supervisor differs from the file's, so a file imported again writes nothing here.
+    """
+    supervisor_id = RosterRecord.objects.filter(employee_number=OuterRef("supervisor_number")).values("id")[:1]
+    staged = RosterFeedRow.objects.filter(employee_number=OuterRef("employee_number")).exclude(supervisor_number="")
+    wanted = Subquery(staged.annotate(wanted=Subquery(supervisor_id)).values("wanted")[:1])
+    (
+        RosterRecord.objects.filter(Exists(staged))
+        .annotate(wanted_supervisor_id=wanted)
+        .exclude(supervisor_id=F("wanted_supervisor_id"))
+        .update(supervisor_id=wanted)
+    )
 
 
 def _deactivate_absentees() -> int:
