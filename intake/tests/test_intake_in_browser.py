@@ -1,0 +1,232 @@
+"""Walking the request flows in Chromium: every page passes axe; at 320 px; with JavaScript off; by keyboard."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.models import Case
+from intake.tests.people import supervisor_and_employee
+from notices.models import Message
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def days_from_today(count):
+    return timezone.localdate() + timedelta(days=count)
+
+
+def go(checked, locator):
+    """Click something that leads to a new page, then scan that page."""
+    with checked.page.expect_navigation():
+        locator.click()
+    checked.check()
+    width = checked.page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= checked.page.viewport_size["width"], f"{checked.page.url} scrolls sideways ({width} px)"
+
+
+def next_button(page, name="Next"):
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def begin(checked, absence_type):
+    page = checked.visit("/dashboard/")
+    go(checked, page.get_by_role("link", name="Request an absence from work"))
+    go(checked, page.get_by_role("link", name="Next"))
+    page.get_by_text("Myself", exact=True).click()
+    go(checked, next_button(page))
+    page.get_by_text(absence_type, exact=True).click()
+    go(checked, next_button(page))
+    return page
+
+
+def choose(page, label):
+    page.get_by_text(label, exact=True).click()
+
+
+def pick_reason_with_javascript(checked, typed, match):
+    page = checked.page
+    page.get_by_label("Search for condition").fill(typed)
+    page.get_by_role("button", name=match, exact=True).click()
+    page.get_by_role("button", name=f"Remove {match}").wait_for()
+    go(checked, next_button(page))
+
+
+def fill_procedural_and_communication(checked):
+    page = checked.page
+    choose(page, "Unpaid – employee does not receive any pay from their agency nor from the Department of Family "
+                 "and Medical Leave (DFML) for time off")  # fmt: skip
+    page.get_by_role("group", name="Is your absence due to a work-related illness or injury?").get_by_text(
+        "No", exact=True
+    ).click()
+    go(checked, next_button(page))
+    assert page.get_by_label("Please provide your email address.").input_value() == "maria@home.example"
+    page.get_by_label("Please provide your preferred phone number.").fill("617-555-0123")
+    page.get_by_label("When is the best time to reach you?").select_option("10")
+    go(checked, next_button(page))
+
+
+def test_a_continuous_leave_reaches_a_case_number_once_even_when_submitted_twice(web):
+    _, maria = supervisor_and_employee()
+    web.sign_in(maria)
+    page = begin(web, "I am ill or injured (continuous or intermittent medical leave)")
+    assert page.get_by_role("heading", name="Reason for Leave").is_visible()
+    pick_reason_with_javascript(web, "surgery", "Surgery")
+    choose(page, "Yes")
+    go(web, next_button(page))
+    page.get_by_label("Start Date").fill(days_from_today(3).strftime("%m/%d/%Y"))
+    page.get_by_label("End Date").fill(days_from_today(17).strftime("%m/%d/%Y"))
+    go(web, next_button(page))
+    fill_procedural_and_communication(web)
+    assert page.get_by_role("heading", name="Summary").is_visible()
+    other_tab = page.context.new_page()
+    other_tab.goto(page.url)
+    go(web, page.get_by_role("button", name="Submit"))
+    assert page.get_by_role("heading", name="Your claim has been submitted.").is_visible()
+    number = page.locator("[data-case-number]").inner_text()
+    assert Case.objects.get().case_number == number
+    # The same summary submitted again from another tab shows the same case, and makes no second one.
+    with other_tab.expect_navigation():
+        other_tab.get_by_role("button", name="Submit").click()
+    assert other_tab.locator("[data-case-number]").inner_text() == number
+    assert Case.objects.count() == 1
+    notice = Message.objects.get(template="case_supervisor_absence")
+    assert "surgery" not in notice.body.lower()
+    assert "health" not in (notice.subject + notice.body).lower()
+
+
+def test_an_intermittent_leave_with_three_days_an_edit_and_a_removal_at_320_px(phone):
+    _, maria = supervisor_and_employee()
+    phone.sign_in(maria)
+    page = begin(phone, "A family member is ill or injured (continuous or intermittent medical leave)")
+    pick_reason_with_javascript(phone, "flu", "Flu")
+    choose(page, "No")
+    go(phone, next_button(page))
+    choose(page, "Yes")
+    go(phone, next_button(page))
+    first, second, third = days_from_today(-2), days_from_today(5), days_from_today(9)
+    for index, day in enumerate((first, second, third)):
+        if index:
+            go(phone, page.get_by_role("link", name="Add another day"))
+        page.get_by_label("Select the date of the absence").fill(day.strftime("%m/%d/%Y"))
+        go(phone, next_button(page, "Continue"))
+        assert page.get_by_text(day.strftime("%B %d, %Y")).is_visible()
+        choose(page, "Yes" if index != 1 else "No")
+        go(phone, next_button(page, "Continue"))
+        if index == 1:
+            page.get_by_label("Start:").fill("08:00 AM")
+            page.get_by_label("End:").fill("10:30 AM")
+            assert page.locator("[data-duration]").inner_text() == "02:30"
+        else:
+            assert page.get_by_text("7 HOURS 30 MINUTES").is_visible()
+        go(phone, next_button(page, "Continue"))
+        choose(page, "No")
+        go(phone, next_button(page, "Continue"))
+        go(phone, next_button(page))
+    label = second.strftime("%b %d").upper()
+    go(phone, page.get_by_role("link", name=f"Edit {label}"))
+    go(phone, next_button(page, "Continue"))
+    go(phone, next_button(page, "Continue"))
+    page.get_by_label("End:").fill("11:45 AM")
+    go(phone, next_button(page, "Continue"))
+    go(phone, next_button(page, "Continue"))
+    go(phone, next_button(page))
+    go(phone, page.get_by_role("button", name=f"Remove {first.strftime('%b %d').upper()}"))
+    assert page.get_by_role("button", name=f"Remove {label}").is_visible()
+    assert page.get_by_role("button", name=f"Remove {first.strftime('%b %d').upper()}").count() == 0
+    go(phone, next_button(page))
+    fill_procedural_and_communication(phone)
+    go(phone, page.get_by_role("button", name="Submit"))
+    assert page.locator("[data-case-number]").is_visible()
+    entries = Case.objects.get().time_entries.order_by("date")
+    assert [(entry.date, entry.minutes) for entry in entries] == [(second, 225), (third, 450)]
+
+
+def test_an_intermittent_leave_without_known_days_resumes_after_signing_out_and_in_without_javascript(no_js):
+    _, maria = supervisor_and_employee()
+    no_js.sign_in(maria)
+    page = begin(no_js, "I am pregnant / expecting")
+    page.get_by_label("Search for condition").fill("pregnan")
+    go(no_js, page.get_by_role("button", name="Search", exact=True))
+    go(no_js, page.get_by_role("button", name="Pregnancy", exact=True))
+    go(no_js, next_button(page))
+    choose(page, "No")
+    go(no_js, next_button(page))
+    choose(page, "No")
+    go(no_js, next_button(page))
+    assert page.get_by_role("heading", name="Procedural Questions Asked by the Commonwealth").is_visible()
+    resumed_at = page.url
+    page.get_by_role("navigation", name="Portal").get_by_role("button", name="Log out").click()
+    page.wait_for_load_state("load")
+    no_js.sign_in(maria)
+    page = no_js.visit("/dashboard/")
+    go(no_js, page.get_by_role("link", name="Continue Leave of absence: Pregnancy"))
+    assert page.url == resumed_at
+    fill_procedural_and_communication(no_js)
+    go(no_js, page.get_by_role("button", name="Submit"))
+    assert page.locator("[data-case-number]").is_visible()
+    assert Case.objects.get().leave_period.start_date == timezone.localdate()
+
+
+def test_an_unplanned_absence_for_oneself_for_a_full_day_by_keyboard(web):
+    _, maria = supervisor_and_employee()
+    web.sign_in(maria)
+    page = begin(web, "I need to report a day-to-day sick absence or medical appointment not related to an FMLA, "
+                      "PFML or other protected leave policy case")  # fmt: skip
+    page.get_by_label("Myself").focus()
+    page.keyboard.press("Space")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    web.check()
+    page.get_by_label("What is the date of the absence being reported?").fill(days_from_today(1).strftime("%m/%d/%Y"))
+    go(web, next_button(page, "Continue"))
+    page.get_by_label("Yes").focus()
+    page.keyboard.press("Space")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    web.check()
+    go(web, next_button(page, "Continue"))  # 7 HOURS 30 MINUTES, the default
+    assert page.get_by_role("link", name=f"Edit {days_from_today(1).strftime('%b %d').upper()}").is_visible()
+    go(web, next_button(page))
+    pick_reason_with_javascript(web, "sick", "Sick")
+    choose(page, "Not OT")
+    go(web, next_button(page))
+    go(web, page.get_by_role("button", name="Submit"))
+    case = Case.objects.get()
+    assert page.get_by_text(f"Your case number is {case.case_number}.").is_visible()
+    go(web, page.get_by_role("link", name="here", exact=True))
+    assert page.get_by_role("group", name="Who is this absence for?").is_visible()
+
+
+def test_other_ends_at_the_phone_message_and_an_unplanned_absence_for_a_child_is_a_partial_day(web):
+    _, maria = supervisor_and_employee()
+    web.sign_in(maria)
+    page = begin(web, "Other")
+    assert page.get_by_text(
+        "Please contact WorkPartners intake at 833-640-2800 to file this claim request."
+    ).is_visible()
+    assert not Case.objects.exists()
+    page = begin(web, "I need to report a day-to-day sick absence or medical appointment not related to an FMLA, "
+                      "PFML or other protected leave policy case")  # fmt: skip
+    choose(page, "My Child")
+    go(web, next_button(page))
+    page.get_by_label("What is the date of the absence being reported?").fill(days_from_today(0).strftime("%m/%d/%Y"))
+    go(web, next_button(page, "Continue"))
+    choose(page, "No")
+    go(web, next_button(page, "Continue"))
+    page.get_by_label("Start:").fill("10:00 PM")
+    page.get_by_label("End:").fill("02:00 AM")
+    assert page.locator("[data-duration]").inner_text() == "04:00"
+    assert page.get_by_text("this absence crosses midnight").is_visible()
+    web.check()
+    go(web, next_button(page, "Continue"))
+    go(web, next_button(page))
+    pick_reason_with_javascript(web, "fever", "Fever")
+    choose(page, "Mandatory OT")
+    go(web, next_button(page))
+    assert page.get_by_text("(ends the next day)").is_visible()
+    go(web, page.get_by_role("button", name="Submit"))
+    case = Case.objects.get()
+    assert page.get_by_text(f"Your case number is {case.case_number}.").is_visible()
+    assert (case.reason, case.overtime_shift) == ("family_sick", "mandatory")
+    assert case.time_entries.get().minutes == 240
