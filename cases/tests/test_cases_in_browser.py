@@ -1,0 +1,149 @@
+"""The case pages in Chromium: every page passes axe; the timeline matches the decisions; uploads and time reports."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.documents.checks import MAX_DOCUMENT_BYTES
+from cases.models import CaseKind, CaseReason, Document, LeavePattern, TimeEntry
+from cases.tests.conftest import PDF_BYTES, PNG_BYTES
+from cases.tests.factories import CaseFactory, DecisionFactory, EmployeeFactory, LeavePeriodFactory, policy
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+TODAY = timezone.localdate()
+
+
+def go(checked, locator):
+    """Click something that leads to a new page, then scan that page."""
+    with checked.page.expect_navigation():
+        locator.click()
+    checked.check()
+
+
+def history_of_maria():
+    maria = EmployeeFactory.create(first_name="Maria")
+    guide = LeavePeriodFactory.create(
+        case__employee=maria, start_date=date(2026, 9, 2), end_date=date(2026, 9, 16)
+    ).case
+    DecisionFactory.create(case=guide, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
+    DecisionFactory.create(case=guide, policy=policy("fmla"), status="pending")
+    DecisionFactory.create(case=guide, policy=policy("std-1"), status="pending", start_date=date(2026, 9, 9))
+    approved = LeavePeriodFactory.create(case__employee=maria, case__reason=CaseReason.PREGNANCY).case
+    DecisionFactory.create(case=approved, policy=policy("fmla"), status="approved")
+    CaseFactory.create(employee=maria, reason=CaseReason.FAMILY_SICK, kind=CaseKind.UNPLANNED, pattern="")
+    CaseFactory.create(employee=maria, reason=CaseReason.BONDING, cancelled_at=timezone.now())
+    return maria, guide
+
+
+def test_the_history_view_more_case_page_and_timeline(web):
+    maria, guide = history_of_maria()
+    web.sign_in(maria)
+    page = web.visit("/cases/")
+    statuses = page.locator(".cases-history__status").all_inner_texts()
+    assert sorted(text.strip() for text in statuses) == ["● APPROVED", "● CANCELLED", "● PENDING", "● PENDING"]
+    assert page.get_by_text("remains with the employee's department").first.is_visible()
+
+    row = page.locator(f"[data-case-number='{guide.case_number}']")
+    row.get_by_text("View More").click()
+    assert row.get_by_text("Family Medical Leave Act").is_visible()
+    assert row.locator(".cases-decision").first.inner_text().startswith("● DENIED")
+    web.check()
+
+    go(web, page.get_by_role("link", name=f"View case {guide.case_number} details"))
+    assert page.get_by_role("heading", name="My Uploaded Documents").is_visible()
+    assert page.get_by_role("link", name="Add Document").is_visible()
+
+    go(web, page.get_by_role("link", name="View Timeline"))
+    chart = page.get_by_role("img", name=f"Timeline of the policies on case #{guide.case_number}")
+    assert chart.is_visible()
+    bars = page.locator("svg .cases-timeline__bar")
+    assert bars.count() == 3
+    statuses = [bars.nth(i).get_attribute("data-status") for i in range(3)]
+    assert statuses == ["denied", "pending", "pending"]
+    assert page.locator("svg text.cases-timeline__status").all_text_contents() == ["DENIED", "PENDING", "PENDING"]
+    assert page.get_by_role("table").locator("tbody tr").count() == 3
+
+
+def test_uploading_documents_refused_then_accepted(web, tmp_path):
+    maria = EmployeeFactory.create()
+    case = CaseFactory.create(employee=maria)
+    renamed = tmp_path / "scan.pdf"
+    renamed.write_bytes(PNG_BYTES)
+    oversize = tmp_path / "huge.pdf"
+    oversize.write_bytes(PDF_BYTES + b"0" * (MAX_DOCUMENT_BYTES + 1))
+    good = tmp_path / "certification.pdf"
+    good.write_bytes(PDF_BYTES)
+    web.sign_in(maria)
+    page = web.visit(f"/cases/{case.case_number}/")
+
+    go(web, page.get_by_role("link", name="Add Document"))
+    assert page.get_by_role("heading", name="Choose document type").is_visible()
+    go(web, page.get_by_role("link", name="Medical Certification"))
+    assert page.get_by_text("NO FILE CHOSEN").is_visible()
+    assert page.get_by_role("button", name="CHOOSE FILE").is_visible()
+
+    for chosen, refusal in ((renamed, "ends in .pdf but the file is a PNG"), (oversize, "larger than 10 MB")):
+        page.set_input_files("input[type=file]", str(chosen))
+        assert page.get_by_text(chosen.name).is_visible()
+        go(web, page.get_by_role("button", name="Upload Document"))
+        assert refusal in page.locator(".usa-error-message").inner_text()
+    assert not Document.objects.exists()
+
+    page.set_input_files("input[type=file]", str(good))
+    go(web, page.get_by_role("button", name="Upload Document"))
+    row = page.get_by_role("row", name="Medical Certification")
+    assert "certification.pdf" in row.inner_text()
+    assert Document.objects.get().case == case
+
+
+def test_reporting_time_on_an_open_intermittent_case(web):
+    maria = EmployeeFactory.create()
+    period = LeavePeriodFactory.create(
+        case__employee=maria,
+        case__pattern=LeavePattern.INTERMITTENT,
+        start_date=TODAY - timedelta(days=20),
+        end_date=TODAY + timedelta(days=340),
+    )
+    case = period.case
+    DecisionFactory.create(case=case, status="approved", start_date=period.start_date, end_date=period.end_date)
+    web.sign_in(maria)
+    page = web.visit(f"/cases/{case.case_number}/")
+
+    go(web, page.get_by_role("button", name="Submit new absence time"))
+    assert page.get_by_text(f"Case #{case.case_number}").is_visible()
+    assert page.get_by_role("link", name="Back to claim details").is_visible()
+    date_field = page.get_by_label("Select the date of the absence being reported")
+    date_field.fill((TODAY - timedelta(days=25)).strftime("%m/%d/%Y"))
+    go(web, page.get_by_role("button", name="Continue", exact=True))
+    assert "within this case's leave period" in page.locator(".usa-error-message").inner_text()
+
+    day = TODAY - timedelta(days=2)
+    page.get_by_label("Select the date of the absence being reported").fill(day.strftime("%m/%d/%Y"))
+    go(web, page.get_by_role("button", name="Continue", exact=True))
+    page.get_by_text("Yes", exact=True).click()
+    go(web, page.get_by_role("button", name="Continue", exact=True))
+    go(web, page.get_by_role("button", name="Continue", exact=True))
+    page.get_by_text("No", exact=True).click()
+    go(web, page.get_by_role("button", name="Continue", exact=True))
+    go(web, page.get_by_role("button", name="Next", exact=True))
+    assert page.get_by_text(day.strftime("%b %d").upper()).is_visible()
+
+    go(web, page.get_by_role("button", name="Submit Absence"))
+    assert page.get_by_role("heading", name="Submission Successful").is_visible()
+    assert page.get_by_text("Thank you for submitting your form.").is_visible()
+    assert list(TimeEntry.objects.values_list("date", flat=True)) == [day]
+
+
+def test_uploading_works_with_javascript_off(no_js, tmp_path):
+    maria = EmployeeFactory.create()
+    case = CaseFactory.create(employee=maria)
+    scan = tmp_path / "rtw-note.png"
+    scan.write_bytes(PNG_BYTES)
+    no_js.sign_in(maria)
+    page = no_js.visit(f"/cases/{case.case_number}/documents/add/rtw_note/")
+
+    page.set_input_files("input[type=file]", str(scan))
+    go(no_js, page.get_by_role("button", name="Upload Document"))
+
+    assert "rtw-note.png" in page.get_by_role("row", name="RTW Note").inner_text()
