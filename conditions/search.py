@@ -7,9 +7,9 @@ How it answers:
 - The query is folded (case and accents) and split into words; every word must begin a word of the entry
   (its label, or for a general reason one of its keywords): "diab typ 2" finds "Type 2 diabetes mellitus ...".
 - The index maps each word to the sorted ids of the entries holding it, plus a merged list for every one- to
-  three-letter prefix. Ids follow the static order (general reasons first, then shorter labels), so the
-  candidates come out best-first. The rarest query word gives the candidates; the others are checked on
-  each candidate's word string.
+  three-letter prefix. Ids follow the static order (general reasons first, later-care injury codes last,
+  shorter labels first), so candidates come out best-first. The rarest query word gives the candidates;
+  the others are checked on each candidate's word string.
 - Candidates are ranked by (general before condition, tier, adjacent words, static order), the tier being:
   label starts with the query (0), every word whole (1), an ICD-10-CM code that starts with what was typed
   (2), every word whole but the last, still being typed (3), first label word matches (4), words matched
@@ -28,17 +28,16 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from conditions.vocabulary import Reason, fold, general_reasons, icd_conditions, words
 
 __all__ = ["Reason", "ReasonIndex", "reason_index", "search_reasons"]
 
-CANDIDATE_CAP = 1000
-SET_INTERSECTION_FROM = 2000
+CANDIDATE_CAP = 500
 SHORT_PREFIX_LENGTH = 3
 MAX_LIMIT = 50
 MAX_QUERY_LENGTH = 200
@@ -102,10 +101,15 @@ class ReasonIndex:
             return self.word_postings[low]
         return array("i", sorted(set().union(*self.word_postings[low:high])))
 
-    def _postings(self, prefix: str) -> Sequence[int]:
+    def _ascending_ids(self, prefix: str) -> Iterable[int]:
+        """Ids of the entries holding a word that starts with prefix, ascending, each once, lazily: a broad
+        prefix ("frac": fracture, fractured, ...) is merged only as far as the search reads it."""
         if len(prefix) <= SHORT_PREFIX_LENGTH:
             return self.short_postings.get(prefix, ())
-        return self._merged_postings(prefix)
+        low, high = self._word_range(prefix)
+        if high - low <= 1:
+            return self.word_postings[low] if high > low else ()
+        return _without_repeats(heapq.merge(*self.word_postings[low:high]))
 
     def _estimate(self, prefix: str) -> int:
         """How many entries (at most) hold a word starting with prefix: cheap, to pick the rarest word."""
@@ -117,20 +121,20 @@ class ReasonIndex:
     def _candidates(self, terms: Sequence[str]) -> list[int]:
         """Ids of entries where every term begins a word, in static order, at most CANDIDATE_CAP of them.
 
-        Starts from the rarest term's postings. Each further term either filters the candidates by a
-        substring test on their word strings, or, when both sides are large and alike in size (say "right
-        left"), is intersected as a set, which is several times faster there.
+        Walks the rarest term's ids in order and keeps those whose word string holds every other term
+        (a substring test in C), stopping at the cap: broad queries stop early, narrow ones are short.
         """
         rarest_first = sorted(dict.fromkeys(terms), key=self._estimate)
-        candidates: Sequence[int] = self._postings(rarest_first[0])
+        ids = self._ascending_ids(rarest_first[0])
         searchable = self.searchable
-        for term in rarest_first[1:]:
-            if len(candidates) > SET_INTERSECTION_FROM and self._estimate(term) < 4 * len(candidates):
-                candidates = sorted(set(candidates).intersection(self._postings(term)))
-            else:
-                check = f" {term}"
-                candidates = [entry_id for entry_id in candidates if check in searchable[entry_id]]
-        return list(candidates[:CANDIDATE_CAP])
+        checks = [f" {term}" for term in rarest_first[1:]]
+        if not checks:
+            return list(islice(ids, CANDIDATE_CAP))
+        if len(checks) == 1:
+            check = checks[0]
+            return list(islice((entry_id for entry_id in ids if check in searchable[entry_id]), CANDIDATE_CAP))
+        matching = (entry_id for entry_id in ids if all(check in searchable[entry_id] for check in checks))
+        return list(islice(matching, CANDIDATE_CAP))
 
     def _label_starts(self, phrase: str, limit: int) -> list[int]:
         low = bisect_left(self.sorted_labels, phrase)
@@ -214,6 +218,14 @@ class ParsedQuery:
             adjacent_pairs=[re.compile(f" {first}[a-z0-9]* {second}") for first, second in pairwise(terms)],
             code=code if CODE_QUERY.fullmatch(code) else None,
         )
+
+
+def _without_repeats(ascending: Iterable[int]) -> Iterator[int]:
+    previous = -1
+    for entry_id in ascending:
+        if entry_id != previous:
+            yield entry_id
+            previous = entry_id
 
 
 def _static_order(reason: Reason) -> tuple[int, bool, int, str]:

@@ -1,0 +1,219 @@
+"""Benchmark the condition search against a plain substring scan, on a few hundred realistic queries.
+
+    .venv/bin/python bench/condition_search.py [--rounds 3]
+
+Prints the time to import the ICD-10-CM package and build the index, then p50 / p99 / max per query for
+`search_reasons` and for the naive baseline (fold the query, keep every label that contains it, order
+general reasons first then shorter labels, take ten), measured in the same run over the same queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from conditions.search import reason_index, search_reasons
+from conditions.vocabulary import Reason, fold, icd_release
+
+# What employees type: whole reasons, the first letters of them, two-word fragments, codes.
+PHRASES = [
+    "doctor's visit",
+    "medical appointment",
+    "surgery",
+    "flu",
+    "sick",
+    "cold",
+    "covid",
+    "migraine",
+    "back pain",
+    "physical therapy",
+    "prenatal care",
+    "childbirth",
+    "caring for a sick child",
+    "mental health",
+    "dental",
+    "chemotherapy",
+    "dialysis",
+    "broken arm",
+    "knee surgery",
+    "fractured wrist",
+    "sprained ankle",
+    "pneumonia",
+    "bronchitis",
+    "asthma attack",
+    "type 2 diabetes",
+    "high blood pressure",
+    "hypertension",
+    "depression",
+    "anxiety",
+    "panic attack",
+    "pregnancy",
+    "miscarriage",
+    "c-section",
+    "postpartum",
+    "kidney stones",
+    "gallbladder",
+    "appendicitis",
+    "hernia repair",
+    "hip replacement",
+    "carpal tunnel",
+    "concussion",
+    "stomach flu",
+    "food poisoning",
+    "urinary tract infection",
+    "sinus infection",
+    "strep throat",
+    "ear infection",
+    "pink eye",
+    "shingles",
+    "chicken pox",
+    "lyme disease",
+    "breast cancer",
+    "prostate cancer",
+    "colonoscopy",
+    "mri",
+    "blood test",
+    "vaccination",
+    "allergic reaction",
+    "rash",
+    "eczema",
+    "psoriasis",
+    "arthritis",
+    "rheumatoid arthritis",
+    "lupus",
+    "multiple sclerosis",
+    "crohn's disease",
+    "ulcerative colitis",
+    "celiac",
+    "heart attack",
+    "chest pain",
+    "atrial fibrillation",
+    "stroke",
+    "seizure",
+    "epilepsy",
+    "vertigo",
+    "meniere's disease",
+    "tinnitus",
+    "cataract",
+    "glaucoma",
+    "dental surgery",
+    "wisdom teeth",
+    "root canal",
+    "sleep apnea",
+    "insomnia",
+    "fatigue",
+    "long covid",
+    "left knee pain",
+    "right shoulder pain",
+    "lower back pain",
+    "neck strain",
+    "plantar fasciitis",
+    "tendonitis",
+    "torn acl",
+    "rotator cuff tear",
+    "gout",
+    "anemia",
+    "thyroid",
+    "hypothyroidism",
+    "osteoporosis",
+    "dehydration",
+    "heat exhaustion",
+]
+CODES = ["J11", "J11.1", "E11.9", "E11", "S72", "M54.5", "M54.50", "F32.9", "F41.1", "O80", "Z34", "U07.1", "G43"]
+ONE_WORD_PREFIXES = ["a", "s", "m", "of", "pa", "dia", "fra", "pre", "inf", "car", "hea", "sur", "lef", "rig"]
+
+
+def realistic_queries(seed: int = 2026) -> list[str]:
+    """Each phrase whole, cut after its first word's 3-5 letters, and as 'first word + start of the next';
+    plus codes and a few very broad one- and two-letter queries. A few hundred in all."""
+    rng = random.Random(seed)
+    queries: list[str] = []
+    for phrase in PHRASES:
+        first, *rest = phrase.split()
+        queries.append(phrase)
+        queries.append(first[: rng.randint(3, 5)])
+        if rest:
+            queries.append(f"{first} {rest[0][: rng.randint(1, 4)]}")
+    queries.extend(CODES)
+    queries.extend(ONE_WORD_PREFIXES)
+    queries.extend(["diab typ 2", "back pa", "migr", "dr visit", "appt", "checkup", "Ménière", "MIGRAINE"])
+    return queries
+
+
+def naive_search(labels: Sequence[tuple[str, Reason]]) -> Callable[[str], list[Reason]]:
+    """The baseline: a substring scan over every (pre-folded) label, best ten by kind then length."""
+
+    def search(query: str, limit: int = 10) -> list[Reason]:
+        needle = fold(query).strip()
+        if not needle:
+            return []
+        found = [reason for label, reason in labels if needle in label]
+        found.sort(key=lambda reason: (reason.kind != "general", len(reason.label)))
+        return found[:limit]
+
+    return search
+
+
+def timings_ms(
+    search: Callable[[str], list[Reason]], queries: Sequence[str], rounds: int
+) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU (this thread's) milliseconds per search. On a busy machine the wall clock also
+    counts the time the process waited for a core; the CPU time is the search's own work."""
+    wall, cpu = [], []
+    for _ in range(rounds):
+        for query in queries:
+            started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
+            search(query)
+            cpu.append((time.thread_time_ns() - started_cpu) / 1e6)
+            wall.append((time.perf_counter_ns() - started) / 1e6)
+    return wall, cpu
+
+
+def summary(name: str, times: list[float]) -> str:
+    ordered = sorted(times)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * len(ordered)) - 1)]
+    return f"{name:<36} p50 {statistics.median(ordered):8.3f} ms   p99 {p99:8.3f} ms   max {ordered[-1]:8.3f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="times each query is run (default 3)")
+    arguments = parser.parse_args()
+
+    started = time.perf_counter()
+    icd_release()
+    imported = time.perf_counter()
+    index = reason_index()
+    built = time.perf_counter()
+    print(f"import simple_icd_10_cm  {imported - started:6.2f} s")
+    print(
+        f"build the index          {built - imported:6.2f} s   ({len(index.reasons):,} reasons, "
+        f"{index.general_count} general, {len(index.vocabulary):,} words)"
+    )
+
+    queries = realistic_queries()
+    labels = [(fold(reason.label), reason) for reason in index.reasons]
+    baseline = naive_search(labels)
+    timings_ms(search_reasons, queries[:20], 1)  # warm up both, so neither pays a first-call cost
+    timings_ms(baseline, queries[:20], 1)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"{len(queries)} queries x {arguments.rounds} rounds = {len(queries) * arguments.rounds} searches each; "
+        f"load average {load} on {os.cpu_count()} cores"
+    )
+    for name, search in (("search_reasons", search_reasons), ("substring scan (naive)", baseline)):
+        wall, cpu = timings_ms(search, queries, arguments.rounds)
+        print(summary(f"{name}, wall clock", wall))
+        print(summary(f"{name}, CPU time", cpu))
+
+
+if __name__ == "__main__":
+    main()
