@@ -6,10 +6,17 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
+from conditions.search import reason_index
 from intake.tests.people import supervisor_and_employee
 from notices.models import Message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def condition_index():
+    """Build the condition search's index before the first search (the live server shares this process)."""
+    reason_index()
 
 
 def days_from_today(count):
