@@ -211,7 +211,8 @@ class DayQuestionView(FormStepView):
         return {}  # the list step checks every committed day
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(day=working_date(self.wizard), **kwargs)
+        title = self.wizard.day_rules().section_title
+        return super().get_context_data(day=working_date(self.wizard), title=title, **kwargs)
 
     def save(self, form: StepForm) -> None:
         current = self.wizard.draft.answers.setdefault(WORKING_KEY, {})
@@ -407,6 +408,7 @@ class DayListView(StepView):
         can_add = day_rules.max_days is None or len(entries) < day_rules.max_days
         date_step = self.wizard.url(DayStep.DATE)
         return super().get_context_data(
+            title=day_rules.section_title,
             entries=entries,
             day_rules=day_rules,
             add_url=f"{date_step}?day=new" if can_add else "",

@@ -31,6 +31,7 @@ class DayEntryRules:
     date_question: StrOrPromise
     guidance: StrOrPromise
     list_question: StrOrPromise = ""
+    section_title: StrOrPromise = ""
     max_days: int | None = None
     ask_doctor_visit: bool = True
     ask_notes: bool = True

@@ -191,6 +191,7 @@ class LeaveWizard(Wizard):
             window=rules.intermittent_window(self.today),
             date_question=_("Select the date of the absence"),
             list_question=_("What day have you or will you miss?"),
+            section_title=_("Intermittent Leave Request"),
             guidance=rules.INTERMITTENT_GUIDANCE,
             scheduled_minutes=scheduled_minutes_for(self.draft),
         )
@@ -202,6 +203,7 @@ class LeaveWizard(Wizard):
     def summary_sections(self, cleaned: dict[str, dict[str, Any]]) -> list[SummarySection]:
         reasons = cleaned[LeaveStep.REASONS]["reasons"]
         leave = SummarySection(_("Intermittent or Continuous Leave Request"), edit_step=LeaveStep.PATTERN)
+        days: SummarySection | None = None
         continuous = cleaned[LeaveStep.PATTERN]["continuous"]
         leave.rows.append((_("Leave"), str(_("Continuous") if continuous else _("Intermittent"))))
         if continuous:
@@ -212,7 +214,11 @@ class LeaveWizard(Wizard):
             known = cleaned[LeaveStep.KNOWN_DAYS]["known"]
             leave.rows.append((_("Do you know the days you have missed or will miss?"), yes_no(known)))
             if known:
-                leave.days = cleaned[LeaveStep.DAY_LIST]["days"]
+                days = SummarySection(
+                    _("Days you have missed or will miss"),
+                    edit_step=LeaveStep.DAY_LIST,
+                    days=cleaned[LeaveStep.DAY_LIST]["days"],
+                )
         procedural = cleaned[LeaveStep.PROCEDURAL]
         communication = cleaned[LeaveStep.COMMUNICATION]
         return [
@@ -223,6 +229,7 @@ class LeaveWizard(Wizard):
                 edit_step=LeaveStep.REASONS,
             ),
             leave,
+            *([days] if days else []),
             SummarySection(
                 _("Procedural Questions"),
                 [
@@ -301,6 +308,7 @@ class UnplannedWizard(Wizard):
             window=rules.unplanned_window(self.today),
             date_question=_("What is the date of the absence being reported?"),
             list_question=_("What is the date of the absence being reported?"),
+            section_title=_("Reporting a day-to-day absence"),
             guidance=rules.UNPLANNED_GUIDANCE,
             max_days=1,
             ask_doctor_visit=False,

@@ -222,3 +222,30 @@ def test_switching_to_intermittent_from_the_summary_asks_the_new_questions_first
     url = post_ok(client, step_url(draft, "continuous-or-intermittent"), {"continuous": "no"})
     assert url == step_url(draft, "known-days")
     assert post_ok(client, url, {"known": "no"}) == step_url(draft, "summary")
+
+
+def test_the_days_of_an_intermittent_leave_have_their_own_edit_in_the_summary(client, maria):
+    url = start_leave(client)
+    url = post_ok(client, url, {"reasons": ["Migraine"], "action": "next"})
+    url = post_ok(client, url, {"continuous": "no"})
+    url = post_ok(client, url, {"known": "yes"})
+    list_url = enter_day(client, url, days_from_today(2))
+    url = post_ok(client, list_url, {"action": "next"})
+    url = post_ok(client, url, {"payment_option": "unpaid", "work_related": "no"})
+    summary_url = post_ok(client, url, communication_by_email())
+    summary = client.get(summary_url).content.decode()
+    assert f'href="{list_url}"' in summary
+    assert "Days you have missed or will miss" in summary
+    # From the summary, adding a day returns to the summary.
+    draft = Draft.objects.get()
+    assert enter_day(client, f"{step_url(draft, 'day-date')}?day=new", days_from_today(3)) == summary_url
+    draft.refresh_from_db()
+    assert len(draft.answers["days"]) == 2
+
+
+def test_every_day_entry_page_has_a_heading(client, maria):
+    url = start_leave(client)
+    url = post_ok(client, url, {"reasons": ["Migraine"], "action": "next"})
+    url = post_ok(client, url, {"continuous": "no"})
+    url = post_ok(client, url, {"known": "yes"})
+    assert "<h1>Intermittent Leave Request</h1>" in client.get(url).content.decode()
