@@ -64,6 +64,14 @@ def general_reasons() -> Iterator[tuple[Reason, str]]:
         yield Reason(label=label, code=None, kind="general"), keywords
 
 
+def fitted(description: str) -> str:
+    """A description cut at a word to MAX_REASON_LENGTH, with an ellipsis: a case keeps at most 200 characters,
+    and 13 ICD-10-CM descriptions (intracranial injuries, up to 228) are longer. The code stays exact."""
+    if len(description) <= MAX_REASON_LENGTH:
+        return description
+    return description[: MAX_REASON_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;") + "…"
+
+
 @cache
 def icd_release() -> ModuleType:
     """The `simple_icd_10_cm` package, imported on first use: importing it parses its XML data (1-2 s),
@@ -79,7 +87,7 @@ def icd_conditions() -> Iterator[Reason]:
     icd = icd_release()
     for code in icd.get_all_codes(with_dots=True):
         if icd.is_leaf(code):
-            yield Reason(label=icd.get_description(code), code=code, kind="condition")
+            yield Reason(label=fitted(icd.get_description(code)), code=code, kind="condition")
 
 
 @cache
@@ -94,7 +102,7 @@ def condition_for_code(code: str) -> Reason | None:
     if not candidate or not icd.is_valid_item(candidate) or not icd.is_leaf(candidate):
         return None
     dotted = icd.add_dot(icd.remove_dot(candidate))
-    return Reason(label=icd.get_description(dotted), code=dotted, kind="condition")
+    return Reason(label=fitted(icd.get_description(dotted)), code=dotted, kind="condition")
 
 
 def reason_from_value(value: str) -> Reason | None:

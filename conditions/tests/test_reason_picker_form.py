@@ -70,6 +70,12 @@ def test_the_same_reason_twice_is_refused_whatever_its_case():
     assert form.errors["reasons"] == ["“Migraine” is in your reasons twice. Remove one of them."]
 
 
+def test_a_condition_with_a_very_long_description_can_still_be_chosen():
+    form = LeaveReasonStep(posted(reasons=["S06.816D|Injury of right internal carotid artery"]))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["reasons"][0].code == "S06.816D"
+
+
 def test_a_reason_longer_than_200_characters_is_refused():
     assert LeaveReasonStep(posted(reasons=["a" * 200])).is_valid()
     form = LeaveReasonStep(posted(reasons=["a" * 201]))

@@ -186,3 +186,12 @@ def test_only_a_billable_code_is_a_condition():
     influenza = condition_for_code("j11.1")
     assert influenza is not None
     assert influenza.code == "J11.1"
+
+
+def test_the_few_descriptions_longer_than_a_case_keeps_are_cut_at_a_word():
+    injury = condition_for_code("S06.816D")
+    assert injury is not None
+    assert len(injury.label) <= 200
+    assert injury.label.endswith(" with patient…")
+    assert injury.label.startswith("Injury of right internal carotid artery, intracranial portion")
+    assert reason_from_value(injury.value) == injury
