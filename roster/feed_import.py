@@ -1,10 +1,11 @@
 """The roster import: one roster file in, and the roster updated in one transaction, or not at all.
 
 Memory does not grow with the file. Rows are cleaned one at a time (`roster.feed.clean_roster_row`)
-and staged in `RosterFeedRow` in batches; duplicate employee numbers and unknown supervisors are
-then found with SQL over the staged rows; records are created or updated batch by batch, and
-supervisors linked batch by batch, reading the staged rows by key (id greater than the last batch's)
-so that no step holds more than one batch of rows or employee numbers in Python.
+and staged in `RosterFeedRow` a batch at a time; everything after that is set-based SQL over the
+staged rows, run by the database: finding duplicate employee numbers and unknown supervisors,
+updating the records that differ, inserting the new ones, linking supervisors and, for a full
+file, deactivating absentees. No step holds more than one batch of rows in Python, and a statement
+writes only the rows whose values change, so importing the same file again writes nothing.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from roster.batch_writes import insert_rows, update_rows
+from roster.batch_writes import insert_rows
 from roster.feed import COLUMNS, RejectedRow, RosterRow, clean_roster_row, missing_columns
 from roster.models import RosterFeedProblem, RosterFeedRow, RosterRecord, name_key
 
@@ -37,7 +39,6 @@ FEED_FIELDS = (
 )
 NULLABLE_FEED_FIELDS = {"birth_date", "hire_date", "hours_worked_last_12_months", "scheduled_hours_per_day"}
 KEYED_FIELDS = (*FEED_FIELDS, "first_name_key", "last_name_key")
-WRITTEN_FIELDS = (*KEYED_FIELDS, "is_active", "supervisor")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def import_roster(lines: Iterable[str], *, full: bool, report: Callable[[Problem
             for line_number, message in problems.iterator(chunk_size=BATCH_SIZE):
                 report(Problem(line_number, message))
             raise RosterFileRejectedError(bad_lines)
-        created, updated = _create_and_update_records()
+        updated = _update_changed_records()  # before inserting, so that new records do not count twice
+        created = _insert_new_records()
         _link_supervisors()
         deactivated = _deactivate_absentees() if full else 0
         in_file = RosterFeedRow.objects.count()
@@ -103,8 +105,8 @@ def _empty_staging() -> None:
 # --- Staging: read, clean and stage the file one batch at a time -----------------------------
 
 
-STAGED_FIELDS = ("line_number", "employee_number", "supervisor_number", "is_valid", *FEED_FIELDS)
-BLANK_FEED_VALUES = tuple(None if field in NULLABLE_FEED_FIELDS else "" for field in FEED_FIELDS)
+STAGED_FIELDS = ("line_number", "employee_number", "supervisor_number", "is_valid", *KEYED_FIELDS)
+BLANK_VALUES = tuple(None if field in NULLABLE_FEED_FIELDS else "" for field in KEYED_FIELDS)
 
 
 class _Stager:
@@ -120,13 +122,14 @@ class _Stager:
     def row(self, line_number: int, outcome: RosterRow | RejectedRow) -> None:
         if isinstance(outcome, RosterRow):
             values = tuple(getattr(outcome, field) for field in FEED_FIELDS)
-            self.rows.append((line_number, outcome.employee_number, outcome.supervisor_number, True, *values))
+            keys = (name_key(outcome.first_name), name_key(outcome.last_name))
+            self.rows.append((line_number, outcome.employee_number, outcome.supervisor_number, True, *values, *keys))
             return
         for reason in outcome.reasons:
             self.problem(line_number, reason)
         if outcome.employee_number:  # others may still name this person as their supervisor
             numbers = (outcome.employee_number, outcome.supervisor_number)
-            self.rows.append((line_number, *numbers, False, *BLANK_FEED_VALUES))
+            self.rows.append((line_number, *numbers, False, *BLANK_VALUES))
 
     def flush(self, *, unless_below: int = 0) -> None:
         if len(self.rows) + len(self.problems) < unless_below:
@@ -219,71 +222,60 @@ def _stage_problems_across_rows() -> None:
 # --- Writing: create and update records, then link supervisors --------------------------------
 
 
-def _batches(queryset: QuerySet[RosterFeedRow], *fields: str) -> Iterator[list[dict[str, Any]]]:
-    """The given fields of the staged rows of a queryset, BATCH_SIZE rows at a time, in id order."""
-    last_id = 0
-    while batch := list(queryset.filter(id__gt=last_id).order_by("id").values("id", *fields)[:BATCH_SIZE]):
-        yield batch
-        last_id = batch[-1]["id"]
-
-
-def _create_and_update_records() -> tuple[int, int]:
-    """Create the records new in the file and update those that differ; return both counts."""
-    created = updated = 0
-    for batch in _batches(RosterFeedRow.objects.all(), "employee_number", "supervisor_number", *FEED_FIELDS):
-        existing = {
-            record["employee_number"]: record
-            for record in RosterRecord.objects.filter(employee_number__in=[row["employee_number"] for row in batch])
-            .annotate(supervisor_number=F("supervisor__employee_number"))
-            .values("id", "employee_number", "supervisor_number", *WRITTEN_FIELDS)
-        }
-        supervisor_ids = _ids_of({row["supervisor_number"] for row in batch} - {""})
-        new, changed = [], []
-        for row in batch:
-            row["first_name_key"], row["last_name_key"] = name_key(row["first_name"]), name_key(row["last_name"])
-            record = existing.get(row["employee_number"])
-            if record is None:
-                new.append((row["employee_number"], *_record_values(row, supervisor_ids)))
-            elif not _record_matches(record, row):
-                changed.append((record["id"], _record_values(row, supervisor_ids)))
-        insert_rows(RosterRecord, ("employee_number", *WRITTEN_FIELDS), new)
-        update_rows(RosterRecord, WRITTEN_FIELDS, changed)
-        created, updated = created + len(new), updated + len(changed)
-    return created, updated
-
-
-def _ids_of(employee_numbers: set[str]) -> dict[str, int]:
-    return dict(RosterRecord.objects.filter(employee_number__in=employee_numbers).values_list("employee_number", "id"))
-
-
-def _record_values(row: dict[str, Any], supervisor_ids: dict[str, int]) -> tuple[object, ...]:
-    """What the record should hold, in WRITTEN_FIELDS order; a supervisor new in the file is linked later."""
-    return (*(row[field] for field in KEYED_FIELDS), True, supervisor_ids.get(row["supervisor_number"]))
-
-
-def _record_matches(record: dict[str, Any], row: dict[str, Any]) -> bool:
-    """Whether the record already says all the row says (so importing it again changes nothing)."""
-    return (
-        all(record[field] == row[field] for field in KEYED_FIELDS)
-        and record["is_active"]
-        and (record["supervisor_number"] or "") == row["supervisor_number"]
+def _update_changed_records() -> int:
+    """Update, in one UPDATE, the records that the file changes in any way; return how many."""
+    staged = RosterFeedRow.objects.filter(employee_number=OuterRef("employee_number"))
+    same = staged.filter(
+        supervisor_number=Coalesce(OuterRef("supervisor__employee_number"), Value("")),
+        **{field: OuterRef(field) for field in KEYED_FIELDS},
     )
+    changed = RosterRecord.objects.filter(Exists(staged)).filter(Q(is_active=False) | ~Exists(same))
+    new_values = {field: Subquery(staged.values(field)[:1]) for field in KEYED_FIELDS}
+    # A supervisor new in the file is not on the roster yet: _link_supervisors links them afterwards.
+    return changed.update(is_active=True, supervisor_id=_wanted_supervisor_id(), **new_values)
+
+
+def _wanted_supervisor_id() -> Subquery:
+    """The id of the record of the supervisor that the file names for the outer record (None if none)."""
+    supervisor_id = RosterRecord.objects.filter(employee_number=OuterRef("supervisor_number")).values("id")[:1]
+    staged = RosterFeedRow.objects.filter(employee_number=OuterRef("employee_number"))
+    return Subquery(staged.annotate(wanted=Subquery(supervisor_id)).values("wanted")[:1])
+
+
+def _insert_new_records() -> int:
+    """Insert, in one INSERT … SELECT, a record for each staged row whose number is not on the roster."""
+    known = RosterRecord.objects.filter(employee_number=OuterRef("employee_number"))
+    new = (
+        RosterFeedRow.objects.filter(~Exists(known))
+        .order_by("id")
+        .annotate(active=Value(True))
+        .values_list("employee_number", *KEYED_FIELDS, "active")
+    )
+    select, params = new.query.sql_with_params()
+    table = RosterRecord._meta.db_table
+    column_of = {field.name: str(field.column) for field in RosterRecord._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    column_list = ", ".join(quote(column_of[name]) for name in ("employee_number", *KEYED_FIELDS, "is_active"))
+    with connection.cursor() as cursor:
+        # The SELECT is the ORM's, with its parameters; the names come from the model's metadata.
+        cursor.execute(f"INSERT INTO {quote(table)} ({column_list}) {select}", params)
+        return cursor.rowcount
 
 
 def _link_supervisors() -> None:
-    """Point each record at its supervisor where the first pass could not (a supervisor new in the file).
+    """Link each record that names a supervisor to them, where not yet so (a supervisor new in the file).
 
     One UPDATE, run by the database over the staged rows: it writes only the records whose
     supervisor differs from the file's, so a file imported again writes nothing here.
     """
-    supervisor_id = RosterRecord.objects.filter(employee_number=OuterRef("supervisor_number")).values("id")[:1]
-    staged = RosterFeedRow.objects.filter(employee_number=OuterRef("employee_number")).exclude(supervisor_number="")
-    wanted = Subquery(staged.annotate(wanted=Subquery(supervisor_id)).values("wanted")[:1])
+    names_a_supervisor = RosterFeedRow.objects.filter(employee_number=OuterRef("employee_number")).exclude(
+        supervisor_number=""
+    )
     (
-        RosterRecord.objects.filter(Exists(staged))
-        .annotate(wanted_supervisor_id=wanted)
+        RosterRecord.objects.filter(Exists(names_a_supervisor))
+        .annotate(wanted_supervisor_id=_wanted_supervisor_id())
         .exclude(supervisor_id=F("wanted_supervisor_id"))
-        .update(supervisor_id=wanted)
+        .update(supervisor_id=_wanted_supervisor_id())
     )
 
 

@@ -83,6 +83,8 @@ class RosterFeedRow(models.Model):
     is_valid = models.BooleanField()
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
+    first_name_key = models.CharField(max_length=100, blank=True)
+    last_name_key = models.CharField(max_length=100, blank=True)
     birth_date = models.DateField(null=True)
     home_zip = models.CharField(max_length=10, blank=True)
     hire_date = models.DateField(null=True)
