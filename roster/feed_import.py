@@ -25,6 +25,7 @@ from roster.feed import COLUMNS, RejectedRow, RosterRow, clean_roster_row, missi
 from roster.models import RosterFeedProblem, RosterFeedRow, RosterRecord, name_key
 
 BATCH_SIZE = 500
+IMPORT_LOCK_KEY = 0x526F73746572  # "Roster": the PostgreSQL advisory lock that one import holds at a time
 FEED_FIELDS = (
     "first_name",
     "last_name",
@@ -72,6 +73,7 @@ def import_roster(lines: Iterable[str], *, full: bool, report: Callable[[Problem
     back and RosterFileRejectedError is raised.
     """
     with transaction.atomic():
+        _wait_for_other_imports()
         _empty_staging()
         _stage_file(lines)
         _stage_problems_across_rows()
@@ -95,6 +97,17 @@ def utf8_lines(lines: Iterable[bytes]) -> Iterator[str]:
     for index, line in enumerate(lines):
         text = line.decode("utf-8")
         yield text.removeprefix("\ufeff") if index == 0 else text
+
+
+def _wait_for_other_imports() -> None:
+    """Run one import at a time, whichever server starts it.
+
+    SQLite's write lock, taken when the transaction begins, already does so; PostgreSQL lets two
+    transactions stage at once and the second would then trip over the first's new records.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def _empty_staging() -> None:
