@@ -220,6 +220,32 @@ def test_without_full_records_absent_from_the_file_stay_as_they_are(tmp_path: Pa
     assert RosterRecord.objects.filter(is_active=True).count() == 4
 
 
+def test_a_file_of_many_batches_is_imported_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("roster.feed_import.BATCH_SIZE", 7)
+    # 130 rows also take several INSERTs per staged batch at the default size (SQLite: 999 parameters).
+    people = [person(str(2000 + n), str(2000 + (n // 10) * 10 + 9) if n % 10 != 9 else "") for n in range(130)]
+
+    output = run_import(roster_file(tmp_path, people))
+
+    assert "130 created" in output
+    reports = RosterRecord.objects.filter(supervisor__employee_number="2129").values_list("employee_number", flat=True)
+    assert sorted(reports) == [str(number) for number in range(2120, 2129)]
+    assert RosterRecord.objects.filter(supervisor=None).count() == 13
+
+
+def test_problems_from_many_batches_are_all_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("roster.feed_import.BATCH_SIZE", 3)
+    people = [person(str(3000 + n % 10), home_zip="x" if n % 4 == 0 else "01803") for n in range(20)]
+
+    printed = refused(roster_file(tmp_path, people))
+
+    bad_zip = [line for line in printed if "home_zip" in line]
+    duplicates = [line for line in printed if "is also on line" in line]
+    assert len(bad_zip) == 5
+    assert len(duplicates) == 10
+    assert printed[-1] == "line 21: employee_number “3009” is also on line 11"
+
+
 def test_a_successful_import_leaves_no_staged_rows(tmp_path: Path) -> None:
     run_import(roster_file(tmp_path, TEAM))
 
