@@ -344,6 +344,3 @@ class UnplannedWizard(Wizard):
                 UnplannedStep.OVERTIME,
             ),
         ]
-
-
-WIZARDS: dict[str, type[Wizard]] = {FlowType.LEAVE: LeaveWizard, FlowType.UNPLANNED: UnplannedWizard}

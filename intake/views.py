@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from cases.models import Case, CaseKind
 from intake import rules
-from intake.flows import LEAVE_REASON_KEY, WIZARDS, LeaveWizard
+from intake.flows import LEAVE_REASON_KEY, LeaveWizard
 from intake.forms import AbsenceTypeForm, FileForForm
 from intake.models import Draft, FlowType
-from intake.wizard import signed_in_user
+from intake.wizard import WIZARDS, signed_in_user
 
 FILER_SESSION_KEY = "intake_filer"
 

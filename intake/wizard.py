@@ -49,6 +49,10 @@ def get_draft_for_user(user: User, draft_id: UUID, flow: FlowType) -> Draft:
     return get_object_or_404(Draft.objects.select_related("owner__roster_record"), id=draft_id, owner=user, flow=flow)
 
 
+# Every flow by its FlowType, filled as the Wizard subclasses are defined (the dashboard's "Continue" uses it).
+WIZARDS: dict[str, type[Wizard]] = {}
+
+
 class Wizard:
     """One flow over one draft: which steps apply, which are answered, where to go next.
 
@@ -64,6 +68,11 @@ class Wizard:
     title: ClassVar[StrOrPromise]
     # A flow whose first step may be shown before a draft exists (the draft is created by its first POST).
     starts_without_draft: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "flow_type" in cls.__dict__:
+            WIZARDS[cls.flow_type] = cls
 
     def __init__(self, draft: Draft, today: date | None = None) -> None:
         self.draft = draft
