@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import CaseKind, CaseReason, LeavePattern
+from cases.models import Case, CaseKind, CaseReason, Document, LeavePattern, LeavePeriod, TimeEntry
 from cases.tests.factories import (
     EASTERN,
     CaseFactory,
@@ -16,6 +16,7 @@ from cases.tests.factories import (
     TimeEntryFactory,
     policy,
 )
+from policies.models import PolicyDecision
 
 pytestmark = pytest.mark.django_db
 HISTORY = reverse("cases:history")
@@ -109,15 +110,19 @@ def test_an_employee_without_cases_is_offered_to_request_one(client, employee):
 
 
 def make_history(employee, count):
-    for _ in range(count):
-        case = CaseFactory.create(employee=employee, pattern=LeavePattern.INTERMITTENT)
-        LeavePeriodFactory.create(case=case)
-        for code, status in (("fmla", "approved"), ("std-1", "denied"), ("pfml-medical", "pending")):
-            DecisionFactory.create(case=case, policy=policy(code), status=status)
-        for day in (3, 4, 5):
-            TimeEntryFactory.create(case=case, date=date(2026, 9, day))
-        DocumentFactory.create(case=case)
-        DocumentFactory.create(case=case)
+    """`count` intermittent cases, each with a period, three decisions, three days and two documents."""
+    cases = Case.objects.bulk_create(
+        CaseFactory.build(employee=employee, pattern=LeavePattern.INTERMITTENT) for _ in range(count)
+    )
+    policies = [(policy("fmla"), "approved"), (policy("std-1"), "denied"), (policy("pfml-medical"), "pending")]
+    LeavePeriod.objects.bulk_create(LeavePeriodFactory.build(case=case) for case in cases)
+    PolicyDecision.objects.bulk_create(
+        DecisionFactory.build(case=case, policy=plan, status=status) for case in cases for plan, status in policies
+    )
+    TimeEntry.objects.bulk_create(
+        TimeEntryFactory.build(case=case, date=date(2026, 9, day)) for case in cases for day in (3, 4, 5)
+    )
+    Document.objects.bulk_create(DocumentFactory.build(case=case) for case in cases for _ in range(2))
 
 
 def count_queries(client, url):
