@@ -25,6 +25,7 @@ from roster.feed import COLUMNS, RejectedRow, RosterRow, clean_roster_row, missi
 from roster.models import RosterFeedProblem, RosterFeedRow, RosterRecord, name_key
 
 BATCH_SIZE = 500
+DEEPEST_CHAIN_CHECKED = 64  # supervisors above a person looked at for a circle back to them
 IMPORT_LOCK_KEY = 0x526F73746572  # "Roster": the PostgreSQL advisory lock that one import holds at a time
 FEED_FIELDS = (
     "first_name",
@@ -77,19 +78,25 @@ def import_roster(lines: Iterable[str], *, full: bool, report: Callable[[Problem
         _empty_staging()
         _stage_file(lines)
         _stage_problems_across_rows()
-        bad_lines = RosterFeedProblem.objects.values("line_number").distinct().count()
-        if bad_lines:
-            problems = RosterFeedProblem.objects.order_by("line_number", "id").values_list("line_number", "message")
-            for line_number, message in problems.iterator(chunk_size=BATCH_SIZE):
-                report(Problem(line_number, message))
-            raise RosterFileRejectedError(bad_lines)
+        _reject_if_any_problems(report)
         updated = _update_changed_records()  # before inserting, so that new records do not count twice
         created = _insert_new_records()
         _link_supervisors()
+        _stage_supervisor_circles()  # only the roster as written shows these; the rollback undoes it
+        _reject_if_any_problems(report)
         deactivated = _deactivate_absentees() if full else 0
         in_file = RosterFeedRow.objects.count()
         _empty_staging()
     return ImportCounts(created, updated, in_file - created - updated, deactivated)
+
+
+def _reject_if_any_problems(report: Callable[[Problem], None]) -> None:
+    bad_lines = RosterFeedProblem.objects.values("line_number").distinct().count()
+    if bad_lines:
+        problems = RosterFeedProblem.objects.order_by("line_number", "id").values_list("line_number", "message")
+        for line_number, message in problems.iterator(chunk_size=BATCH_SIZE):
+            report(Problem(line_number, message))
+        raise RosterFileRejectedError(bad_lines)
 
 
 def utf8_lines(lines: Iterable[bytes]) -> Iterator[str]:
@@ -295,3 +302,36 @@ def _link_supervisors() -> None:
 def _deactivate_absentees() -> int:
     in_file = RosterFeedRow.objects.filter(employee_number=OuterRef("employee_number"))
     return RosterRecord.objects.filter(is_active=True).filter(~Exists(in_file)).update(is_active=False)
+
+
+def _stage_supervisor_circles() -> None:
+    """Stage a problem for each person in the file whose chain of supervisors comes back to them.
+
+    A recursive query walks up from each person in the file, over the roster as now written (so a
+    record absent from the file can close a circle too), at most DEEPEST_CHAIN_CHECKED levels, so a
+    long chain costs no more than that. It writes its problems itself, so none passes through Python.
+    """
+    quote = connection.ops.quote_name
+    record, staged = quote(RosterRecord._meta.db_table), quote(RosterFeedRow._meta.db_table)
+    problem = quote(RosterFeedProblem._meta.db_table)
+    message = _("the chain of supervisors above employee_number “%(number)s” comes back round to them")
+    before_number, after_number = message.split("%(number)s")
+    # Only table names from the models' metadata go into the text; the rest are parameters.
+    sql = f"""
+        INSERT INTO {problem} (line_number, message)
+        WITH RECURSIVE chain (start_id, above_id, depth) AS (
+            SELECT person.id, person.supervisor_id, 1 FROM {record} person
+            WHERE person.supervisor_id IS NOT NULL
+              AND EXISTS (SELECT 1 FROM {staged} staged WHERE staged.employee_number = person.employee_number)
+            UNION ALL
+            SELECT chain.start_id, above.supervisor_id, chain.depth + 1 FROM chain
+            JOIN {record} above ON above.id = chain.above_id
+            WHERE above.supervisor_id IS NOT NULL AND chain.above_id <> chain.start_id AND chain.depth < %s
+        )
+        SELECT staged.line_number, %s || person.employee_number || %s FROM chain
+        JOIN {record} person ON person.id = chain.start_id
+        JOIN {staged} staged ON staged.employee_number = person.employee_number
+        WHERE chain.above_id = chain.start_id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [DEEPEST_CHAIN_CHECKED, before_number, after_number])

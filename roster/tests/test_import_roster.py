@@ -313,6 +313,28 @@ def test_a_bad_row_is_reported_with_its_line_and_nothing_changes(
     assert not RosterFeedRow.objects.exists()
 
 
+def test_supervisors_who_supervise_each_other_are_reported_and_nothing_changes(tmp_path: Path) -> None:
+    people = [person("1001", "1002"), person("1002", "1003"), person("1003", "1001"), person("1004", "1001")]
+
+    printed = refused(roster_file(tmp_path, people))
+
+    assert printed == [
+        f"line {line}: the chain of supervisors above employee_number “{number}” comes back round to them"
+        for line, number in [(2, "1001"), (3, "1002"), (4, "1003")]
+    ]
+    assert not RosterRecord.objects.exists()
+
+
+def test_a_circle_closed_through_a_record_absent_from_the_file_is_reported(tmp_path: Path) -> None:
+    run_import(roster_file(tmp_path, [person("1001"), person("1002", "1001")]))
+    before = roster_snapshot()
+
+    printed = refused(roster_file(tmp_path, [person("1001", "1002")]))
+
+    assert printed == ["line 2: the chain of supervisors above employee_number “1001” comes back round to them"]
+    assert roster_snapshot() == before
+
+
 def test_a_header_lacking_a_column_is_reported_on_line_one(tmp_path: Path) -> None:
     columns = [column for column in COLUMNS if column not in {"hire_date", "work_email"}]
 
