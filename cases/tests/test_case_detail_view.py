@@ -141,3 +141,20 @@ def test_another_employees_time_entry_is_not_found_even_under_my_own_case_number
 
     assert client.get(reverse("cases:time_entry", args=[theirs.case.case_number, theirs.pk])).status_code == 404
     assert client.get(reverse("cases:time_entry", args=[mine.case_number, theirs.pk])).status_code == 404
+
+
+def test_the_case_page_says_in_plain_words_how_much_time_is_used(client, employee):
+    period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2026, 9, 7), end_date=date(2026, 9, 11))
+    DecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved", start_date=date(2026, 9, 7),
+                           end_date=date(2026, 9, 11))  # fmt: skip
+
+    response = client.get(detail(period.case))
+
+    assert any(line.startswith("FMLA: 40 of 480 hours used as of") for line in response.context["balances"])
+    assert "hours used as of" in response.content.decode()
+
+
+def test_an_unplanned_absence_shows_no_balances(client, employee):
+    case = CaseFactory.create(employee=employee, kind=CaseKind.UNPLANNED, reason=CaseReason.EMPLOYEE_SICK, pattern="")
+
+    assert client.get(detail(case)).context["balances"] == []

@@ -51,11 +51,18 @@ def upload_document(request: HttpRequest, case_number: str, document_type: str) 
     request.upload_handlers.insert(0, limit)
     case = get_case_for_employee(_user(request), case_number)
     kind = _document_type(document_type)
-    if request.method == "POST" and request.POST is not None and limit.too_large:
-        # Reading request.POST above ran the parser, which the limit stopped. Nothing is stored or
-        # changed, so this answer needs no CSRF check (the token may lie in the unread part).
+    if _stopped_by_size_limit(request, limit):
+        # Nothing is stored or changed, so this answer needs no CSRF check (the token may lie in the unread part).
         return _upload_page(request, case, kind, DocumentUploadForm.refused_as_too_large(), status=413)
     return _checked_upload(request, case, kind)
+
+
+def _stopped_by_size_limit(request: HttpRequest, limit: DocumentSizeLimit) -> bool:
+    """Parse a posted body now, through the size limit, and say whether the limit stopped it."""
+    if request.method != "POST":
+        return False
+    request.FILES  # noqa: B018 (reading it runs Django's multipart parser)
+    return limit.too_large
 
 
 @csrf_protect
