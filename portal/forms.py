@@ -52,9 +52,11 @@ class USWDSBoundField(BoundField):
 
 class PortalForm(forms.Form):
     bound_field_class = USWDSBoundField
+    template_name = "django/forms/uswds_div.html"
     template_name_div = "django/forms/uswds_div.html"
 
 
 class PortalModelForm(forms.ModelForm):
     bound_field_class = USWDSBoundField
+    template_name = "django/forms/uswds_div.html"
     template_name_div = "django/forms/uswds_div.html"
