@@ -99,4 +99,5 @@ def case_file(user: User, case_number: str) -> CaseFile:
         _decisions(), "time_entries", "conditions", "documents"
     )
     case = get_case_for_employee(user, case_number, cases)
+    case.employee = user  # the owner, already loaded: the balances read it
     return CaseFile(summary=summarize(case), time_entries=list(case.time_entries.all()))
