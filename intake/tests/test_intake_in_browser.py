@@ -237,3 +237,26 @@ def test_other_ends_at_the_phone_message_and_an_unplanned_absence_for_a_child_is
     assert page.get_by_text(f"Your case number is {case.case_number}.").is_visible()
     assert (case.reason, case.overtime_shift) == ("family_sick", "mandatory")
     assert case.time_entries.get().minutes == 240
+
+
+def test_the_day_entry_pages_work_without_javascript(no_js):
+    _, maria = supervisor_and_employee()
+    no_js.sign_in(maria)
+    page = no_js.visit("/request/unplanned/")
+    choose(page, "Myself")
+    go(no_js, next_button(page))
+    page.get_by_label("What is the date of the absence being reported?").fill(days_from_today(2).isoformat())
+    go(no_js, next_button(page, "Continue"))
+    choose(page, "No")
+    go(no_js, next_button(page, "Continue"))
+    page.get_by_label("Start:").fill("11:00 PM")
+    page.get_by_label("End:").fill("01:00 AM")
+    go(no_js, page.get_by_role("button", name="Calculate duration"))
+    assert page.locator("[data-duration]").inner_text() == "02:00"
+    assert page.get_by_text("this absence crosses midnight").is_visible()
+    go(no_js, next_button(page, "Continue"))
+    label = days_from_today(2).strftime("%b %d").upper()
+    # Removing the only day leads back to the date question.
+    go(no_js, page.get_by_role("button", name=f"Remove {label}"))
+    assert page.get_by_label("What is the date of the absence being reported?").is_visible()
+    assert page.get_by_role("button", name=f"Remove {label}").count() == 0
