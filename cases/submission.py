@@ -2,7 +2,8 @@
 
 `submit_leave_request(draft)` and `submit_unplanned_absence(draft)` check the whole draft again (the
 same step forms and rules the pages use), then create the case with its reasons, its leave period or
-time entries, and a pending policy decision for each policy its reason implies (policies.ReasonPolicy).
+time entries, and a pending policy decision for each policy its reason implies, with its eligibility note
+(policies.actions.attach_policies).
 The draft's id is the case's unique `submission_key`: a second submit of the same draft (another tab,
 a double click, a retried request) finds the case the first one made. After commit, the employee gets
 a confirmation by the chosen channel and, for continuous leave and unplanned absences, the supervisor
@@ -28,7 +29,7 @@ from intake.flows import LeaveStep, LeaveWizard, UnplannedStep, UnplannedWizard,
 from intake.models import Draft
 from notices.models import Channel
 from notices.sending import queue_notice
-from policies.models import PolicyDecision, ReasonPolicy
+from policies.actions import attach_policies
 
 
 def submit_leave_request(draft: Draft, *, now: datetime | None = None) -> Case:
@@ -101,14 +102,6 @@ def _add_time_entries(case: Case, entries: list[DayEntry]) -> None:
     )
 
 
-def _add_pending_decisions(case: Case, start: date, end: date) -> None:
-    """A pending decision for every active policy the case's reason implies (the ReasonPolicy data)."""
-    links = ReasonPolicy.objects.filter(reason=case.reason, policy__is_active=True).select_related("policy")
-    PolicyDecision.objects.bulk_create(
-        PolicyDecision(case=case, policy=link.policy, start_date=start, end_date=end) for link in links
-    )
-
-
 def one_year_span(start: date) -> tuple[date, date]:
     """An intermittent leave's span: one year from its first day (the day before the anniversary)."""
     try:
@@ -149,7 +142,7 @@ def _create_leave_case(wizard: LeaveWizard, cleaned: dict[str, dict[str, Any]], 
         _add_time_entries(case, entries)
         start, end = one_year_span(min((entry.day for entry in entries), default=timezone.localdate(now)))
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
-    _add_pending_decisions(case, start, end)
+    attach_policies(case)
     return case
 
 
@@ -171,7 +164,7 @@ def _create_unplanned_case(wizard: UnplannedWizard, cleaned: dict[str, dict[str,
     _add_conditions(case, cleaned[UnplannedStep.REASON]["reasons"])
     entries: list[DayEntry] = cleaned[UnplannedStep.DAY_LIST]["days"]
     _add_time_entries(case, entries)
-    _add_pending_decisions(case, entries[0].day, entries[0].day)
+    attach_policies(case)
     return case
 
 

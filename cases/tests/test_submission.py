@@ -194,3 +194,13 @@ def test_an_unplanned_absence_tells_the_supervisor_the_date_and_time_but_not_the
 def test_the_supervisor_without_an_account_gets_the_notice_at_the_work_email():
     _, employee = supervisor_and_employee(supervisor_account=False)
     assert supervisor_address(employee) == "james.walsh@mass.example"
+
+
+def test_a_policy_the_employee_looks_ineligible_for_is_still_attached_with_the_reason(maria):
+    record = maria.roster_record
+    record.hours_worked_last_12_months = 1020
+    record.save()
+    case = submit_leave_request(leave_draft(maria, dates=(today(1), today(5))))
+    fmla = case.decisions.get(policy__code="fmla")
+    assert fmla.status == DecisionStatus.PENDING
+    assert "1,020 of 1,250 hours" in fmla.eligibility_note
