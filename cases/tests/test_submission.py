@@ -1,4 +1,5 @@
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -198,7 +199,7 @@ def test_the_supervisor_without_an_account_gets_the_notice_at_the_work_email():
 
 def test_a_policy_the_employee_looks_ineligible_for_is_still_attached_with_the_reason(maria):
     record = maria.roster_record
-    record.hours_worked_last_12_months = 1020
+    record.hours_worked_last_12_months = Decimal("1020")
     record.save()
     case = submit_leave_request(leave_draft(maria, dates=(today(1), today(5))))
     fmla = case.decisions.get(policy__code="fmla")
