@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from cases.case_time_flow import ALREADY_REPORTED, CaseTimeStep, CaseTimeWizard
 from cases.history import is_open_intermittent, summarize
 from cases.models import Case, TimeEntry, TimeEntrySource
-from cases.submission import supervisor_address
 from intake import rules
 from intake.day_entry import DayListView
 from intake.days import DayEntry
@@ -25,6 +24,7 @@ from intake.models import Draft, FlowType
 from intake.wizard import DraftIncompleteError
 from notices.models import Channel
 from notices.sending import queue_notice
+from roster.contact import supervisor_address
 
 
 def open_intermittent_case(case_id: int) -> Case:

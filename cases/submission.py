@@ -20,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import User
 from cases.models import AbsenceFor, Case, CaseCondition, CaseKind, CaseReason, LeavePattern, LeavePeriod, TimeEntry
 from cases.numbers import new_case_number
 from intake import rules
@@ -30,6 +29,7 @@ from intake.models import Draft
 from notices.models import Channel
 from notices.sending import queue_notice
 from policies.actions import attach_policies
+from roster.contact import supervisor_address
 
 
 def submit_leave_request(draft: Draft, *, now: datetime | None = None) -> Case:
@@ -210,16 +210,6 @@ def _send_unplanned_notices(case: Case) -> None:
         )
     entry = case.time_entries.get()
     _notify_supervisor(case, [(entry.date, entry.date, entry)])
-
-
-def supervisor_address(employee: User) -> str:
-    """Where an employee's supervisor receives notices: their account's email, else the roster's work email."""
-    record = employee.roster_record
-    supervisor = record.supervisor if record else None
-    if supervisor is None:
-        return ""
-    account_email = User.objects.filter(roster_record=supervisor).exclude(email="").values_list("email", flat=True)
-    return account_email.first() or supervisor.work_email
 
 
 def _notify_supervisor(case: Case, absences: list[tuple[date, date, TimeEntry | None]]) -> None:

@@ -16,6 +16,7 @@ from cases.models import Case
 from desk.team import team_absence, with_team_details
 from notices.models import Channel, Message
 from notices.sending import queue_notice
+from roster.contact import supervisor_address
 
 
 def employee_channel(case: Case) -> tuple[Channel, str] | None:
@@ -41,19 +42,10 @@ def notify_employee(case: Case, template: str, context: dict[str, Any], *, event
     return queue_notice(channel, recipient, template, full_context, dedupe_key=f"desk-event-{event.pk}-employee")
 
 
-def supervisor_email(case: Case) -> str | None:
-    record = case.employee.roster_record
-    supervisor = record.supervisor if record else None
-    if supervisor is None:
-        return None
-    account = getattr(supervisor, "account", None)
-    return supervisor.work_email or (account.email if account else "") or None
-
-
 def notify_supervisor(case: Case, template: str, *, event: AuditEvent) -> Message | None:
     """Tell the supervisor who is absent, when, for how long and the status — from TeamAbsence only."""
-    recipient = supervisor_email(case)
-    if recipient is None:
+    recipient = supervisor_address(case.employee)
+    if not recipient:
         return None
     fresh = with_team_details(Case.objects.filter(pk=case.pk)).get()
     context = {"administrator": settings.ADMINISTRATOR, "absence": team_absence(fresh)}

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case, CaseKind, CaseReason, LeavePattern
-from cases.submission import one_year_span, submit_leave_request, submit_unplanned_absence, supervisor_address
+from cases.submission import one_year_span, submit_leave_request, submit_unplanned_absence
 from intake.tests.drafts import LETTER_CONTACT, day, leave_draft, unplanned_draft
 from intake.tests.people import supervisor_and_employee
 from intake.wizard import DraftIncompleteError
@@ -190,11 +190,6 @@ def test_an_unplanned_absence_tells_the_supervisor_the_date_and_time_but_not_the
     assert "migraine" not in notice.body.lower()
     assert "sick" not in notice.body.lower()
     assert Message.objects.get(template="intake_unplanned_confirmation").recipient == "maria@home.example"
-
-
-def test_the_supervisor_without_an_account_gets_the_notice_at_the_work_email():
-    _, employee = supervisor_and_employee(supervisor_account=False)
-    assert supervisor_address(employee) == "james.walsh@mass.example"
 
 
 def test_a_policy_the_employee_looks_ineligible_for_is_still_attached_with_the_reason(maria):
