@@ -9,6 +9,7 @@ from accounts.models import PhoneDevice, User
 from accounts.tests.conftest import latest_code
 from accounts.tests.factories import PASSWORD, EmployeeFactory
 from accounts.tests.walks import PHONE, identity_of, roster_person
+from notices.models import Message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +28,13 @@ def submit(checked, name):
 
 
 def register_in_browser(checked, record, username="msantos"):
+    page = register_to_the_code_in_browser(checked, record, username)
+    page.get_by_label("Verification Code").fill(latest_code(PHONE))
+    submit(checked, "Verify Code")
+    expect(page.get_by_role("heading", name="Registration complete")).to_be_visible()
+
+
+def register_to_the_code_in_browser(checked, record, username="msantos"):
     page = checked.visit("/accounts/register/")
     assert_fits(page)
     identity = identity_of(record)
@@ -50,9 +58,7 @@ def register_in_browser(checked, record, username="msantos"):
     page.get_by_label("Phone Number").fill("617-555-0199")
     submit(checked, "Send Code")
     expect(page.get_by_text("+1 617-555-0199")).to_be_visible()
-    page.get_by_label("Verification Code").fill(latest_code(PHONE))
-    submit(checked, "Verify Code")
-    expect(page.get_by_role("heading", name="Registration complete")).to_be_visible()
+    return page
 
 
 def sign_in_in_browser(checked, username, password, number):
@@ -87,6 +93,30 @@ def test_registration_and_sign_in_work_without_javascript(no_js):
     expect(page.get_by_role("button", name="SHOW password")).to_be_hidden()
     sign_in_in_browser(no_js, "msantos", NEW_PASSWORD, PHONE)
     expect(no_js.page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+@pytest.mark.parametrize("checked_page", ["web", "phone", "no_js"])
+def test_send_a_new_code_sits_above_verify_code_and_enter_still_verifies(checked_page, request):
+    checked = request.getfixturevalue(checked_page)
+    page = register_to_the_code_in_browser(checked, roster_person())
+    resend = page.get_by_role("button", name="Send a new code")
+    verify = page.get_by_role("button", name="Verify Code")
+    assert resend.bounding_box()["y"] < verify.bounding_box()["y"]
+
+    submit(checked, "Send a new code")
+    expect(page.get_by_role("status")).to_contain_text("We sent a new code.")
+    assert Message.objects.filter(recipient=PHONE).count() == 2
+
+    code = page.get_by_label("Verification Code")
+    code.fill(latest_code(PHONE))
+    code.press("Tab")
+    expect(resend).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(verify).to_be_focused()
+    code.press("Enter")
+    page.wait_for_url(re.compile(r"/accounts/register/complete/$"))
+    checked.check()
+    expect(page.get_by_role("heading", name="Registration complete")).to_be_visible()
 
 
 def test_the_password_rules_update_as_the_user_types(web):

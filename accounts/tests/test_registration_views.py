@@ -175,6 +175,16 @@ def test_a_new_code_replaces_the_old_and_too_many_sends_are_refused(client):
         assert "That code is not right." in response.content.decode()
 
 
+def test_send_a_new_code_comes_before_verify_code_in_a_form_of_its_own(client):
+    register_to_verify(client, roster_person())
+    page = client.get("/accounts/register/verify/").content.decode()
+    # As the guide shows it: the code, "Didn't receive the code? Send a new code.", then "Verify Code".
+    assert page.index("Verification Code") < page.index("Send a new code") < page.index("Verify Code</button>")
+    # Its own form, so Enter in the code field still presses "Verify Code" (the verify form's first button).
+    assert '<button type="submit" form="resend-code"' in page
+    assert '<form id="resend-code" method="post" action="/accounts/register/verify/resend/">' in page
+
+
 def test_an_invalid_phone_number_is_refused(client):
     register_to_credentials(client, roster_person())
     credentials(client)
