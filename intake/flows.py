@@ -281,6 +281,7 @@ class UnplannedStep(StrEnum):
 class AbsenceForView(FormStepView):
     form_class = AbsenceForForm
     title = _("Reporting a day-to-day absence")
+    template_name = "intake/absence_for.html"
 
 
 class OvertimeView(FormStepView):
