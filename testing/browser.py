@@ -37,6 +37,10 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page as it is now; fail on any WCAG 2.1 A or AA violation."""
+    # A fade still running would blend colours and fail contrast for a moment: scan the settled page.
+    page.wait_for_function(
+        "() => document.getAnimations().every((animation) => animation.playState !== 'running')", timeout=5_000
+    )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, so the page's Content Security Policy (which
         # forbids inline scripts) stays on for the app while the test tool is injected.
