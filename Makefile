@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Browser tests mostly wait on the browser, so a few more workers than cores pays off.
+PYTEST_WORKERS ?= 3
 VENDOR := static/vendor
 
 .PHONY: run test lint types pytest deps chromium clean
@@ -24,7 +26,7 @@ types: deps
 	DEBUG=1 $(BIN)/mypy .
 
 pytest: deps chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 deps: $(VENV)/.installed $(VENDOR)/.installed
 
