@@ -30,6 +30,19 @@ def detail(case):
     return reverse("cases:detail", args=[case.case_number])
 
 
+def test_view_timeline_sits_beside_the_case_reason_heading(client, employee):
+    case = CaseFactory.create(employee=employee, reason=CaseReason.EMPLOYEE_HEALTH)
+    DecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
+
+    page = client.get(detail(case)).content.decode()
+
+    # As the guide shows: the reason heading with "View Timeline" beside it, then the decision rows.
+    heading = page.index("<h1>Employee Health Condition</h1>")
+    link = page.index(f'href="/cases/{case.case_number}/timeline/"')
+    assert heading < link < page.index('<li class="cases-decision"')
+    assert f'View Timeline<span class="usa-sr-only"> for case {case.case_number}</span></a>' in page
+
+
 def test_the_case_page_shows_its_decisions_and_leave_period(client, employee):
     period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2026, 9, 2), end_date=date(2026, 9, 16))
     DecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved")

@@ -21,6 +21,14 @@ def go(checked, locator):
     checked.check()
 
 
+def beside_the_reason(heading, link):
+    """The guide's "Employee Health Condition    View Timeline": the link on the heading's line, to its right."""
+    assert link.is_visible()
+    heading_box, link_box = heading.bounding_box(), link.bounding_box()
+    assert link_box["x"] > heading_box["x"] + heading_box["width"]
+    assert heading_box["y"] <= link_box["y"] + link_box["height"] / 2 <= heading_box["y"] + heading_box["height"]
+
+
 def history_of_maria():
     maria = EmployeeFactory.create(first_name="Maria")
     guide = LeavePeriodFactory.create(
@@ -45,6 +53,10 @@ def test_the_history_view_more_case_page_and_timeline(web):
     assert page.get_by_text("remains with the employee's department").first.is_visible()
 
     row = page.locator(f"[data-case-number='{guide.case_number}']")
+    beside_the_reason(
+        row.get_by_role("heading", name="Employee Health Condition"),
+        row.get_by_role("link", name=f"View Timeline for case {guide.case_number}"),
+    )
     row.get_by_text("View More").click()
     assert row.get_by_text("Family Medical Leave Act").is_visible()
     assert row.locator(".cases-decision").first.inner_text().startswith("● DENIED")
@@ -54,7 +66,9 @@ def test_the_history_view_more_case_page_and_timeline(web):
     assert page.get_by_role("heading", name="My Uploaded Documents").is_visible()
     assert page.get_by_role("link", name="Add Document").is_visible()
 
-    go(web, page.get_by_role("link", name="View Timeline"))
+    timeline = page.get_by_role("link", name=f"View Timeline for case {guide.case_number}")
+    beside_the_reason(page.get_by_role("heading", level=1, name="Employee Health Condition"), timeline)
+    go(web, timeline)
     chart = page.get_by_role("img", name=f"Timeline of the policies on case #{guide.case_number}")
     assert chart.is_visible()
     bars = page.locator("svg .cases-timeline__bar")

@@ -96,6 +96,18 @@ def test_view_more_shows_each_decision_with_badge_policy_name_and_dates(client, 
     assert "Sep. 16, 2026" in rows[1]
 
 
+def test_view_timeline_sits_beside_the_reason_heading_outside_view_more(client, employee):
+    case = CaseFactory.create(employee=employee, reason=CaseReason.EMPLOYEE_HEALTH)
+
+    page = client.get(HISTORY).content.decode()
+
+    # As the guide shows: "Employee Health Condition    View Timeline", before "View More" opens anything.
+    heading = page.index('<h3 class="cases-history__reason">Employee Health Condition</h3>')
+    link = page.index(f'href="/cases/{case.case_number}/timeline/"')
+    assert heading < link < page.index("<summary>View More</summary>")
+    assert f'View Timeline<span class="usa-sr-only"> for case {case.case_number}</span></a>' in page
+
+
 def test_the_arrow_is_a_link_named_for_its_case(client, employee):
     case = CaseFactory.create(employee=employee)
 
