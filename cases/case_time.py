@@ -29,7 +29,11 @@ from roster.contact import supervisor_address
 
 def open_intermittent_case(case_id: int) -> Case:
     """The case, locked, if it still takes time reports; DraftIncompleteError otherwise."""
-    case = Case.objects.select_for_update().select_related("leave_period", "employee__roster_record").get(pk=case_id)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("leave_period", "employee__roster_record")
+        .get(pk=case_id)
+    )
     if not is_open_intermittent(case, summarize(case).status):
         raise DraftIncompleteError(CaseTimeStep.DAY_LIST, _("This case no longer takes new absence time."))
     return case
@@ -40,7 +44,9 @@ def record_reported_time(draft: Draft, *, now: datetime | None = None) -> list[T
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            locked = Draft.objects.select_for_update().select_related("owner__roster_record").get(pk=draft.pk)
+            locked = (
+                Draft.objects.select_for_update(of=("self",)).select_related("owner__roster_record").get(pk=draft.pk)
+            )
             if locked.is_submitted or locked.flow != FlowType.CASE_TIME or locked.case_id is None:
                 return []
             case = open_intermittent_case(locked.case_id)

@@ -46,7 +46,9 @@ def _decide(
     if end_date < start_date:
         raise DeskActionError(_("The end date must be on or after the start date."))
     with transaction.atomic():
-        locked = PolicyDecision.objects.select_for_update().select_related("policy", "case").get(pk=decision.pk)
+        locked = (
+            PolicyDecision.objects.select_for_update(of=("self",)).select_related("policy", "case").get(pk=decision.pk)
+        )
         if locked.status == DecisionStatus.CANCELLED or locked.case.is_cancelled:
             raise DeskActionError(_("This decision was cancelled and can no longer change."))
         unchanged = (locked.status, locked.start_date, locked.end_date, locked.denial_reason) == (
@@ -155,7 +157,7 @@ def record_call_note(
 def cancel_case(case: Case, *, by: User, request: HttpRequest | None = None) -> AuditEvent | None:
     """Cancel the case and every decision on it. It stays in the employee's history, marked cancelled."""
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("employee__roster_record").get(pk=case.pk)
+        locked = Case.objects.select_for_update(of=("self",)).select_related("employee__roster_record").get(pk=case.pk)
         if locked.is_cancelled:
             return None
         locked.cancelled_at = timezone.now()
