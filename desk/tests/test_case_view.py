@@ -93,3 +93,12 @@ def test_a_document_listed_on_the_case_page_links_to_the_audited_view(client, sp
     page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
     assert "Medical Certification: cert.pdf" in page
     assert reverse("desk:document", args=[report_case.case_number, stored_document.pk]) in page
+
+
+def test_a_decision_recorded_without_its_decider_still_shows_when_it_was_decided(client, specialist, report_case):
+    # Decisions loaded from an earlier system (or the demo data) carry a date but no desk user.
+    report_case.decisions.update(status="approved", decided_at=timezone.now(), decided_by=None)
+    sign_in_to_desk(client, specialist)
+    response = client.get(reverse("desk:case", args=[report_case.case_number]))
+    assert response.status_code == 200
+    assert "decided on" in response.content.decode()
