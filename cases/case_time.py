@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cases.case_time_flow import ALREADY_REPORTED, CaseTimeStep, CaseTimeWizard
 from cases.history import is_open_intermittent, summarize
 from cases.models import Case, TimeEntry, TimeEntrySource
+from cases.time_entries import add_time_entries
 from intake import rules
 from intake.day_entry import DayListView
 from intake.days import DayEntry
@@ -54,20 +55,7 @@ def record_reported_time(draft: Draft, *, now: datetime | None = None) -> list[T
             wizard = CaseTimeWizard(locked, today=timezone.localdate(now))
             wizard.validate()
             days = DayListView.revalidate(wizard, CaseTimeStep.DAY_LIST)["days"]
-            entries = TimeEntry.objects.bulk_create(
-                TimeEntry(
-                    case=case,
-                    date=day.day,
-                    full_day=day.full_day,
-                    minutes=day.minutes,
-                    start_time=day.start,
-                    end_time=day.end,
-                    doctor_visit=bool(day.doctor_visit),
-                    notes=day.notes,
-                    source=TimeEntrySource.REPORTED,
-                )
-                for day in days
-            )
+            entries = add_time_entries(case, days, source=TimeEntrySource.REPORTED)
             Case.objects.filter(pk=case.pk).update(has_new_time_entries=True)
             Draft.objects.filter(pk=locked.pk).update(submitted_at=now)
             notify_supervisor(case, days, draft_key=str(locked.pk))

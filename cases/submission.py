@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from cases.models import AbsenceFor, Case, CaseCondition, CaseKind, CaseReason, LeavePattern, LeavePeriod, TimeEntry
 from cases.numbers import new_case_number
+from cases.time_entries import add_time_entries
 from intake import rules
 from intake.days import DayEntry
 from intake.flows import LeaveStep, LeaveWizard, UnplannedStep, UnplannedWizard, mailing_address
@@ -86,22 +87,6 @@ def _add_conditions(case: Case, reasons: list[Any]) -> None:
     )
 
 
-def _add_time_entries(case: Case, entries: list[DayEntry]) -> None:
-    TimeEntry.objects.bulk_create(
-        TimeEntry(
-            case=case,
-            date=entry.day,
-            full_day=entry.full_day,
-            minutes=entry.minutes,
-            start_time=entry.start,
-            end_time=entry.end,
-            doctor_visit=bool(entry.doctor_visit),
-            notes=entry.notes,
-        )
-        for entry in entries
-    )
-
-
 def one_year_span(start: date) -> tuple[date, date]:
     """An intermittent leave's span: one year from its first day (the day before the anniversary)."""
     try:
@@ -139,7 +124,7 @@ def _create_leave_case(wizard: LeaveWizard, cleaned: dict[str, dict[str, Any]], 
         start, end = cleaned[LeaveStep.DATES]["start_date"], cleaned[LeaveStep.DATES]["end_date"]
     else:
         entries: list[DayEntry] = cleaned.get(LeaveStep.DAY_LIST, {}).get("days", [])
-        _add_time_entries(case, entries)
+        add_time_entries(case, entries)
         start, end = one_year_span(min((entry.day for entry in entries), default=timezone.localdate(now)))
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
     attach_policies(case)
@@ -163,7 +148,7 @@ def _create_unplanned_case(wizard: UnplannedWizard, cleaned: dict[str, dict[str,
     )
     _add_conditions(case, cleaned[UnplannedStep.REASON]["reasons"])
     entries: list[DayEntry] = cleaned[UnplannedStep.DAY_LIST]["days"]
-    _add_time_entries(case, entries)
+    add_time_entries(case, entries)
     attach_policies(case)
     return case
 

@@ -1,0 +1,28 @@
+"""Creating time entries from the day-entry component's days: one place for the intake and case-time flows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cases.models import Case, TimeEntry, TimeEntrySource
+from intake.days import DayEntry
+
+
+def add_time_entries(
+    case: Case, days: Iterable[DayEntry], *, source: TimeEntrySource = TimeEntrySource.REQUEST
+) -> list[TimeEntry]:
+    """Record each day on the case, in one statement. The caller holds the transaction."""
+    return TimeEntry.objects.bulk_create(
+        TimeEntry(
+            case=case,
+            date=day.day,
+            full_day=day.full_day,
+            minutes=day.minutes,
+            start_time=day.start,
+            end_time=day.end,
+            doctor_visit=bool(day.doctor_visit),
+            notes=day.notes,
+            source=source,
+        )
+        for day in days
+    )
