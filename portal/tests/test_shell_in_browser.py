@@ -34,3 +34,11 @@ def test_the_dashboard_passes_axe_at_both_widths(web, phone):
         page = checked.visit("/dashboard/")
         assert page.get_by_role("heading", name="Welcome, Maria").is_visible()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_without_javascript_no_session_warning_shows_on_a_signed_in_page(no_js):
+    maria = User.objects.create_user("msantos", password="Str0ng!pass", first_name="Maria")
+    no_js.sign_in(maria)
+    page = no_js.visit("/dashboard/")
+    assert page.get_by_role("heading", name="Welcome, Maria").is_visible()
+    assert not page.get_by_text("Your session is about to end").is_visible()

@@ -5,6 +5,8 @@
   var modal = document.querySelector("[data-session-timeout]");
   var opener = document.querySelector("[data-session-timeout-opener]");
   if (!modal || !opener) return;
+  // Hidden in the markup so that, without JavaScript, no page shows a warning nothing can act on.
+  modal.removeAttribute("hidden");
   var idleMs = Number(modal.getAttribute("data-idle-seconds")) * 1000;
   var warningMs = Number(modal.getAttribute("data-warning-seconds")) * 1000;
   var endedUrl = modal.getAttribute("data-ended-url");
