@@ -364,6 +364,8 @@ class AbsenceForForm(StepForm):
         required=False,
         max_length=100,
     )
+    # Required only for "Other" (checked in clean()), so the label must not call it optional.
+    relationship.required_when_shown = True  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

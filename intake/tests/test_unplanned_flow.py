@@ -26,6 +26,7 @@ def test_the_day_to_day_choice_opens_who_is_this_absence_for_without_a_draft_yet
 def test_other_needs_the_relationship(client, maria):
     response = client.post("/request/unplanned/", {"absence_for": "other", "relationship": " "})
     assert "Enter the relationship." in response.content.decode()
+    assert "(optional)" not in response.content.decode()  # the box shows only for Other, where it is required
     assert not Draft.objects.exists()
     url = post_ok(client, "/request/unplanned/", {"absence_for": "other", "relationship": "Grandmother"})
     draft = Draft.objects.get()
