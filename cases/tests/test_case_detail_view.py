@@ -118,7 +118,7 @@ def test_the_timeline_draws_one_bar_per_decision_coloured_and_labelled_by_status
     page = client.get(reverse("cases:timeline", args=[case.case_number])).content.decode()
 
     svg = page[
-        page.index('<svg class="cases-timeline__chart"') : page.index("</svg>", page.index("cases-timeline__chart"))
+        page.index('<svg class="cases-timeline__chart') : page.index("</svg>", page.index("cases-timeline__chart"))
     ]
     assert 'role="img"' in svg
     assert "<title id=" in svg
@@ -126,10 +126,13 @@ def test_the_timeline_draws_one_bar_per_decision_coloured_and_labelled_by_status
     assert svg.count('class="cases-timeline__bar ') == 3
     assert 'data-status="denied"' in svg
     assert ">DENIED</text>" in svg
-    assert "url(#cases-pattern-denied)" in svg
+    assert "url(#cases-pattern-denied-wide)" in svg
     assert ">APPROVED</text>" in svg
     assert ">PENDING</text>" in svg
-    assert "Oct 2026" not in svg  # the axis spans Sep 2 to 16 only
+    assert ">Sep 2, 2026</text>" in svg  # the axis names its first and last day
+    assert ">Sep 16, 2026</text>" in svg
+    assert "Oct" not in svg  # the axis spans Sep 2 to 16 only
+    assert page.count('class="cases-timeline__chart ') == 2  # a wide and a narrow frame; CSS shows one
     table = page[page.index("The timeline as a table") :]
     assert table.count("<tr>") == 4  # a header and one row per decision
 

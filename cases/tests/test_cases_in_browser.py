@@ -71,12 +71,39 @@ def test_the_history_view_more_case_page_and_timeline(web):
     go(web, timeline)
     chart = page.get_by_role("img", name=f"Timeline of the policies on case #{guide.case_number}")
     assert chart.is_visible()
-    bars = page.locator("svg .cases-timeline__bar")
+    bars = chart.locator(".cases-timeline__bar")
     assert bars.count() == 3
     statuses = [bars.nth(i).get_attribute("data-status") for i in range(3)]
     assert statuses == ["denied", "pending", "pending"]
-    assert page.locator("svg text.cases-timeline__status").all_text_contents() == ["DENIED", "PENDING", "PENDING"]
+    assert chart.locator("text.cases-timeline__status").all_text_contents() == ["DENIED", "PENDING", "PENDING"]
+    assert chart.locator("text.cases-timeline__end").all_text_contents() == ["Sep 2, 2026", "Sep 16, 2026"]
     assert page.get_by_role("table").locator("tbody tr").count() == 3
+
+
+# Each label's rendered size in CSS px, and whether it lies inside the chart's box.
+RENDERED_LABELS = """chart => {
+    const box = chart.getBoundingClientRect(), scale = box.width / chart.viewBox.baseVal.width;
+    return [...chart.querySelectorAll("text")].map(text => {
+        const r = text.getBoundingClientRect();
+        return {text: text.textContent, px: parseFloat(getComputedStyle(text).fontSize) * scale,
+                inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5};
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", ["web", "phone"])
+def test_the_timeline_dates_and_names_read_at_14_px_or_more_and_fit_the_screen(width, request):
+    checked = request.getfixturevalue(width)
+    maria, guide = history_of_maria()
+    checked.sign_in(maria)
+    page = checked.visit(f"/cases/{guide.case_number}/timeline/")
+    chart = page.get_by_role("img", name=f"Timeline of the policies on case #{guide.case_number}")
+    labels = chart.evaluate(RENDERED_LABELS)
+    assert {label["text"] for label in labels} >= {"Sep 2, 2026", "Sep 16, 2026", "Sep 6", "Sep 13"}
+    assert min(label["px"] for label in labels) >= 14
+    assert all(label["inside"] for label in labels)
+    assert chart.bounding_box()["x"] + chart.bounding_box()["width"] <= page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def test_uploading_documents_refused_then_accepted(web, tmp_path):

@@ -10,7 +10,7 @@ from accounts.models import User
 from cases.access import get_time_entry_for_employee
 from cases.history import CaseFile, case_file, claims_history
 from cases.status import CaseStatus
-from cases.timeline import DecisionSpan, layout_timeline
+from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
 from policies.balances import balances_for_case
 
 
@@ -54,7 +54,8 @@ def timeline(request: HttpRequest, case_number: str) -> HttpResponse:
         DecisionSpan(policy=d.policy.name, status=d.status, start=d.start_date, end=d.end_date)
         for d in file.summary.decisions
     ]
-    context = {"case": file.case, "summary": file.summary, "layout": layout_timeline(spans)}
+    layouts = {frame.name: layout_timeline(spans, frame) for frame in (WIDE, NARROW)}
+    context = {"case": file.case, "summary": file.summary, "layouts": layouts}
     return render(request, "cases/timeline.html", context)
 
 
