@@ -1,7 +1,8 @@
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import CaseKind, CaseReason, LeavePattern
 from cases.tests.factories import (
@@ -168,6 +169,27 @@ def test_the_case_page_says_in_plain_words_how_much_time_is_used(client, employe
 
     assert any(line.startswith("FMLA: 40 of 480 hours used as of") for line in response.context["balances"])
     assert "hours used as of" in response.content.decode()
+
+
+def test_time_past_the_fmla_entitlement_reads_as_all_used_and_how_much_beyond(client, employee):
+    # 29 CFR 825.200(a): 12 workweeks in the 12 months; a later day off reads as beyond them, not as 488 of 480.
+    today = timezone.localdate()
+    sunday = today - timedelta(days=today.isoweekday() % 7 + 7 * 20)
+    saturday = sunday + timedelta(days=83)  # twelve whole workweeks
+    twelve_weeks = LeavePeriodFactory.create(case__employee=employee, start_date=sunday, end_date=saturday)
+    DecisionFactory.create(
+        case=twelve_weeks.case, policy=policy("fmla"), status="approved", start_date=sunday, end_date=saturday
+    )
+    later = TimeEntryFactory.create(case__employee=employee, date=sunday + timedelta(7 * 14 + 1), minutes=480).case
+    DecisionFactory.create(case=later, policy=policy("fmla"), status="approved", start_date=sunday + timedelta(7 * 14),
+                           end_date=sunday + timedelta(7 * 16))  # fmt: skip
+
+    response = client.get(detail(later))
+
+    (line,) = response.context["balances"]
+    assert line.startswith("FMLA: all 480 hours used as of")
+    assert line.endswith("(8 hours beyond the entitlement)")
+    assert "488" not in response.content.decode()
 
 
 def test_an_unplanned_absence_shows_no_balances(client, employee):

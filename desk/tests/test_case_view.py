@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from cases.documents.storage import save_document_file
-from cases.models import Document
+from cases.models import Document, LeavePattern
 from desk import actions
 from desk.models import CallPurpose
 from desk.tests.conftest import MARKER, sign_in_to_desk
-from desk.tests.factories import TimeEntryFactory
+from desk.tests.factories import CaseFactory, LeavePeriodFactory, PolicyDecisionFactory, TimeEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,23 @@ def test_a_decision_recorded_without_its_decider_still_shows_when_it_was_decided
     response = client.get(reverse("desk:case", args=[report_case.case_number]))
     assert response.status_code == 200
     assert "decided on" in response.content.decode()
+
+
+def test_a_spent_fmla_balance_reads_all_used_none_remaining_and_when_it_ran_out(client, specialist, report_case):
+    # 29 CFR 825.200(a): 12 workweeks (Jun 7 to Aug 29, 2026, 480 h) used, then 4 h more on the open case.
+    earlier = CaseFactory.create(employee=report_case.employee, pattern=LeavePattern.CONTINUOUS)
+    LeavePeriodFactory.create(case=earlier, start_date=date(2026, 6, 7), end_date=date(2026, 8, 29))
+    PolicyDecisionFactory.create(
+        case=earlier, status="approved", start_date=date(2026, 6, 7), end_date=date(2026, 8, 29)
+    )
+    report_case.decisions.update(status="approved", start_date=date(2026, 11, 2))
+    TimeEntryFactory.create(case=report_case, date=date(2026, 11, 24), minutes=240)
+    sign_in_to_desk(client, specialist)
+
+    page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
+
+    assert "FMLA: all 480 hours used as of" in page
+    assert "(4 hours beyond the entitlement)" in page
+    assert "0 hours remaining" in page
+    assert "ran out on Aug 28, 2026" in page
+    assert "at the current pattern" not in page

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from policies.engine.calendar import ONE_DAY, massachusetts_holidays
 from policies.engine.charges import Charge, covered_charges, merge_charges
@@ -21,7 +22,7 @@ from policies.engine.facts import CaseTime, Coverage, Pattern, Schedule
 from policies.engine.periods import Period, period_at, period_text
 from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day
 from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules
-from policies.engine.wording import date_text, hours_text
+from policies.engine.wording import HUNDREDTH, date_text, hours_text
 
 NO_HOURS = Decimal(0)
 
@@ -49,17 +50,47 @@ class PolicyBalance:
         return self.used_hours / self.weekly_hours if self.weekly_hours else NO_HOURS
 
     @property
+    def exhausted(self) -> bool:
+        """Whether nothing remains: the entitlement (or a combined cap it shares) is used up."""
+        return self.remaining_hours is not None and self.remaining_hours <= 0
+
+    @property
+    def hours_beyond(self) -> Decimal:
+        """Hours charged past the entitlement, to the hundredth (time taken after it ran out); 0 within it."""
+        if self.entitlement_hours is None:
+            return NO_HOURS
+        return max(self.used_hours - self.entitlement_hours, NO_HOURS).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+    @property
     def summary(self) -> str:
-        """The plain-words line for the employee: "FMLA: 118.5 of 480 hours used as of Mar 3, 2026"."""
+        """The plain-words line for the employee: "FMLA: 118.5 of 480 hours used as of Mar 3, 2026".
+
+        Used never reads as more than the entitlement (29 CFR 825.200(a): 12 workweeks is the cap): time charged
+        after it ran out is said apart, "FMLA: all 450 hours used as of Nov 26, 2026 (20 hours beyond the
+        entitlement)". A balance emptied by a combined cap says so.
+        """
         words = {
             "name": self.short_name,
             "used": hours_text(self.used_hours),
             "day": date_text(self.as_of),
             "total": hours_text(self.entitlement_hours or NO_HOURS),
+            "beyond": hours_text(self.hours_beyond),
         }
         if self.entitlement_hours is None:
-            return _("%(name)s: %(used)s hours taken as of %(day)s") % words
-        return _("%(name)s: %(used)s of %(total)s hours used as of %(day)s") % words
+            line = _("%(name)s: %(used)s hours taken as of %(day)s")
+        elif self.hours_beyond > 0:
+            line = ngettext(
+                "%(name)s: all %(total)s hours used as of %(day)s (%(beyond)s hour beyond the entitlement)",
+                "%(name)s: all %(total)s hours used as of %(day)s (%(beyond)s hours beyond the entitlement)",
+                1 if self.hours_beyond == 1 else 2,
+            )
+        elif self.used_hours >= self.entitlement_hours - HUNDREDTH / 2:
+            line = _("%(name)s: all %(total)s hours used as of %(day)s")
+        elif self.exhausted:
+            line = _("%(name)s: %(used)s of %(total)s hours used as of %(day)s; none remain under the combined cap")
+        else:
+            line = _("%(name)s: %(used)s of %(total)s hours used as of %(day)s")
+        return line % words
 
 
 class Ledger:
@@ -268,10 +299,15 @@ class _Counting:
                 }
             )
         remaining = max(remaining, NO_HOURS)
-        lines.append(
-            _("Used: %(used)s h; remaining: %(remaining)s h.")
-            % {"used": hours_text(used), "remaining": hours_text(remaining)}
-        )
+        words = {"used": hours_text(used), "remaining": hours_text(remaining), "entitled": hours_text(entitled)}
+        if used > entitled:
+            words["beyond"] = hours_text(used - entitled)
+            lines.append(
+                _("Used: %(used)s h, %(beyond)s h of them beyond the %(entitled)s h entitlement; remaining: 0 h.")
+                % words
+            )
+        else:
+            lines.append(_("Used: %(used)s h; remaining: %(remaining)s h.") % words)
         runs_out_on, run_out_text = self._run_out(remaining, limits)
         lines.append(run_out_text)
         per_case = entitlement.period_method is PeriodMethod.PER_CASE

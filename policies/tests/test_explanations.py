@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date as D  # noqa: N812 (worked examples read best with short dates)
 from decimal import Decimal
 
-from policies.engine import Ledger
+from policies.engine import Ledger, Schedule
 from policies.tests.examples import FULL_TIME, catalogue_rules, continuous, intermittent
 
 
-def ledger_for(*cases, method: str = "rolling_backward") -> Ledger:
-    return Ledger(FULL_TIME, [c for c, _ in cases], [cov for _, covs in cases for cov in covs], catalogue_rules(method))
+def ledger_for(*cases, method: str = "rolling_backward", schedule: Schedule = FULL_TIME) -> Ledger:
+    return Ledger(schedule, [c for c, _ in cases], [cov for _, covs in cases for cov in covs], catalogue_rules(method))
 
 
 def test_the_employee_reads_hours_used_of_the_entitlement_in_plain_words() -> None:
@@ -96,3 +96,66 @@ def test_balances_lists_each_approved_policy_once_and_a_per_case_plan_per_case()
         ("STD 1", "1", Decimal(0)),  # the 5 days fall inside the 14-day elimination period
         ("STD 1", "2", Decimal(0)),
     ]
+
+
+# 29 CFR 825.200(a): an eligible employee's FMLA entitlement is limited to a total of 12 workweeks of leave in a
+# 12-month period. Time still charged after that reads as beyond the entitlement, never as more than its total.
+TWELVE_WEEKS = continuous("1", D(2026, 1, 4), D(2026, 3, 28), "fmla")  # Sunday to Saturday: 12 x 40 = 480 h
+
+
+def test_leave_past_the_twelve_workweeks_reads_as_all_used_and_how_much_beyond() -> None:
+    ledger = ledger_for(
+        TWELVE_WEEKS,
+        intermittent("2", D(2026, 4, 6), D(2026, 6, 30), {D(2026, 4, 7): 480, D(2026, 4, 14): 240}, "fmla"),
+    )
+    balance = ledger.balance("fmla", D(2026, 4, 30))
+    assert balance.used_hours == Decimal(492)
+    assert balance.summary == "FMLA: all 480 hours used as of Apr 30, 2026 (12 hours beyond the entitlement)"
+    assert balance.remaining_hours == 0
+    assert balance.exhausted
+    assert balance.hours_beyond == Decimal(12)
+    assert balance.runs_out_on == D(2026, 3, 27)  # the twelfth week's last scheduled day, in the past
+    assert "Used: 492 h, 12 h of them beyond the 480 h entitlement; remaining: 0 h." in balance.explanation
+    assert "The entitlement ran out on Mar 27, 2026." in balance.explanation
+
+
+def test_a_37_5_hour_week_reads_all_450_hours_used_and_20_beyond() -> None:
+    seven_and_a_half = Schedule(Decimal("7.5"), frozenset({0, 1, 2, 3, 4}))  # 12 x 37.5 = 450 h
+    chemo = intermittent(
+        "2", D(2026, 9, 1), D(2026, 12, 31), {D(2026, 9, 9): 480, D(2026, 10, 7): 240, D(2026, 11, 4): 480}, "fmla"
+    )  # 20 h of appointments after the pregnancy leave used the 12 workweeks
+    balance = ledger_for(TWELVE_WEEKS, chemo, schedule=seven_and_a_half).balance("fmla", D(2026, 11, 26))
+    assert balance.summary == "FMLA: all 450 hours used as of Nov 26, 2026 (20 hours beyond the entitlement)"
+    assert balance.remaining_hours == 0
+
+
+def test_exactly_twelve_workweeks_reads_all_used_with_nothing_beyond() -> None:
+    balance = ledger_for(TWELVE_WEEKS).balance("fmla", D(2026, 3, 31))
+    assert balance.summary == "FMLA: all 480 hours used as of Mar 31, 2026"
+    assert (balance.remaining_hours, balance.hours_beyond) == (0, 0)
+    assert balance.exhausted
+
+
+def test_one_hour_beyond_is_one_hour() -> None:
+    ledger = ledger_for(TWELVE_WEEKS, intermittent("2", D(2026, 4, 6), D(2026, 4, 30), {D(2026, 4, 7): 60}, "fmla"))
+    assert ledger.balance("fmla", D(2026, 4, 30)).summary.endswith("(1 hour beyond the entitlement)")
+
+
+def test_a_balance_within_the_entitlement_is_not_exhausted() -> None:
+    balance = ledger_for(continuous("1", D(2026, 3, 2), D(2026, 3, 6), "fmla")).balance("fmla", D(2026, 3, 31))
+    assert not balance.exhausted
+    assert balance.hours_beyond == 0
+    assert balance.summary == "FMLA: 40 of 480 hours used as of Mar 31, 2026"
+
+
+def test_family_leave_emptied_by_the_26_week_pfml_cap_says_none_remain() -> None:
+    # M.G.L. c.175M §2(c): 20 weeks of medical leave and 6 of family leave reach the 26-week combined cap.
+    ledger = ledger_for(
+        continuous("1", D(2026, 1, 4), D(2026, 5, 23), "pfml-medical"),  # 20 workweeks
+        continuous("2", D(2026, 5, 24), D(2026, 7, 4), "pfml-family"),  # 6 workweeks
+    )
+    balance = ledger.balance("pfml-family", D(2026, 7, 31))
+    assert balance.remaining_hours == 0
+    assert balance.summary == (
+        "MA PFML Family: 240 of 480 hours used as of Jul 31, 2026; none remain under the combined cap"
+    )
