@@ -2,8 +2,12 @@
 
 demo.employee (roster 100004, made by accounts.demo) gets: the guide's own example (a short-term disability
 denied for its first week, FMLA and the second week pending), an open intermittent leave over a year with
-reported days, an approved pregnancy leave, a denied bonding leave, a cancelled leave, a pending unplanned
+reported days, an approved six-week pregnancy leave, a denied bonding leave, a cancelled leave, a pending unplanned
 absence and a cancelled one. Two other employees get a case each, for the desk. Dates are relative to today.
+
+Approved FMLA stays within the 12 workweeks of any 12 months (29 CFR 825.200(a)), as a real employee's would:
+the pregnancy leave's six weeks and the intermittent leave's 20 hours leave about half of it, so the balance
+lines read like a real history. (A database seeded before this keeps its old cases: only new ones are made.)
 
 Decisions are written with their final status directly: this is seed data, not a decision being made, so
 no notices or audit events are produced. Safe to run twice: a case already there is not made again.
@@ -74,9 +78,9 @@ DEMO_HISTORY = [
         entries=[(-70, 480, True), (-40, 240, True), (-12, 480, False)],
     ),
     DemoCase(
-        "pregnancy", CaseReason.PREGNANCY, submitted=-300, period=(-280, -190), condition="Pregnancy",
-        decisions=[("fmla", "approved", -280, -197), ("pfml-medical", "approved", -280, -190),
-                   ("std-1", "approved", -273, -210)],
+        "pregnancy", CaseReason.PREGNANCY, submitted=-300, period=(-280, -239), condition="Pregnancy",
+        decisions=[("fmla", "approved", -280, -239), ("pfml-medical", "approved", -280, -239),
+                   ("std-1", "approved", -280, -239)],
     ),
     DemoCase(
         "bonding-denied", CaseReason.BONDING, submitted=-500, period=(-490, -430), condition="Adoption placement",
@@ -102,8 +106,8 @@ OTHERS_HISTORY = [
         decisions=[("fmla", "pending", 1, 30), ("pfml-medical", "pending", 1, 30), ("std-1", "pending", 8, 30)],
     ),
     DemoCase(
-        "other-approved", CaseReason.PREGNANCY, submitted=-60, period=(-40, 44), condition="Pregnancy",
-        decisions=[("fmla", "approved", -40, 44), ("pfml-medical", "approved", -40, 44)],
+        "other-approved", CaseReason.PREGNANCY, submitted=-60, period=(-40, 29), condition="Pregnancy",
+        decisions=[("fmla", "approved", -40, 29), ("pfml-medical", "approved", -40, 29)],
     ),
 ]  # fmt: skip
 

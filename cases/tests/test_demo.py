@@ -1,10 +1,15 @@
+from datetime import date
+
 import pytest
+from django.utils import timezone
 
 from accounts.demo import load_demo_accounts
 from accounts.models import User
 from cases.demo import load_demo_cases
 from cases.history import claims_history
 from cases.models import Case, Document
+from policies.balances import balances_for_employee
+from policies.models import PolicyDecision
 from roster.demo import load_demo_roster
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +51,34 @@ def test_without_the_demo_account_only_the_desk_cases_are_made():
     load_demo_roster()
 
     assert load_demo_cases() == 2
+
+
+def test_no_one_in_the_demo_has_approved_fmla_beyond_twelve_workweeks(demo_employee):
+    # 29 CFR 825.200(a): 12 workweeks in 12 months. Checked today and on the last day of every approved FMLA leave.
+    load_demo_cases()
+    today = timezone.localdate()
+    approved = PolicyDecision.objects.filter(policy__code="fmla", status="approved").select_related("case__employee")
+    days_by_employee: dict[User, set[date]] = {}
+    for decision in approved:
+        days_by_employee.setdefault(decision.case.employee, {today}).add(decision.end_date)
+    assert demo_employee in days_by_employee
+    for employee, days in days_by_employee.items():
+        for day in days:
+            (fmla,) = [b for b in balances_for_employee(employee, as_of=day) if b.policy_code == "fmla"]
+            assert fmla.used_hours <= fmla.entitlement_hours, (employee.username, day, fmla.summary)
+
+
+def test_the_demo_employees_balances_read_like_a_real_history():
+    # On the day of the walk-through: the six-week pregnancy leave (6 x 37.5 h) and 20 h of chemotherapy visits.
+    load_demo_roster()
+    load_demo_accounts()
+    demo_employee = User.objects.get(username="demo.employee")
+    load_demo_cases(today=date(2026, 11, 26))
+
+    summaries = [balance.summary for balance in balances_for_employee(demo_employee, as_of=date(2026, 11, 26))]
+
+    assert summaries == [
+        "FMLA: 245 of 450 hours used as of Nov 26, 2026",
+        "MA PFML Medical: 225 of 750 hours used as of Nov 26, 2026",
+        "STD 1: 150 of 975 hours used as of Nov 26, 2026",  # after its 14-day elimination period
+    ]
