@@ -86,8 +86,9 @@ def expect_the_employee_to_see(web, number: str, status: str) -> None:
     history_row = page.locator(f"[data-case-number='{number}']")
     expect(history_row.locator(".cases-history__status")).to_have_text(f"● {status.upper()}")
     page = web.visit(f"/cases/{number}/timeline/")
-    expect(page.get_by_role("img", name=f"Timeline of the policies on case #{number}")).to_be_visible()
-    bar = page.locator("svg .cases-timeline__bar", has_text=FMLA)
+    chart = page.get_by_role("img", name=f"Timeline of the policies on case #{number}")  # the frame shown
+    expect(chart).to_be_visible()
+    bar = chart.locator(".cases-timeline__bar", has_text=FMLA)
     expect(bar).to_have_attribute("data-status", status)
     expect(bar.locator("text.cases-timeline__status")).to_have_text(status.upper())
     row = page.get_by_role("table").get_by_role("row").filter(has_text=FMLA)
