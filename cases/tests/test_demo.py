@@ -65,7 +65,8 @@ def test_no_one_in_the_demo_has_approved_fmla_beyond_twelve_workweeks(demo_emplo
     for employee, days in days_by_employee.items():
         for day in days:
             (fmla,) = [b for b in balances_for_employee(employee, as_of=day) if b.policy_code == "fmla"]
-            assert fmla.used_hours <= fmla.entitlement_hours, (employee.username, day, fmla.summary)
+            assert fmla.hours_beyond == 0, (employee.username, day, fmla.summary)
+            assert not fmla.exhausted, (employee.username, day, fmla.summary)
 
 
 def test_the_demo_employees_balances_read_like_a_real_history():
