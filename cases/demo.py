@@ -96,7 +96,7 @@ DEMO_HISTORY = [
     ),
     DemoCase(
         "unplanned-cancelled", CaseReason.FAMILY_SICK, kind=CaseKind.UNPLANNED, pattern="", submitted=-33,
-        decisions=[("family-sick", "pending", -32, -32)], entries=[(-32, 480, True)], condition="Child's fever",
+        decisions=[("family-sick", "cancelled", -32, -32)], entries=[(-32, 480, True)], condition="Child's fever",
         cancelled=True,
     ),
 ]  # fmt: skip

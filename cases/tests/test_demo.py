@@ -33,6 +33,14 @@ def test_the_demo_employee_has_a_varied_history(demo_employee):
     assert Document.objects.filter(case__employee=demo_employee).count() == 1
 
 
+def test_a_cancelled_demo_case_has_only_cancelled_decisions_as_the_desk_would_leave_it(demo_employee):
+    load_demo_cases()
+
+    cancelled = Case.objects.filter(cancelled_at__isnull=False)
+    assert cancelled.exists()
+    assert not PolicyDecision.objects.filter(case__in=cancelled).exclude(status="cancelled").exists()
+
+
 def test_other_employees_get_cases_for_the_desk(demo_employee):
     load_demo_cases()
 
