@@ -1,7 +1,9 @@
-"""Account factories: `EmployeeFactory` makes a registered employee as registration would leave one.
+"""Account factories: people with accounts, as registration would leave them.
 
-employee = EmployeeFactory()                     # password "Str0ng!pass", phone by text message
-employee = EmployeeFactory(phone__method="voice")
+user = UserFactory()                             # an account and nothing else (staff, supervisors off the roster)
+employee = EmployeeFactory()                     # an account linked to a roster record, password "Str0ng!pass"
+employee = EmployeeWithPhoneFactory()            # … and a verified phone by text message, as registration ends
+employee = EmployeeWithPhoneFactory(phone__method="voice")
 employee.roster_record                           # a RosterRecord from roster.tests.factories
 """
 
@@ -38,11 +40,16 @@ class PhoneDeviceFactory(factory.django.DjangoModelFactory[PhoneDevice]):
 
 
 class EmployeeFactory(UserFactory):
-    """A registered employee: roster record, argon2 password, verified phone."""
+    """An employee with an account: a roster record under the same name, no phone."""
 
     roster_record = factory.SubFactory(
         RosterRecordFactory,
         first_name=factory.SelfAttribute("..first_name"),
         last_name=factory.SelfAttribute("..last_name"),
     )
+
+
+class EmployeeWithPhoneFactory(EmployeeFactory):
+    """A registered employee as registration leaves one: roster record, password, verified phone."""
+
     phone = factory.RelatedFactory(PhoneDeviceFactory, factory_related_name="user")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.models import PhoneDevice, User
 from accounts.tests.conftest import latest_code
-from accounts.tests.factories import PASSWORD, EmployeeFactory
+from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
 from accounts.tests.walks import PHONE, identity_of, roster_person
 from notices.models import Message
 
@@ -159,7 +159,7 @@ def test_refusals_are_shown_on_accessible_pages(web):
     submit(web, "Agree")
     expect(page.get_by_role("heading", name="We could not verify your information")).to_be_visible()
     expect(page.get_by_role("main").get_by_role("link", name="855-447-7778")).to_be_visible()
-    employee = EmployeeFactory.create(username="asmith")
+    employee = EmployeeWithPhoneFactory.create(username="asmith")
     page = web.visit("/accounts/login/")
     page.get_by_label("Username").fill("asmith")
     page.get_by_label("Password", exact=True).fill("Wrong!pass1")
@@ -177,7 +177,7 @@ def test_refusals_are_shown_on_accessible_pages(web):
 def test_the_stay_signed_in_modal_appears_before_the_idle_limit(web, settings, live_server):
     settings.SESSION_COOKIE_AGE = 10
     settings.SESSION_IDLE_WARNING_SECONDS = 8
-    employee = EmployeeFactory.create(username="idle")
+    employee = EmployeeWithPhoneFactory.create(username="idle")
     sign_in_in_browser(web, "idle", PASSWORD, PhoneDevice.objects.get(user=employee).number)
     # The USWDS wrapper carrying role="dialog" has no box of its own: its heading shows it is open.
     dialog = web.page.get_by_role("dialog", name="Your session is about to end")

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.codes import CodeCheck
 from accounts.models import PhoneDevice
-from accounts.tests.factories import EmployeeFactory
+from accounts.tests.factories import EmployeeWithPhoneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ ATTEMPT = "attempt-one"
 
 @pytest.fixture
 def device():
-    return PhoneDevice.objects.get(user=EmployeeFactory.create())
+    return PhoneDevice.objects.get(user=EmployeeWithPhoneFactory.create())
 
 
 def wait_out_backoff(device):

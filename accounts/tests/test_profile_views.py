@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountEvent, PhoneDevice
 from accounts.tests.conftest import latest_code, latest_message_to
-from accounts.tests.factories import PASSWORD, EmployeeFactory
+from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
 from accounts.tests.walks import sign_in
 from accounts.user_sessions import PASSWORD_CONFIRMED_AT
 
@@ -19,7 +19,7 @@ NEW_PHONE = "+16175550188"
 
 @pytest.fixture
 def employee():
-    return EmployeeFactory.create(username="msantos")
+    return EmployeeWithPhoneFactory.create(username="msantos")
 
 
 @pytest.fixture

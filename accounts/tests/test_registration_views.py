@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import PendingRegistration, PhoneDevice, User
 from accounts.tests.conftest import latest_code
-from accounts.tests.factories import EmployeeFactory
+from accounts.tests.factories import EmployeeWithPhoneFactory
 from accounts.tests.walks import (
     PASSWORD,
     PHONE,
@@ -48,7 +48,7 @@ def mismatch_page(client, identity, employee_number=None):
 def test_every_registration_mismatch_gets_the_same_answer(client):
     record = roster_person()
     taken = roster_person(first_name="Ana", last_name="Lima")
-    EmployeeFactory.create(roster_record=taken, first_name="Ana", last_name="Lima")
+    EmployeeWithPhoneFactory.create(roster_record=taken, first_name="Ana", last_name="Lima")
     answers = [
         mismatch_page(client, {**identity_of(record), "zip_code": "02110"}),
         mismatch_page(client, {**identity_of(record), "last_name": "Santo"}),
@@ -66,7 +66,7 @@ def test_every_registration_mismatch_gets_the_same_answer(client):
 
 def test_the_owner_of_a_registered_record_is_told_of_the_attempt(client):
     record = roster_person(first_name="Ana", last_name="Lima")
-    owner = EmployeeFactory.create(first_name="Ana", last_name="Lima", roster_record=record)
+    owner = EmployeeWithPhoneFactory.create(first_name="Ana", last_name="Lima", roster_record=record)
     number = PhoneDevice.objects.get(user=owner).number
     mismatch_page(client, identity_of(record), employee_number=record.employee_number)
     notice = Message.objects.get(recipient=number)
@@ -103,7 +103,7 @@ def test_a_mismatched_confirmation_is_refused(client):
 
 
 def test_a_username_is_taken_whatever_its_case(client):
-    EmployeeFactory.create(username="MSantos")
+    EmployeeWithPhoneFactory.create(username="MSantos")
     register_to_credentials(client, roster_person())
     response = credentials(client, username="msantos")
     assert "That username is taken." in response.content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import PhoneDevice, UserSession
 from accounts.tests.conftest import latest_code
-from accounts.tests.factories import PASSWORD, EmployeeFactory
+from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
 from accounts.tests.walks import sign_in
 from accounts.user_sessions import SIGNED_IN_AT
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def employee():
-    return EmployeeFactory.create(username="msantos")
+    return EmployeeWithPhoneFactory.create(username="msantos")
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_a_session_ended_from_the_profile_is_signed_out(signed_in, employee):
 
 
 def test_someone_cannot_end_another_persons_session(signed_in):
-    stranger = EmployeeFactory.create()
+    stranger = EmployeeWithPhoneFactory.create()
     other = Client()
     other.force_login(stranger)
     row = UserSession.objects.get(user=stranger)

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountEvent, AccountEventKind, PhoneDevice
 from accounts.tests.conftest import latest_code
-from accounts.tests.factories import PASSWORD, EmployeeFactory
+from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
 from accounts.tests.walks import sign_in, without_csrf
 from notices.models import Message
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def employee():
-    return EmployeeFactory.create(username="msantos")
+    return EmployeeWithPhoneFactory.create(username="msantos")
 
 
 def phone_of(user):
@@ -82,7 +82,7 @@ def test_signing_in_takes_the_password_then_the_code_and_gives_a_new_session(cli
 
 
 def test_a_user_who_chose_calls_gets_a_call(client):
-    employee = EmployeeFactory.create(phone__method="voice")
+    employee = EmployeeWithPhoneFactory.create(phone__method="voice")
     password_step(client, employee.username, PASSWORD)
     assert Message.objects.get().channel == "voice"
 

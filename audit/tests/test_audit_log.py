@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from accounts.models import User
 from audit.log import record, record_view_by_other
 from audit.models import AppendOnlyError, AuditAction, AuditEvent
-from desk.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

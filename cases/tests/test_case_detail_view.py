@@ -4,18 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import EmployeeFactory
 from cases.models import CaseKind, CaseReason, LeavePattern
-from cases.tests.factories import (
-    CaseFactory,
-    DecisionFactory,
-    DocumentFactory,
-    EmployeeFactory,
-    LeavePeriodFactory,
-    PartialDayFactory,
-    TimeEntryFactory,
-    policy,
-)
+from cases.tests.factories import CaseFactory, DocumentFactory, LeavePeriodFactory, PartialDayFactory, TimeEntryFactory
 from cases.tests.test_history_view import count_queries, make_history
+from policies.tests.factories import PolicyDecisionFactory, policy
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +26,7 @@ def detail(case):
 
 def test_view_timeline_sits_beside_the_case_reason_heading(client, employee):
     case = CaseFactory.create(employee=employee, reason=CaseReason.EMPLOYEE_HEALTH)
-    DecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
+    PolicyDecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
 
     page = client.get(detail(case)).content.decode()
 
@@ -46,7 +39,7 @@ def test_view_timeline_sits_beside_the_case_reason_heading(client, employee):
 
 def test_the_case_page_shows_its_decisions_and_leave_period(client, employee):
     period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2026, 9, 2), end_date=date(2026, 9, 16))
-    DecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved")
+    PolicyDecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved")
 
     page = client.get(detail(period.case)).content.decode()
 
@@ -105,16 +98,18 @@ def test_the_case_page_costs_the_same_queries_for_a_small_case_as_for_a_large_hi
         TimeEntryFactory.create(case=case, date=date(2026, 9, day))
     for _ in range(10):
         DocumentFactory.create(case=case)
-        DecisionFactory.create(case=case, policy=policy("pfml-medical"))
+        PolicyDecisionFactory.create(case=case, policy=policy("pfml-medical"))
 
     assert count_queries(client, detail(case)) == one
 
 
 def test_the_timeline_draws_one_bar_per_decision_coloured_and_labelled_by_status(client, employee):
     case = CaseFactory.create(employee=employee)
-    DecisionFactory.create(case=case, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
-    DecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
-    DecisionFactory.create(case=case, policy=policy("pfml-medical"), status="approved", start_date=date(2026, 9, 9))
+    PolicyDecisionFactory.create(case=case, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
+    PolicyDecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
+    PolicyDecisionFactory.create(
+        case=case, policy=policy("pfml-medical"), status="approved", start_date=date(2026, 9, 9)
+    )
 
     page = client.get(reverse("cases:timeline", args=[case.case_number])).content.decode()
 
@@ -162,8 +157,8 @@ def test_another_employees_time_entry_is_not_found_even_under_my_own_case_number
 
 def test_the_case_page_says_in_plain_words_how_much_time_is_used(client, employee):
     period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2026, 9, 7), end_date=date(2026, 9, 11))
-    DecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved", start_date=date(2026, 9, 7),
-                           end_date=date(2026, 9, 11))  # fmt: skip
+    PolicyDecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved",
+                                 start_date=date(2026, 9, 7), end_date=date(2026, 9, 11))  # fmt: skip
 
     response = client.get(detail(period.case))
 
@@ -177,12 +172,13 @@ def test_time_past_the_fmla_entitlement_reads_as_all_used_and_how_much_beyond(cl
     sunday = today - timedelta(days=today.isoweekday() % 7 + 7 * 20)
     saturday = sunday + timedelta(days=83)  # twelve whole workweeks
     twelve_weeks = LeavePeriodFactory.create(case__employee=employee, start_date=sunday, end_date=saturday)
-    DecisionFactory.create(
+    PolicyDecisionFactory.create(
         case=twelve_weeks.case, policy=policy("fmla"), status="approved", start_date=sunday, end_date=saturday
     )
     later = TimeEntryFactory.create(case__employee=employee, date=sunday + timedelta(7 * 14 + 1), minutes=480).case
-    DecisionFactory.create(case=later, policy=policy("fmla"), status="approved", start_date=sunday + timedelta(7 * 14),
-                           end_date=sunday + timedelta(7 * 16))  # fmt: skip
+    PolicyDecisionFactory.create(case=later, policy=policy("fmla"), status="approved",
+                                 start_date=sunday + timedelta(7 * 14),
+                                 end_date=sunday + timedelta(7 * 16))  # fmt: skip
 
     response = client.get(detail(later))
 

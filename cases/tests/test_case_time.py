@@ -4,18 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import EmployeeFactory
 from cases.case_time import record_reported_time
 from cases.models import CaseCondition, LeavePattern, TimeEntry
-from cases.tests.factories import (
-    DecisionFactory,
-    EmployeeFactory,
-    LeavePeriodFactory,
-    RosterRecordFactory,
-    TimeEntryFactory,
-)
+from cases.tests.factories import LeavePeriodFactory, TimeEntryFactory
 from intake.models import Draft
 from intake.tests.walking import enter_day, post_ok
 from notices.models import Message
+from policies.tests.factories import PolicyDecisionFactory
+from roster.tests.factories import RosterRecordFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -38,7 +35,9 @@ def case(employee):
         start_date=TODAY - timedelta(days=60),
         end_date=TODAY + timedelta(days=304),
     )
-    DecisionFactory.create(case=period.case, status="approved", start_date=period.start_date, end_date=period.end_date)
+    PolicyDecisionFactory.create(
+        case=period.case, status="approved", start_date=period.start_date, end_date=period.end_date
+    )
     CaseCondition.objects.create(case=period.case, label="Migraine", code="G43.909")
     return period.case
 
@@ -56,7 +55,7 @@ def test_an_open_intermittent_case_offers_submit_new_absence_time(client, case):
 def test_a_continuous_or_denied_case_does_not(client, employee):
     continuous = LeavePeriodFactory.create(case__employee=employee).case
     denied = LeavePeriodFactory.create(case__employee=employee, case__pattern=LeavePattern.INTERMITTENT).case
-    DecisionFactory.create(case=denied, status="denied")
+    PolicyDecisionFactory.create(case=denied, status="denied")
 
     for closed in (continuous, denied):
         assert (

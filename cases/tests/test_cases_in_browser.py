@@ -5,10 +5,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.tests.factories import EmployeeFactory
 from cases.documents.checks import MAX_DOCUMENT_BYTES
 from cases.models import CaseKind, CaseReason, Document, LeavePattern, TimeEntry
 from cases.tests.conftest import PDF_BYTES, PNG_BYTES
-from cases.tests.factories import CaseFactory, DecisionFactory, EmployeeFactory, LeavePeriodFactory, policy
+from cases.tests.factories import CaseFactory, LeavePeriodFactory
+from policies.tests.factories import PolicyDecisionFactory, policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TODAY = timezone.localdate()
@@ -34,11 +36,11 @@ def history_of_maria():
     guide = LeavePeriodFactory.create(
         case__employee=maria, start_date=date(2026, 9, 2), end_date=date(2026, 9, 16)
     ).case
-    DecisionFactory.create(case=guide, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
-    DecisionFactory.create(case=guide, policy=policy("fmla"), status="pending")
-    DecisionFactory.create(case=guide, policy=policy("std-1"), status="pending", start_date=date(2026, 9, 9))
+    PolicyDecisionFactory.create(case=guide, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
+    PolicyDecisionFactory.create(case=guide, policy=policy("fmla"), status="pending")
+    PolicyDecisionFactory.create(case=guide, policy=policy("std-1"), status="pending", start_date=date(2026, 9, 9))
     approved = LeavePeriodFactory.create(case__employee=maria, case__reason=CaseReason.PREGNANCY).case
-    DecisionFactory.create(case=approved, policy=policy("fmla"), status="approved")
+    PolicyDecisionFactory.create(case=approved, policy=policy("fmla"), status="approved")
     CaseFactory.create(employee=maria, reason=CaseReason.FAMILY_SICK, kind=CaseKind.UNPLANNED, pattern="")
     CaseFactory.create(employee=maria, reason=CaseReason.BONDING, cancelled_at=timezone.now())
     return maria, guide
@@ -147,7 +149,7 @@ def test_reporting_time_on_an_open_intermittent_case(web):
         end_date=TODAY + timedelta(days=340),
     )
     case = period.case
-    DecisionFactory.create(case=case, status="approved", start_date=period.start_date, end_date=period.end_date)
+    PolicyDecisionFactory.create(case=case, status="approved", start_date=period.start_date, end_date=period.end_date)
     web.sign_in(maria)
     page = web.visit(f"/cases/{case.case_number}/")
 

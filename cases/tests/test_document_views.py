@@ -3,10 +3,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts.tests.factories import EmployeeFactory
 from cases.documents.checks import MAX_DOCUMENT_BYTES
 from cases.models import Document, DocumentType
 from cases.tests.conftest import PDF_BYTES, PNG_BYTES
-from cases.tests.factories import CaseFactory, DocumentFactory, EmployeeFactory
+from cases.tests.factories import CaseFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,18 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.tests.factories import EmployeeFactory
 from cases.models import Case, CaseKind, CaseReason, Document, LeavePattern, LeavePeriod, TimeEntry
-from cases.tests.factories import (
-    EASTERN,
-    CaseFactory,
-    DecisionFactory,
-    DocumentFactory,
-    EmployeeFactory,
-    LeavePeriodFactory,
-    TimeEntryFactory,
-    policy,
-)
+from cases.tests.factories import EASTERN, CaseFactory, DocumentFactory, LeavePeriodFactory, TimeEntryFactory
 from policies.models import PolicyDecision
+from policies.tests.factories import PolicyDecisionFactory, policy
 
 pytestmark = pytest.mark.django_db
 HISTORY = reverse("cases:history")
@@ -58,7 +51,7 @@ def test_it_lists_the_employees_cases_newest_first_with_number_reason_and_dates(
 
 def test_an_unplanned_absence_shows_pending_with_the_reason_why(client, employee):
     case = CaseFactory.create(employee=employee, kind=CaseKind.UNPLANNED, reason=CaseReason.EMPLOYEE_SICK, pattern="")
-    DecisionFactory.create(case=case, policy=policy("employee-sick"), status="approved")
+    PolicyDecisionFactory.create(case=case, policy=policy("employee-sick"), status="approved")
 
     response = client.get(HISTORY)
 
@@ -80,9 +73,9 @@ def test_a_cancelled_case_stays_in_the_list_marked_cancelled(client, employee):
 
 def test_view_more_shows_each_decision_with_badge_policy_name_and_dates(client, employee):
     case = CaseFactory.create(employee=employee)
-    DecisionFactory.create(case=case, policy=policy("std-1"), status="pending", start_date=date(2026, 9, 9))
-    DecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
-    DecisionFactory.create(case=case, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
+    PolicyDecisionFactory.create(case=case, policy=policy("std-1"), status="pending", start_date=date(2026, 9, 9))
+    PolicyDecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
+    PolicyDecisionFactory.create(case=case, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))
 
     page = client.get(HISTORY).content.decode()
 
@@ -129,7 +122,9 @@ def make_history(employee, count):
     policies = [(policy("fmla"), "approved"), (policy("std-1"), "denied"), (policy("pfml-medical"), "pending")]
     LeavePeriod.objects.bulk_create(LeavePeriodFactory.build(case=case) for case in cases)
     PolicyDecision.objects.bulk_create(
-        DecisionFactory.build(case=case, policy=plan, status=status) for case in cases for plan, status in policies
+        PolicyDecisionFactory.build(case=case, policy=plan, status=status)
+        for case in cases
+        for plan, status in policies
     )
     TimeEntry.objects.bulk_create(
         TimeEntryFactory.build(case=case, date=date(2026, 9, day)) for case in cases for day in (3, 4, 5)

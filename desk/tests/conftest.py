@@ -4,21 +4,38 @@ import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.tests.factories import EmployeeFactory
+from cases.models import LeavePattern
+from cases.tests.factories import CaseConditionFactory, CaseFactory, LeavePeriodFactory
 from desk.tests.factories import (
+    DESK_LEAVE_END,
+    DESK_LEAVE_START,
+    DESK_SUBMITTED,
     HEALTH,
     REVENUE,
-    CaseConditionFactory,
-    CaseFactory,
-    EmployeeFactory,
-    LeavePeriodFactory,
-    PolicyDecisionFactory,
     make_hr_professional,
     make_specialist,
     make_supervisor_with_report,
 )
+from policies.tests.factories import PolicyDecisionFactory
 
 # A string that appears nowhere else: if a supervisor page or notice shows it, a reason leaked.
 MARKER = "Zygomatic-Quokka-Syndrome-7731"
+
+
+def desk_case(employee):
+    """An intermittent leave submitted on 2026-11-23 (contact by the account's email, a phone number given),
+    with its period and a pending FMLA decision."""
+    case = CaseFactory.create(
+        employee=employee,
+        pattern=LeavePattern.INTERMITTENT,
+        submitted_at=DESK_SUBMITTED,
+        email=employee.email,
+        phone="617-555-0100",
+    )
+    LeavePeriodFactory.create(case=case, start_date=DESK_LEAVE_START, end_date=DESK_LEAVE_END)
+    PolicyDecisionFactory.create(case=case, start_date=DESK_LEAVE_START, end_date=DESK_LEAVE_END)
+    return case
 
 
 def sign_in_to_desk(client, user):
@@ -51,10 +68,8 @@ def team(db):
 def report_case(team):
     """An intermittent leave of the supervisor's report, with a condition that must never reach the supervisor."""
     _supervisor, report = team
-    case = CaseFactory.create(employee=report)
+    case = desk_case(report)
     CaseConditionFactory.create(case=case, label=MARKER, code="R69")
-    LeavePeriodFactory.create(case=case)
-    PolicyDecisionFactory.create(case=case)
     return case
 
 
@@ -62,10 +77,7 @@ def report_case(team):
 def health_case(db):
     """A case in the other agency (an HR professional of Revenue may not see it)."""
     employee = EmployeeFactory.create(roster_record__agency=HEALTH)
-    case = CaseFactory.create(employee=employee)
-    LeavePeriodFactory.create(case=case)
-    PolicyDecisionFactory.create(case=case)
-    return case
+    return desk_case(employee)
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.factories import EmployeeFactory
 from desk.tests.conftest import sign_in_to_desk
-from desk.tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 from audit.models import AuditAction, AuditEvent
 from cases.documents.storage import save_document_file
 from cases.models import Document, LeavePattern
+from cases.tests.factories import CaseFactory, LeavePeriodFactory, TimeEntryFactory
 from desk import actions
 from desk.models import CallPurpose
 from desk.tests.conftest import MARKER, sign_in_to_desk
-from desk.tests.factories import CaseFactory, LeavePeriodFactory, PolicyDecisionFactory, TimeEntryFactory
+from policies.tests.factories import PolicyDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,9 @@ pytestmark = pytest.mark.django_db
 def test_the_case_shows_answers_reasons_time_entries_notes_and_the_fmla_balance(client, specialist, report_case):
     decision = report_case.decisions.get()
     actions.approve_decision(decision, start_date=date(2026, 11, 2), end_date=decision.end_date, by=specialist)
-    TimeEntryFactory.create(case=report_case, date=date(2026, 11, 24), minutes=240, notes="left early")
+    TimeEntryFactory.create(
+        case=report_case, date=date(2026, 11, 24), minutes=240, full_day=False, doctor_visit=True, notes="left early"
+    )
     actions.record_call_note(
         report_case, purpose=CallPurpose.VERIFICATION, text="Confirmed the dates.", called_at=timezone.now(),
         by=specialist,
@@ -112,7 +115,7 @@ def test_a_spent_fmla_balance_reads_all_used_none_remaining_and_when_it_ran_out(
         case=earlier, status="approved", start_date=date(2026, 6, 7), end_date=date(2026, 8, 29)
     )
     report_case.decisions.update(status="approved", start_date=date(2026, 11, 2))
-    TimeEntryFactory.create(case=report_case, date=date(2026, 11, 24), minutes=240)
+    TimeEntryFactory.create(case=report_case, date=date(2026, 11, 24), minutes=240, full_day=False, doctor_visit=True)
     sign_in_to_desk(client, specialist)
 
     page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from desk.tests.factories import EmployeeFactory
+from accounts.tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,19 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Case
+from accounts.tests.factories import EmployeeFactory
+from cases.models import Case, LeavePattern
+from cases.tests.factories import CaseFactory, LeavePeriodFactory, TimeEntryFactory
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from desk.queue import DeadlineFilter, QueueFilters, QueueStatus, filtered_queue
 from desk.tests.conftest import sign_in_to_desk
-from desk.tests.factories import (
-    HEALTH,
-    CaseFactory,
-    EmployeeFactory,
-    LeavePeriodFactory,
-    PolicyDecisionFactory,
-    TimeEntryFactory,
-)
+from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, HEALTH
 from policies.models import Policy
+from policies.tests.factories import PolicyDecisionFactory
 
 pytestmark = pytest.mark.django_db
 EASTERN = ZoneInfo("America/New_York")
@@ -28,10 +24,12 @@ TODAY = date(2026, 11, 26)  # Thanksgiving: not a business day
 
 
 def open_case(submitted=datetime(2026, 11, 23, 9, tzinfo=EASTERN), **employee):
-    case = CaseFactory.create(submitted_at=submitted, employee=EmployeeFactory.create(**employee))
-    LeavePeriodFactory.create(case=case)
-    PolicyDecisionFactory.create(case=case)
-    TimeEntryFactory.create(case=case)
+    case = CaseFactory.create(
+        pattern=LeavePattern.INTERMITTENT, submitted_at=submitted, employee=EmployeeFactory.create(**employee)
+    )
+    LeavePeriodFactory.create(case=case, start_date=DESK_LEAVE_START, end_date=DESK_LEAVE_END)
+    PolicyDecisionFactory.create(case=case, start_date=DESK_LEAVE_START, end_date=DESK_LEAVE_END)
+    TimeEntryFactory.create(case=case, date=date(2026, 12, 2), full_day=False, minutes=240, doctor_visit=True)
     return case
 
 

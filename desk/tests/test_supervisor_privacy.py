@@ -13,14 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Document
+from cases.tests.factories import CaseConditionFactory, CaseFactory, TimeEntryFactory
 from desk import actions
 from desk.models import CallPurpose
 from desk.team import team_absence, with_team_details
 from desk.tests.conftest import MARKER
-from desk.tests.factories import CaseConditionFactory, CaseFactory, PolicyDecisionFactory, TimeEntryFactory
+from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START
 from notices.models import Message
 from notices.sending import render_notice
 from policies.models import Policy
+from policies.tests.factories import PolicyDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,14 @@ SUPERVISOR_PAGES = ["desk:team"]
 def marked_case(team, report_case, specialist):
     """The report's case, with the marker in every place a reason could hide."""
     _supervisor, report = team
-    TimeEntryFactory.create(case=report_case, notes=f"{MARKER} flare-up")
+    TimeEntryFactory.create(
+        case=report_case,
+        date=date(2026, 12, 2),
+        minutes=240,
+        full_day=False,
+        doctor_visit=True,
+        notes=f"{MARKER} flare-up",
+    )
     Document.objects.create(
         case=report_case, document_type="medical_certification", file_name=f"{MARKER}.pdf", stored_name="x/1.pdf",
         content_type="application/pdf", size=10, sha256="0" * 64, uploaded_by=report, uploaded_at=timezone.now(),
@@ -42,7 +51,12 @@ def marked_case(team, report_case, specialist):
     actions.record_call_note(
         report_case, purpose=CallPurpose.VERIFICATION, text=MARKER, called_at=timezone.now(), by=specialist
     )
-    PolicyDecisionFactory.create(case=report_case, policy=Policy.objects.get(code="pfml-medical"))
+    PolicyDecisionFactory.create(
+        case=report_case,
+        policy=Policy.objects.get(code="pfml-medical"),
+        start_date=DESK_LEAVE_START,
+        end_date=DESK_LEAVE_END,
+    )
     actions.deny_decision(
         report_case.decisions.get(policy__code="pfml-medical"),
         start_date=date(2026, 11, 30), end_date=date(2027, 5, 28), reason=MARKER, by=specialist,

@@ -4,14 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from desk.tests.factories import CaseFactory, EmployeeFactory, TimeEntryFactory
+from accounts.tests.factories import EmployeeFactory
+from cases.tests.factories import CaseFactory, TimeEntryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_supervisor_sees_each_reports_absence_with_its_hours_and_status(client, team, report_case):
     supervisor, _report = team
-    TimeEntryFactory.create(case=report_case, date=timezone.localdate(), minutes=240)
+    TimeEntryFactory.create(case=report_case, date=timezone.localdate(), minutes=240, full_day=False, doctor_visit=True)
     client.force_login(supervisor)
     page = client.get(reverse("desk:team")).content.decode()
     assert "My team's absences" in page
