@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import ContactMethod, PhoneDevice, User
 from cases.models import Case, CaseCondition, CaseKind, CaseReason, LeavePattern, LeavePeriod, TimeEntry
 from cases.numbers import new_case_number
@@ -21,7 +22,6 @@ from desk.models import AgencyAuthorization, CallPurpose, Role, StaffRole
 from policies.actions import attach_policies
 from roster.models import RosterRecord
 
-DEMO_PASSWORD = "Leave!Desk1"  # noqa: S105 - the published demo password (README, "Demo identities")
 REVENUE = "Department of Revenue"
 SUPERVISOR_NUMBER = "100003"  # supervises the demo employee (100004) and others in Revenue
 EASTERN = ZoneInfo("America/New_York")
