@@ -44,6 +44,17 @@ class DatePickerInput(forms.DateInput):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # A date outside min/max is one the user typed and the server refused with its guidance: the
+        # USWDS picker would blank it, so drop the bounds for this render and keep what they typed.
+        shown = str(context["widget"]["value"] or "")
+        bounds = context["widget"]["attrs"]
+        if shown and not str(bounds.get("min", "")) <= shown <= str(bounds.get("max", "9999-12-31")):
+            bounds.pop("min", None)
+            bounds.pop("max", None)
+        return context
+
 
 class RadioWithUnavailable(forms.RadioSelect):
     """Radio buttons where some options are shown but cannot be chosen."""

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from intake import rules
+from intake.forms import DatePickerInput
 
 TODAY = date(2026, 11, 26)
 
@@ -120,3 +121,12 @@ def test_five_business_days_skip_christmas_and_new_year():
 def test_patriots_day_is_not_a_business_day_in_massachusetts():
     assert not rules.is_business_day(date(2027, 4, 19))
     assert rules.is_business_day(date(2027, 4, 20))
+
+
+def test_a_refused_date_outside_the_pickers_bounds_is_shown_again_as_typed():
+    picker = DatePickerInput(attrs={"min": "2026-11-25", "max": "2027-01-25"})
+    refused = picker.render("date", "2027-02-24")
+    assert 'data-default-value="2027-02-24"' in refused
+    assert "max=" not in refused
+    accepted = picker.render("date", "2026-12-01")
+    assert 'max="2027-01-25"' in accepted
