@@ -5,6 +5,7 @@ The day-entry questions live with their component in intake/day_entry.py.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,18 @@ def yes_no_field(label: StrOrPromise, help_text: StrOrPromise = "", **kwargs: An
     )
 
 
+def iso_date_text(value: Any) -> Any:
+    """A date typed as MM/DD/YYYY, as YYYY-MM-DD; anything else unchanged."""
+    typed = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip()) if isinstance(value, str) else None
+    if typed is None:
+        return value
+    month, day, year = (int(part) for part in typed.groups())
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return value
+
+
 class DatePickerInput(forms.DateInput):
     """A plain date input that USWDS JavaScript turns into its date picker (and that works without it)."""
 
@@ -46,6 +59,8 @@ class DatePickerInput(forms.DateInput):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
+        # With JavaScript, USWDS posts the date as typed (MM/DD/YYYY); its picker reads back only ISO dates.
+        context["widget"]["value"] = iso_date_text(context["widget"]["value"])
         # A date outside min/max is one the user typed and the server refused with its guidance: the
         # USWDS picker would blank it, so drop the bounds for this render and keep what they typed.
         shown = str(context["widget"]["value"] or "")

@@ -128,5 +128,7 @@ def test_a_refused_date_outside_the_pickers_bounds_is_shown_again_as_typed():
     refused = picker.render("date", "2027-02-24")
     assert 'data-default-value="2027-02-24"' in refused
     assert "max=" not in refused
+    typed_with_javascript = picker.render("date", "02/24/2027")
+    assert 'data-default-value="2027-02-24"' in typed_with_javascript
     accepted = picker.render("date", "2026-12-01")
     assert 'max="2027-01-25"' in accepted
