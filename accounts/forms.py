@@ -1,4 +1,4 @@
-"""The accounts forms, rendered the USWDS way through portal.forms.PortalForm."""
+"""The accounts forms, rendered the USWDS way through uswds.forms.PortalForm."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import passwords, phones
 from accounts.identity import IdentityClaim
 from accounts.models import ContactMethod, User
-from portal.forms import PortalForm, PortalModelForm
+from uswds.forms import PortalForm, PortalModelForm
 
 ZIP_PATTERN = r"^\d{5}(-?\d{4})?$"
 

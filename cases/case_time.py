@@ -1,88 +1,72 @@
-"""The one way time reported on an open intermittent case is recorded: `record_reported_time`.
+"""The one way time reported on an open intermittent case is recorded: `record_reported_time(report)`.
 
-One transaction: the draft is locked, every day is checked again (the case's span, 30 days back, not a
-day already on the case), the time entries are created, the desk's flag is raised and the supervisor's
-notice is queued (dates and hours, never the reason). Submitting the same draft twice records nothing
-the second time.
+One transaction: the case is locked and must still take time reports; every day is checked again against
+the case's span (at most 30 days back) and the days already on the case; the time entries are created,
+the desk's flag is raised and the supervisor's notice is recorded (dates and hours, never the reason).
+The caller (intake) holds the lock on the report it submits, so the same report is recorded once.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from cases.case_time_flow import ALREADY_REPORTED, CaseTimeStep, CaseTimeWizard
+from absence import limits
+from absence.windows import case_time_window
 from cases.history import is_open_intermittent, summarize
 from cases.models import Case, TimeEntry, TimeEntrySource
+from cases.notify import absence_lines, notify_supervisor
+from cases.requests import CaseTimeReport, RequestRefusedError
 from cases.time_entries import add_time_entries
-from intake import rules
-from intake.day_entry import DayListView
-from intake.days import DayEntry
-from intake.models import Draft, FlowType
-from intake.wizard import DraftIncompleteError
-from notices.models import Channel
-from notices.sending import queue_notice
-from roster.contact import supervisor_address
+
+NO_LONGER_OPEN = _("This case no longer takes new absence time.")
 
 
 def open_intermittent_case(case_id: int) -> Case:
-    """The case, locked, if it still takes time reports; DraftIncompleteError otherwise."""
+    """The case, locked, if it still takes time reports; RequestRefusedError otherwise."""
     case = (
         Case.objects.select_for_update(of=("self",))
         .select_related("leave_period", "employee__roster_record")
         .get(pk=case_id)
     )
     if not is_open_intermittent(case, summarize(case).status):
-        raise DraftIncompleteError(CaseTimeStep.DAY_LIST, _("This case no longer takes new absence time."))
+        raise RequestRefusedError(str(NO_LONGER_OPEN))
     return case
 
 
-def record_reported_time(draft: Draft, *, now: datetime | None = None) -> list[TimeEntry]:
-    """Record the draft's days on its case; [] when the draft was already submitted."""
-    now = now or timezone.now()
+def record_reported_time(report: CaseTimeReport, *, now: datetime | None = None) -> list[TimeEntry]:
+    """Record the report's days on its case (the employee's own open intermittent case)."""
+    today = timezone.localdate(now or timezone.now())
     try:
         with transaction.atomic():
-            locked = (
-                Draft.objects.select_for_update(of=("self",)).select_related("owner__roster_record").get(pk=draft.pk)
-            )
-            if locked.is_submitted or locked.flow != FlowType.CASE_TIME or locked.case_id is None:
-                return []
-            case = open_intermittent_case(locked.case_id)
-            locked.case = case
-            wizard = CaseTimeWizard(locked, today=timezone.localdate(now))
-            wizard.validate()
-            days = DayListView.revalidate(wizard, CaseTimeStep.DAY_LIST)["days"]
-            entries = add_time_entries(case, days, source=TimeEntrySource.REPORTED)
+            case = open_intermittent_case(report.case_id)
+            if case.employee_id != report.employee.pk:
+                raise RequestRefusedError(str(NO_LONGER_OPEN))
+            _check_days(case, report, today)
+            entries = add_time_entries(case, report.days, source=TimeEntrySource.REPORTED)
             Case.objects.filter(pk=case.pk).update(has_new_time_entries=True)
-            Draft.objects.filter(pk=locked.pk).update(submitted_at=now)
-            notify_supervisor(case, days, draft_key=str(locked.pk))
+            notify_supervisor(
+                case,
+                "time_reported_supervisor",
+                {"lines": absence_lines(report.days)},
+                dedupe_key=f"case-time-{report.submission_key}",
+            )
     except IntegrityError:
-        # Another submission recorded one of these days between our check and our insert.
-        raise DraftIncompleteError(CaseTimeStep.DAY_LIST, str(ALREADY_REPORTED)) from None
-    draft.submitted_at = now
+        # Another report recorded one of these days between our check and our insert.
+        raise RequestRefusedError(str(limits.ALREADY_REPORTED)) from None
     return entries
 
 
-def supervisor_lines(days: list[DayEntry]) -> list[str]:
-    """Each day as "January 12, 2027: 8 hours" or with its start and end time: when and how long, nothing else."""
-    lines = []
-    for day in days:
-        hours = rules.format_hours(day.minutes).lower() if day.full_day else day.describe()
-        lines.append(f"{day.day:%B %d, %Y}: {hours}")
-    return lines
-
-
-def notify_supervisor(case: Case, days: list[DayEntry], *, draft_key: str) -> None:
-    """The supervisor's notice of the reported days, sent after commit. Never the reason or the notes."""
-    recipient = supervisor_address(case.employee)
-    if not recipient:
-        return
-    context = {
-        "employee_name": case.employee.get_full_name() or case.employee.username,
-        "case": case,
-        "lines": supervisor_lines(days),
-    }
-    queue_notice(Channel.EMAIL, recipient, "time_reported_supervisor", context, dedupe_key=f"case-time-{draft_key}")
+def _check_days(case: Case, report: CaseTimeReport, today: date) -> None:
+    period = case.leave_period
+    window = case_time_window(today, period.start_date, period.end_date)
+    reported = set(TimeEntry.objects.filter(case=case).values_list("date", flat=True))
+    for day in report.days:
+        if day.day in reported:
+            raise RequestRefusedError(str(limits.ALREADY_REPORTED))
+        refusal = window.refusal(day.day)
+        if refusal:
+            raise RequestRefusedError(str(refusal))

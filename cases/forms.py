@@ -9,7 +9,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from cases.documents.checks import ACCEPT_ATTRIBUTE, TOO_LARGE
-from portal.forms import PortalForm
+from uswds.forms import PortalForm
 
 
 class DocumentFileInput(forms.FileInput):

@@ -11,21 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from absence.reasons import CaseReason
+
 
 class CaseKind(models.TextChoices):
     LEAVE = "leave", _("Leave of absence")
     UNPLANNED = "unplanned", _("Unplanned absence")
-
-
-class CaseReason(models.TextChoices):
-    """Why the case exists, in the words the claims history shows."""
-
-    EMPLOYEE_HEALTH = "employee_health", _("Employee Health Condition")
-    FAMILY_HEALTH = "family_health", _("Family Health Condition")
-    PREGNANCY = "pregnancy", _("Pregnancy")
-    BONDING = "bonding", _("Bonding with a Child")
-    EMPLOYEE_SICK = "employee_sick", _("Employee Sick")
-    FAMILY_SICK = "family_sick", _("Family Sick")
 
 
 class LeavePattern(models.TextChoices):

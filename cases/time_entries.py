@@ -1,11 +1,11 @@
-"""Creating time entries from the day-entry component's days: one place for the intake and case-time flows."""
+"""Creating time entries from days of absence: one place for the submit actions and reported time."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from absence.days import DayEntry
 from cases.models import Case, TimeEntry, TimeEntrySource
-from intake.days import DayEntry
 
 
 def add_time_entries(

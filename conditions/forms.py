@@ -24,10 +24,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from absence import limits
+from absence.limits import MAX_REASON_LENGTH
 from conditions.search import MAX_QUERY_LENGTH, search_reasons
-from conditions.vocabulary import MAX_REASON_LENGTH, Reason, reason_from_value
+from conditions.vocabulary import Reason, reason_from_value
 
 SEARCH_REASONS = "search_reasons"
 ADD_REASON = "add_reason"
@@ -40,22 +41,6 @@ ACTIONS: tuple[tuple[str, PickerAction], ...] = (
     (REMOVE_REASON, "remove"),
     (SEARCH_REASONS, "search"),
 )
-
-
-def count_in_words(count: int) -> str:
-    """'five (5)', as the spec writes its limits."""
-    names = {1: _("one"), 2: _("two"), 3: _("three"), 4: _("four"), 5: _("five")}
-    return _("%(word)s (%(number)d)") % {"word": names.get(count, str(count)), "number": count}
-
-
-def too_many_reasons_message(max_reasons: int) -> str:
-    if max_reasons == 1:
-        return _("You can add only one (1) reason.")
-    return _("You can add up to %(count)s reasons.") % {"count": count_in_words(max_reasons)}
-
-
-def too_long_message() -> str:
-    return _("Keep each reason to %(limit)d characters or fewer.") % {"limit": MAX_REASON_LENGTH}
 
 
 def reason_values(reasons: Sequence[Reason | str]) -> list[str]:
@@ -72,9 +57,9 @@ class ReasonsField(forms.Field):
     """The chosen reasons, posted as hidden inputs; cleans to a list of `Reason`."""
 
     widget = forms.MultipleHiddenInput
-    default_error_messages = {"required": gettext_lazy("Add at least one reason to move forward.")}
+    default_error_messages = {"required": limits.NO_REASON}
 
-    def __init__(self, *, max_reasons: int = 5, **kwargs: Any) -> None:
+    def __init__(self, *, max_reasons: int = limits.MAX_LEAVE_REASONS, **kwargs: Any) -> None:
         self.max_reasons = max_reasons
         super().__init__(**kwargs)
 
@@ -90,9 +75,9 @@ class ReasonsField(forms.Field):
                 raise ValidationError(self.error_messages["required"], code="required")
             return
         if len(value) > self.max_reasons:
-            raise ValidationError(too_many_reasons_message(self.max_reasons), code="too_many")
+            raise ValidationError(limits.too_many_reasons(self.max_reasons), code="too_many")
         if any(len(reason.label) > MAX_REASON_LENGTH for reason in value):
-            raise ValidationError(too_long_message(), code="too_long")
+            raise ValidationError(limits.REASON_TOO_LONG, code="too_long")
         seen: set[str] = set()
         for reason in value:
             if reason.key in seen:
@@ -125,17 +110,15 @@ class ReasonPicker:
 
     @property
     def note(self) -> str:
-        if self.max_reasons == 1:
-            return _("You may select one (1) option.")
-        return _("You may select up to %(count)s options.") % {"count": count_in_words(self.max_reasons)}
+        return limits.reasons_note(self.max_reasons)
 
     @property
     def full_message(self) -> str:
-        return too_many_reasons_message(self.max_reasons)
+        return limits.too_many_reasons(self.max_reasons)
 
     @property
     def too_long_message(self) -> str:
-        return too_long_message()
+        return str(limits.REASON_TOO_LONG)
 
     @property
     def placeholder(self) -> Reason:
@@ -160,11 +143,11 @@ def add_reason(chosen: list[Reason], reason: Reason, max_reasons: int) -> tuple[
     if any(item.key == reason.key for item in chosen):
         return chosen, []
     if len(reason.label) > MAX_REASON_LENGTH:
-        return chosen, [too_long_message()]
+        return chosen, [str(limits.REASON_TOO_LONG)]
     if max_reasons == 1:
         return [reason], []
     if len(chosen) >= max_reasons:
-        return chosen, [too_many_reasons_message(max_reasons)]
+        return chosen, [limits.too_many_reasons(max_reasons)]
     return [*chosen, reason], []
 
 
@@ -175,7 +158,7 @@ class ReasonPickerMixin(forms.Form):
     `{{ form }}` leaves the picker's fields out: include `conditions/_picker.html` for them.
     """
 
-    max_reasons: int = 5
+    max_reasons: int = limits.MAX_LEAVE_REASONS
     reasons = ReasonsField()
     q = forms.CharField(required=False)
 

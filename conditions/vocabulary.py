@@ -18,10 +18,10 @@ from functools import cache
 from types import ModuleType
 from typing import Literal
 
+from absence.limits import MAX_REASON_LENGTH
 from conditions.general_reasons import GENERAL_REASONS
 
 ReasonKind = Literal["general", "condition"]
-MAX_REASON_LENGTH = 200
 
 WORD = re.compile(r"[a-z0-9]+")
 APOSTROPHES = re.compile(r"['\u2019\u02bc]")

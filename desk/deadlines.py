@@ -6,7 +6,7 @@
 
 A deadline is met by the first call note of its purpose, or by a document of the requested type
 uploaded after the request; an unmet deadline is overdue from the day after its due date.
-Business days skip weekends and Massachusetts holidays (intake.rules, from the `holidays` package).
+Business days skip weekends and the office's holidays (absence.calendar); the counts are absence.limits'.
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from intake.rules import add_business_days
+from absence.calendar import OFFICE_CALENDAR
+from absence.limits import DOCUMENT_DUE_CALENDAR_DAYS
 
 EASTERN = ZoneInfo("America/New_York")
-VERIFICATION_CALL_BUSINESS_DAYS = 2
-SPECIALIST_CONTACT_BUSINESS_DAYS = 5
-DOCUMENT_DUE_CALENDAR_DAYS = 15
 
 
 class DeadlineKind(models.TextChoices):
@@ -67,28 +65,14 @@ def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=EASTERN)
 
 
-def verification_call_due(submitted_on: date) -> date:
-    return add_business_days(submitted_on, VERIFICATION_CALL_BUSINESS_DAYS)
-
-
-def specialist_contact_due(submitted_on: date) -> date:
-    return add_business_days(submitted_on, SPECIALIST_CONTACT_BUSINESS_DAYS)
-
-
 def document_due(requested_on: date) -> date:
     return requested_on + timedelta(days=DOCUMENT_DUE_CALENDAR_DAYS)
 
 
 def first_submission_due_on_or_after(day: date, business_days: int) -> date:
-    """The earliest submission date whose deadline (`business_days` later) falls on or after `day`.
-
-    The due date never decreases as the submission date grows, so submissions before the date
-    returned are exactly those already due before `day`: the queue filters with it in SQL.
-    """
-    candidate = day
-    while add_business_days(candidate - timedelta(days=1), business_days) >= day:
-        candidate -= timedelta(days=1)
-    return candidate
+    """The earliest submission date whose deadline (`business_days` later) falls on or after `day` (the queue's
+    SQL filter for what is overdue)."""
+    return OFFICE_CALENDAR.first_start_due_on_or_after(day, business_days)
 
 
 def earliest_met(moments: Iterable[datetime]) -> date | None:

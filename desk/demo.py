@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import ContactMethod, PhoneDevice, User
+from cases.decisions import attach_policies
 from cases.models import Case, CaseCondition, CaseKind, CaseReason, LeavePattern, LeavePeriod, TimeEntry
 from cases.numbers import new_case_number
 from desk import actions
 from desk.models import AgencyAuthorization, CallPurpose, Role, StaffRole
-from policies.actions import attach_policies
 from roster.models import RosterRecord
 
 REVENUE = "Department of Revenue"

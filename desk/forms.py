@@ -1,4 +1,4 @@
-"""The desk's forms: the queue filters and the specialist's actions (USWDS rendering via portal.forms)."""
+"""The desk's forms: the queue filters and the specialist's actions (USWDS rendering via uswds.forms)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from desk.deadlines import document_due
 from desk.models import CallPurpose
 from desk.queue import DeadlineFilter, QueueFilters, QueueStatus
 from policies.models import DecisionStatus, PolicyDecision
-from portal.forms import PortalForm
+from uswds.forms import PortalForm
 
 
 class DateInput(forms.DateInput):

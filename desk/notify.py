@@ -11,12 +11,12 @@ from typing import Any
 
 from django.conf import settings
 
+from accounts.contact import supervisor_address
 from audit.models import AuditEvent
 from cases.models import Case
 from desk.team import team_absence, with_team_details
 from notices.models import Channel, Message
 from notices.sending import queue_notice
-from roster.contact import supervisor_address
 
 
 def employee_channel(case: Case) -> tuple[Channel, str] | None:

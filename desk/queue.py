@@ -13,20 +13,18 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from absence.calendar import specialist_contact_due, verification_call_due
+from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS, VERIFICATION_CALL_BUSINESS_DAYS
 from cases.models import Case, CaseKind, Document
 from cases.status import CaseStatus, case_status
 from desk.deadlines import (
-    SPECIALIST_CONTACT_BUSINESS_DAYS,
-    VERIFICATION_CALL_BUSINESS_DAYS,
     Deadline,
     DeadlineKind,
     DeadlineState,
     earliest_met,
     first_submission_due_on_or_after,
     local_date,
-    specialist_contact_due,
     start_of_day,
-    verification_call_due,
 )
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision

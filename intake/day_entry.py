@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from intake import rules
+from absence import clock, limits
 from intake.days import (
     DAYS_KEY,
     WORKING_KEY,
@@ -112,7 +112,7 @@ class HoursForm(StepForm):
         super().__init__(*args, **kwargs)
         scheduled = self.wizard.day_rules().scheduled_minutes
         cast(forms.ChoiceField, self.fields["amount"]).choices = [
-            ("scheduled", rules.format_hours(scheduled)),
+            ("scheduled", clock.format_hours(scheduled)),
             ("other", _("OTHER")),
         ]
 
@@ -122,7 +122,7 @@ class HoursForm(StepForm):
             cleaned["total_minutes"] = self.wizard.day_rules().scheduled_minutes
         elif cleaned.get("amount") == "other" and "hours" not in self.errors and "minutes" not in self.errors:
             total = (cleaned.get("hours") or 0) * 60 + (cleaned.get("minutes") or 0)
-            refusal = rules.minutes_refusal(total)
+            refusal = clock.minutes_refusal(total)
             if refusal:
                 self.add_error("hours", refusal)
             cleaned["total_minutes"] = total
@@ -150,7 +150,7 @@ class TimesForm(StepForm):
         return self._clock("end")
 
     def _clock(self, name: str) -> Any:
-        parsed = rules.parse_clock_time(self.cleaned_data[name])
+        parsed = clock.parse_clock_time(self.cleaned_data[name])
         if parsed is None:
             raise ValidationError(_("Enter the time as HH:MM AM/PM, like 08:00 AM."))
         return parsed
@@ -159,8 +159,8 @@ class TimesForm(StepForm):
         cleaned = super().clean() or {}
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
-            cleaned["total_minutes"] = rules.partial_day_minutes(start, end)
-            refusal = rules.minutes_refusal(cleaned["total_minutes"])
+            cleaned["total_minutes"] = clock.partial_day_minutes(start, end)
+            refusal = clock.minutes_refusal(cleaned["total_minutes"])
             if refusal:
                 self.add_error("end", _("The end time must differ from the start time."))
         return cleaned
@@ -181,7 +181,7 @@ class NotesForm(StepForm):
         ),
         help_text=_("Up to 1,000 characters."),
         required=False,
-        max_length=rules.MAX_NOTES_LENGTH,
+        max_length=limits.MAX_NOTES_LENGTH,
         widget=forms.Textarea({"rows": 5, "placeholder": _("Enter additional information here.")}),
     )
 
@@ -320,20 +320,20 @@ class TimesView(DayQuestionView):
         if not current.get("start") or not current.get("end"):
             return {}
         entry_start, entry_end = (time.fromisoformat(current[key]) for key in ("start", "end"))
-        return {"start": rules.format_clock_time(entry_start), "end": rules.format_clock_time(entry_end)}
+        return {"start": clock.format_clock_time(entry_start), "end": clock.format_clock_time(entry_end)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form = kwargs.get("form")
         start, end = None, None
         if form is not None and form.is_bound:
-            start = rules.parse_clock_time(str(form.data.get("start", "")))
-            end = rules.parse_clock_time(str(form.data.get("end", "")))
+            start = clock.parse_clock_time(str(form.data.get("start", "")))
+            end = clock.parse_clock_time(str(form.data.get("end", "")))
         else:
             initial = self.initial()
-            start = rules.parse_clock_time(initial.get("start", ""))
-            end = rules.parse_clock_time(initial.get("end", ""))
-        duration = rules.format_duration(rules.partial_day_minutes(start, end)) if start and end else "00:00"
-        crosses = bool(start and end and rules.crosses_midnight(start, end))
+            start = clock.parse_clock_time(initial.get("start", ""))
+            end = clock.parse_clock_time(initial.get("end", ""))
+        duration = clock.format_duration(clock.partial_day_minutes(start, end)) if start and end else "00:00"
+        crosses = bool(start and end and clock.crosses_midnight(start, end))
         return super().get_context_data(duration=duration, crosses_midnight=crosses, **kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Day entries: the days of absence a flow collects (intermittent leave, unplanned absence, time on a case).
+"""Day entries in a draft: the days of absence a flow collects (intermittent leave, unplanned absence, time on a case).
 
 A day entry is stored in a draft's answers as JSON: the committed days under "days", the day being
 entered or edited under "day". Each flow passes its own `DayEntryRules` (which dates are allowed and
@@ -8,13 +8,12 @@ what to say otherwise, how many days, whether to ask about a doctor visit and fo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from intake import rules
+from absence import clock, limits, windows
+from absence.days import DayEntry
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -27,7 +26,7 @@ WORKING_KEY = "day"
 class DayEntryRules:
     """How one flow asks for days: its date limits and guidance, and which questions it asks."""
 
-    window: rules.DateWindow
+    window: windows.DateWindow
     date_question: StrOrPromise
     guidance: StrOrPromise
     list_question: StrOrPromise = ""
@@ -38,76 +37,20 @@ class DayEntryRules:
     scheduled_minutes: int = 8 * 60
 
 
-@dataclass(frozen=True)
-class DayEntry:
-    day: date
-    full_day: bool
-    minutes: int
-    start: time | None = None
-    end: time | None = None
-    doctor_visit: bool | None = None
-    notes: str = ""
-
-    @property
-    def crosses_midnight(self) -> bool:
-        return self.start is not None and self.end is not None and rules.crosses_midnight(self.start, self.end)
-
-    @property
-    def label(self) -> str:
-        """'JAN 12', as the list of entered days shows it."""
-        return self.day.strftime("%b %d").upper()
-
-    def describe(self) -> str:
-        """'8 HOURS' for a full day, '08:00 AM - 10:00 AM (02:00)' for a partial one."""
-        if self.full_day or self.start is None or self.end is None:
-            return rules.format_hours(self.minutes)
-        text = (
-            f"{rules.format_clock_time(self.start)} – {rules.format_clock_time(self.end)} "
-            f"({rules.format_duration(self.minutes)})"
-        )
-        if self.crosses_midnight:
-            text += " " + gettext("(ends the next day)")
-        return text
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.day.isoformat(),
-            "full_day": self.full_day,
-            "minutes": self.minutes,
-            "start": self.start.strftime("%H:%M") if self.start else None,
-            "end": self.end.strftime("%H:%M") if self.end else None,
-            "doctor_visit": self.doctor_visit,
-            "notes": self.notes,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DayEntry:
-        """Raises KeyError, TypeError or ValueError when the stored entry is incomplete or malformed."""
-        return cls(
-            day=date.fromisoformat(data["date"]),
-            full_day=bool(data["full_day"]),
-            minutes=int(data["minutes"]),
-            start=time.fromisoformat(data["start"]) if data.get("start") else None,
-            end=time.fromisoformat(data["end"]) if data.get("end") else None,
-            doctor_visit=data.get("doctor_visit"),
-            notes=str(data.get("notes") or ""),
-        )
-
-
 def entry_refusal(entry: DayEntry, day_rules: DayEntryRules) -> StrOrPromise | None:
     """Why one day entry cannot be accepted under these rules, or None."""
-    refusal = day_rules.window.refusal(entry.day) or rules.minutes_refusal(entry.minutes)
+    refusal = day_rules.window.refusal(entry.day) or clock.minutes_refusal(entry.minutes)
     if refusal:
         return refusal
     if not entry.full_day:
         if entry.start is None or entry.end is None:
             return _("Enter the start and end time of your absence.")
-        if rules.partial_day_minutes(entry.start, entry.end) != entry.minutes:
+        if clock.partial_day_minutes(entry.start, entry.end) != entry.minutes:
             return _("The duration does not match the start and end time.")
     if day_rules.ask_doctor_visit and entry.doctor_visit is None:
         return _("Answer whether this absence is for a visit to a doctor.")
-    if len(entry.notes) > rules.MAX_NOTES_LENGTH:
-        return _("Additional information may be at most 1,000 characters.")
+    if len(entry.notes) > limits.MAX_NOTES_LENGTH:
+        return limits.NOTES_TOO_LONG
     return None
 
 
@@ -125,7 +68,7 @@ def days_refusal(entries: list[DayEntry], day_rules: DayEntryRules) -> StrOrProm
     if not entries:
         return _("Enter at least one day.")
     if day_rules.max_days is not None and len(entries) > day_rules.max_days:
-        return _("Each absence date and time will need to be submitted individually.")
+        return limits.UNPLANNED_ONE_DAY
     if len({entry.day for entry in entries}) != len(entries):
         return _("A date can be entered only once.")
     for entry in entries:

@@ -1,23 +1,25 @@
 """The two request flows built on the wizard: protected leave and the unplanned (day-to-day) absence.
 
 Each flow is a Wizard subclass naming its steps (a StrEnum), the view class of each step, its
-branches, its day-entry rules and its submit action. The step view classes are small: a form, a
-title, a template when the page needs more than the shared one.
+branches, its day-entry rules and its submit: the complete draft becomes a typed request
+(cases.requests) handed to the action in cases.submission. The step view classes are small: a form,
+a title, a template when the page needs more than the shared one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import AbsenceFor, CaseReason, OvertimeShift, PaymentOption
-from intake import rules
+from absence import clock, limits, windows
+from cases.models import AbsenceFor, Case, CaseReason, OvertimeShift, PaymentOption
+from cases.requests import ContactPreference, LeaveRequest, UnplannedRequest
+from cases.submission import submit_leave_request, submit_unplanned_absence, submitted_case
 from intake.day_entry import DAY_ENTRY_VIEWS, DayStep
 from intake.days import DayEntry, DayEntryRules
 from intake.forms import (
@@ -32,6 +34,7 @@ from intake.forms import (
 )
 from intake.models import Draft, FlowType
 from intake.reasons import LeaveReasonsView, UnplannedReasonView
+from intake.submission import submit_draft
 from intake.wizard import DraftIncompleteError, FormStepView, StepView, Wizard
 
 if TYPE_CHECKING:
@@ -43,7 +46,7 @@ LEAVE_REASON_KEY = "absence-type"
 def scheduled_minutes_for(draft: Draft) -> int:
     """A full day for this employee: the roster's scheduled hours per day (8 when unknown)."""
     record = getattr(draft.owner, "roster_record", None)
-    return rules.scheduled_day_minutes(record.scheduled_hours_per_day if record else None)
+    return clock.scheduled_day_minutes(record.scheduled_hours_per_day if record else None)
 
 
 @dataclass
@@ -83,12 +86,11 @@ class SummaryView(StepView):
         return self.render(sections=sections)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        submit = import_string(self.wizard.submit_action)
         try:
-            submit(self.wizard.draft)
+            submit_draft(self.wizard.draft)
         except DraftIncompleteError as incomplete:
             return self.wizard.redirect_to(incomplete.step)
-        return HttpResponseRedirect(reverse("intake:confirmation", kwargs={"draft_id": self.wizard.draft.id}))
+        return HttpResponseRedirect(self.wizard.done_url())
 
 
 def yes_no(value: object) -> str:
@@ -124,7 +126,7 @@ class ContinuousDatesView(FormStepView):
     form_class = ContinuousDatesForm
     template_name = "intake/continuous_dates.html"
     title = _("Continuous Leave Request")
-    intro = rules.CONTINUOUS_GUIDANCE
+    intro = limits.CONTINUOUS_GUIDANCE
 
 
 class KnownDaysView(FormStepView):
@@ -164,7 +166,6 @@ class LeaveWizard(Wizard):
     flow_type = FlowType.LEAVE
     Step = LeaveStep
     title = _("Request a protected leave of absence")
-    submit_action = "cases.submission.submit_leave_request"
     views = {
         LeaveStep.REASONS: LeaveReasonsView,
         LeaveStep.PATTERN: PatternView,
@@ -188,17 +189,42 @@ class LeaveWizard(Wizard):
 
     def build_day_rules(self) -> DayEntryRules:
         return DayEntryRules(
-            window=rules.intermittent_window(self.today),
+            window=windows.intermittent_window(self.today),
             date_question=_("Select the date of the absence"),
             list_question=_("What day have you or will you miss?"),
             section_title=_("Intermittent Leave Request"),
-            guidance=rules.INTERMITTENT_GUIDANCE,
+            guidance=limits.INTERMITTENT_GUIDANCE,
             scheduled_minutes=scheduled_minutes_for(self.draft),
         )
 
     @property
     def case_reason(self) -> CaseReason:
         return CaseReason(self.draft.answer(LEAVE_REASON_KEY)["reason"])
+
+    def request(self, cleaned: dict[str, dict[str, Any]]) -> LeaveRequest:
+        """The complete draft as the typed request the submit action takes."""
+        continuous = cleaned[LeaveStep.PATTERN]["continuous"]
+        procedural = cleaned[LeaveStep.PROCEDURAL]
+        dates = cleaned.get(LeaveStep.DATES, {})
+        return LeaveRequest(
+            submission_key=self.draft.id,
+            employee=self.draft.owner,
+            reason=self.case_reason,
+            conditions=tuple(cleaned[LeaveStep.REASONS]["reasons"]),
+            continuous=continuous,
+            payment_option=procedural["payment_option"],
+            work_related=procedural["work_related"],
+            contact=contact_preference(cleaned[LeaveStep.COMMUNICATION]),
+            start=dates.get("start_date") if continuous else None,
+            end=dates.get("end_date") if continuous else None,
+            days=() if continuous else tuple(cleaned.get(LeaveStep.DAY_LIST, {}).get("days", [])),
+        )
+
+    def submit(self, now: datetime) -> Case:
+        return submit_leave_request(self.request(self.validate()), now=now)
+
+    def already_submitted(self) -> Case | None:
+        return submitted_case(self.draft.id)
 
     def summary_sections(self, cleaned: dict[str, dict[str, Any]]) -> list[SummarySection]:
         reasons = cleaned[LeaveStep.REASONS]["reasons"]
@@ -245,6 +271,22 @@ class LeaveWizard(Wizard):
         ]
 
 
+def contact_preference(answers: dict[str, Any]) -> ContactPreference:
+    """The Communication Preference step's cleaned answers as the request carries them."""
+    by_email = answers["by_email"]
+    address = {} if by_email else {key: answers.get(key, "") for key in ADDRESS_FIELDS}
+    return ContactPreference(
+        by_email=by_email,
+        email=answers["email"] if by_email else "",
+        phone=answers["phone"],
+        best_time=answers["best_time"],
+        **address,
+    )
+
+
+ADDRESS_FIELDS = ("address_line1", "address_line2", "city", "state", "zip_code")
+
+
 def communication_rows(answers: dict[str, Any]) -> list[tuple[StrOrPromise, str]]:
     rows: list[tuple[StrOrPromise, str]] = [(_("Documents and updates via email"), yes_no(answers["by_email"]))]
     if answers["by_email"]:
@@ -257,6 +299,7 @@ def communication_rows(answers: dict[str, Any]) -> list[tuple[StrOrPromise, str]
 
 
 def mailing_address(answers: dict[str, Any]) -> str:
+    """The address on one line, as the summary shows it."""
     lines = [answers["address_line1"], answers.get("address_line2", ""), f"{answers['city']}, {answers['state']}"]
     return ", ".join(line for line in lines if line) + f" {answers['zip_code']}"
 
@@ -294,7 +337,6 @@ class UnplannedWizard(Wizard):
     flow_type = FlowType.UNPLANNED
     Step = UnplannedStep
     title = _("Reporting a day-to-day absence (Unplanned Absence)")
-    submit_action = "cases.submission.submit_unplanned_absence"
     starts_without_draft = True
     views = {
         UnplannedStep.WHO: AbsenceForView,
@@ -306,16 +348,37 @@ class UnplannedWizard(Wizard):
 
     def build_day_rules(self) -> DayEntryRules:
         return DayEntryRules(
-            window=rules.unplanned_window(self.today),
+            window=windows.unplanned_window(self.today),
             date_question=_("What is the date of the absence being reported?"),
             list_question=_("What is the date of the absence being reported?"),
             section_title=_("Reporting a day-to-day absence"),
-            guidance=rules.UNPLANNED_GUIDANCE,
+            guidance=limits.UNPLANNED_GUIDANCE,
             max_days=1,
             ask_doctor_visit=False,
             ask_notes=False,
             scheduled_minutes=scheduled_minutes_for(self.draft),
         )
+
+    def request(self, cleaned: dict[str, dict[str, Any]]) -> UnplannedRequest:
+        """The complete draft as the typed request the submit action takes."""
+        who = cleaned[UnplannedStep.WHO]
+        (day,) = cleaned[UnplannedStep.DAY_LIST]["days"]
+        (condition,) = cleaned[UnplannedStep.REASON]["reasons"]
+        return UnplannedRequest(
+            submission_key=self.draft.id,
+            employee=self.draft.owner,
+            absence_for=who["absence_for"],
+            relationship=who["relationship"],
+            day=day,
+            condition=condition,
+            overtime_shift=cleaned[UnplannedStep.OVERTIME]["overtime_shift"],
+        )
+
+    def submit(self, now: datetime) -> Case:
+        return submit_unplanned_absence(self.request(self.validate()), now=now)
+
+    def already_submitted(self) -> Case | None:
+        return submitted_case(self.draft.id)
 
     def summary_sections(self, cleaned: dict[str, dict[str, Any]]) -> list[SummarySection]:
         who = cleaned[UnplannedStep.WHO]

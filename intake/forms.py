@@ -14,10 +14,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from absence import windows
 from cases.models import AbsenceFor, OvertimeShift, PaymentOption
-from intake import rules
 from intake.wizard import StepForm
-from portal.forms import PortalForm
+from uswds.forms import PortalForm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -157,14 +157,14 @@ class ContinuousDatesForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        earliest = rules.continuous_start_window(self.wizard.today).earliest
+        earliest = windows.continuous_start_window(self.wizard.today).earliest
         if earliest:
             self.fields["start_date"].widget.attrs["min"] = earliest.isoformat()
             self.fields["end_date"].widget.attrs["min"] = earliest.isoformat()
 
     def clean_start_date(self) -> Any:
         start = self.cleaned_data["start_date"]
-        refusal = rules.continuous_start_window(self.wizard.today).refusal(start)
+        refusal = windows.continuous_start_window(self.wizard.today).refusal(start)
         if refusal:
             raise ValidationError(refusal)
         return start
@@ -173,7 +173,7 @@ class ContinuousDatesForm(StepForm):
         cleaned = super().clean() or {}
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end:
-            refusal = rules.continuous_end_refusal(start, end)
+            refusal = windows.continuous_end_refusal(start, end)
             if refusal:
                 self.add_error("end_date", refusal)
         return cleaned

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from absence import limits
 from conditions.forms import ReasonPickerMixin, reason_values
-from conditions.vocabulary import Reason
-from intake import rules
 from intake.wizard import FormStepView, StepForm, Wizard
 
 if TYPE_CHECKING:
@@ -29,21 +27,14 @@ SUPERVISOR_NOTE = _(
 
 
 class ReasonsForm(ReasonPickerMixin, StepForm):
-    max_reasons = rules.MAX_LEAVE_REASONS
-
-    def clean_reasons(self) -> list[Reason]:
-        reasons: list[Reason] = self.cleaned_data["reasons"]
-        refusal = rules.reasons_refusal(len(reasons), self.max_reasons)
-        if refusal:
-            raise ValidationError(refusal)
-        return reasons
+    max_reasons = limits.MAX_LEAVE_REASONS
 
     def answer(self) -> dict[str, Any]:
         return {"reasons": reason_values(self.cleaned_data["reasons"]), "confirmed": True}
 
 
 class OneReasonForm(ReasonsForm):
-    max_reasons = rules.MAX_UNPLANNED_REASONS
+    max_reasons = limits.MAX_UNPLANNED_REASONS
 
 
 class ReasonsView(FormStepView):

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from absence.calendar import specialist_contact_due
+from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS
 from cases.models import Case, CaseKind
-from intake import rules
 from intake.flows import LEAVE_REASON_KEY, LeaveWizard
 from intake.forms import AbsenceTypeForm, FileForForm
 from intake.models import Draft, FlowType
@@ -99,5 +100,9 @@ def confirmation(request: HttpRequest, draft_id: UUID) -> HttpResponse:
         return redirect("intake:resume", draft_id=draft.id)
     if case.kind == CaseKind.UNPLANNED:
         return render(request, "intake/unplanned_confirmation.html", {"case": case})
-    reach_out_by = rules.add_business_days(timezone.localdate(case.submitted_at), 5)
-    return render(request, "intake/leave_confirmation.html", {"case": case, "reach_out_by": reach_out_by})
+    context = {
+        "case": case,
+        "reach_out_by": specialist_contact_due(timezone.localdate(case.submitted_at)),
+        "contact_business_days": SPECIALIST_CONTACT_BUSINESS_DAYS,
+    }
+    return render(request, "intake/leave_confirmation.html", context)

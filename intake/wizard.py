@@ -9,7 +9,7 @@ Once the user has reached the last step (the summary), saving any step returns t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from uuid import UUID
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views import View
 
 from intake.models import Draft, FlowType
-from portal.forms import PortalForm
+from uswds.forms import PortalForm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -57,15 +57,19 @@ class Wizard:
     """One flow over one draft: which steps apply, which are answered, where to go next.
 
     Subclasses set `flow_type`, `Step` (the StrEnum of step slugs, in order, the summary last),
-    `views` (step → view class), `submit_action` (dotted path of the submit function) and may
-    override `applies()` for branches and `day_rules()` when the flow collects days.
+    `views` (step → view class) and `namespace` (the URL namespace its `urlpatterns()` are included
+    under); they write `submit()` (build the flow's typed request and call its action) and may override
+    `applies()` for branches, `build_day_rules()` when the flow collects days and `done_url()` for the
+    page a submitted draft shows.
     """
 
     flow_type: ClassVar[FlowType]
     Step: ClassVar[type[StrEnum]]
     views: ClassVar[dict[str, type[StepView]]]
-    submit_action: ClassVar[str]
+    namespace: ClassVar[str] = "intake"
     title: ClassVar[StrOrPromise]
+    # A template shown under the flow title on every step (intake/step.html includes it), or "".
+    header_template: ClassVar[str] = ""
     # A flow whose first step may be shown before a draft exists (the draft is created by its first POST).
     starts_without_draft: ClassVar[bool] = False
 
@@ -170,13 +174,30 @@ class Wizard:
         """The summary page's sections, from the cleaned answers (each flow writes its own)."""
         raise NotImplementedError
 
+    # --- Submitting -----------------------------------------------------------------------------
+    def submit(self, now: datetime) -> object:
+        """Check the whole draft, build the flow's typed request and hand it to the flow's action.
+
+        Called by `intake.submission.submit_draft` with the draft locked, inside its transaction; raises
+        DraftIncompleteError when the draft (or the action) refuses.
+        """
+        raise NotImplementedError
+
+    def already_submitted(self) -> object:
+        """What a second submit of the same draft returns (the case the first one made, say)."""
+        return None
+
+    def done_url(self) -> str:
+        """The page a submitted draft shows: the confirmation with the case number."""
+        return reverse("intake:confirmation", kwargs={"draft_id": self.draft.id})
+
     # --- URLs ---------------------------------------------------------------------------------
     @classmethod
     def url_name(cls, step: str) -> str:
         return f"{cls.flow_type}-{step}"
 
     def url(self, step: str, query: str = "") -> str:
-        address = reverse(f"intake:{self.url_name(step)}", kwargs={"draft_id": self.draft.id})
+        address = reverse(f"{self.namespace}:{self.url_name(step)}", kwargs={"draft_id": self.draft.id})
         return f"{address}?{query}" if query else address
 
     def redirect_to(self, step: str) -> HttpResponseRedirect:
@@ -258,9 +279,9 @@ class StepView(View):
             draft = Draft(owner=signed_in_user(request), flow=self.wizard_class.flow_type)
         else:
             draft = get_draft_for_user(signed_in_user(request), draft_id, self.wizard_class.flow_type)
-        if draft.is_submitted:
-            return HttpResponseRedirect(reverse("intake:confirmation", kwargs={"draft_id": draft.id}))
         self.wizard = self.wizard_class(draft)
+        if draft.is_submitted:
+            return HttpResponseRedirect(self.wizard.done_url())
         reachable = self.wizard.is_reachable(self.step) and self.is_visitable(self.wizard, self.step)
         if draft_id is not None and not reachable:
             return self.wizard.redirect_to(self.wizard.resume_step())

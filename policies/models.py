@@ -1,7 +1,7 @@
 """The policy catalogue and the decision of each policy on each case.
 
 The catalogue (policies and which case reasons imply them) is data, editable in the admin. A
-decision's status changes only through the action functions in policies.actions / the desk.
+decision's status changes only through the action functions in cases.decisions / the desk.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseReason
+from absence.reasons import CaseReason
 from policies.engine.rules import PolicyRules, RulesError, parse_rules
 
 
@@ -77,7 +77,7 @@ class DecisionStatus(models.TextChoices):
 
 
 class PolicyDecision(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="decisions")
     policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="decisions")
     status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default="pending")
     start_date = models.DateField(_("start date"))

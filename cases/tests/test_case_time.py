@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import EmployeeFactory
-from cases.case_time import record_reported_time
 from cases.models import CaseCondition, LeavePattern, TimeEntry
 from cases.tests.factories import LeavePeriodFactory, TimeEntryFactory
 from intake.models import Draft
+from intake.submission import submit_draft
 from intake.tests.walking import enter_day, post_ok
 from notices.models import Message
 from policies.tests.factories import PolicyDecisionFactory
@@ -43,7 +43,7 @@ def case(employee):
 
 
 def start(client, case):
-    return post_ok(client, reverse("cases:start_case_time", args=[case.case_number]), {})
+    return post_ok(client, reverse("case_time:start", args=[case.case_number]), {})
 
 
 def test_an_open_intermittent_case_offers_submit_new_absence_time(client, case):
@@ -62,7 +62,7 @@ def test_a_continuous_or_denied_case_does_not(client, employee):
             "Submit new absence time"
             not in client.get(reverse("cases:detail", args=[closed.case_number])).content.decode()
         )
-        assert client.post(reverse("cases:start_case_time", args=[closed.case_number])).status_code == 404
+        assert client.post(reverse("case_time:start", args=[closed.case_number])).status_code == 404
 
 
 def test_every_step_names_the_case_and_leads_back_to_its_details(client, case):
@@ -130,10 +130,10 @@ def test_submitting_the_same_report_twice_records_it_once(client, case):
     post_ok(client, url, {})
     draft = Draft.objects.get(case=case)
 
-    assert record_reported_time(draft) == []
+    assert submit_draft(draft) == []
     again = client.post(url, {})
     assert again.status_code == 302
-    assert again["Location"] == reverse("cases:time_submitted", args=[case.case_number, draft.id])
+    assert again["Location"] == reverse("case_time:submitted", args=[case.case_number, draft.id])
     assert TimeEntry.objects.filter(case=case).count() == 1
     assert Message.objects.filter(recipient="grace@example.gov").count() == 1
 
@@ -151,7 +151,7 @@ def test_a_day_reported_meanwhile_through_another_report_is_refused_on_submit(cl
 def test_another_employees_case_and_report_are_not_found(client, case):
     stranger = EmployeeFactory.create()
     theirs = LeavePeriodFactory.create(case__employee=stranger, case__pattern=LeavePattern.INTERMITTENT).case
-    assert client.post(reverse("cases:start_case_time", args=[theirs.case_number])).status_code == 404
+    assert client.post(reverse("case_time:start", args=[theirs.case_number])).status_code == 404
     my_step = start(client, case)
     client.force_login(stranger)
     assert client.get(my_step).status_code == 404

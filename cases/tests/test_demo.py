@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from accounts.demo import load_demo_accounts
 from accounts.models import User
+from cases.balances import balances_for_employee
 from cases.demo import load_demo_cases
 from cases.history import claims_history
 from cases.models import Case, Document
-from policies.balances import balances_for_employee
 from policies.models import PolicyDecision
 from roster.demo import load_demo_roster
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from absence.windows import one_year_span
 from cases.models import Case, CaseKind, CaseReason, LeavePattern
-from cases.submission import one_year_span, submit_leave_request, submit_unplanned_absence
+from intake.submission import submit_draft
 from intake.tests.drafts import LETTER_CONTACT, day, leave_draft, unplanned_draft
 from intake.tests.people import supervisor_and_employee
 from intake.wizard import DraftIncompleteError
@@ -38,7 +39,7 @@ def test_a_continuous_leave_becomes_a_case_with_its_period_reasons_and_pending_d
         ],
         dates=(today(3), today(20)),
     )
-    case = submit_leave_request(draft)
+    case = submit_draft(draft)
     assert len(case.case_number) == 10
     assert (case.kind, case.reason, case.pattern) == (
         CaseKind.LEAVE,
@@ -63,7 +64,7 @@ def test_each_leave_reason_brings_its_policies(maria):
     expected = {"family_health": ["fmla", "pfml-family"], "pregnancy": ["fmla", "pfml-medical", "std-1"],
                 "bonding": ["fmla", "pfml-family"]}  # fmt: skip
     for reason, codes in expected.items():
-        case = submit_leave_request(leave_draft(maria, reason=reason, dates=(today(1), today(2))))
+        case = submit_draft(leave_draft(maria, reason=reason, dates=(today(1), today(2))))
         assert sorted(case.decisions.values_list("policy__code", flat=True)) == codes
 
 
@@ -72,7 +73,7 @@ def test_an_intermittent_leave_spans_a_year_from_its_earliest_day_and_keeps_its_
         day(today(5), minutes=450, doctor_visit=True, notes="Therapy"),
         day(today(-2), minutes=90, start="22:30", end="00:00"),
     ]
-    case = submit_leave_request(leave_draft(maria, days=days))
+    case = submit_draft(leave_draft(maria, days=days))
     assert case.pattern == LeavePattern.INTERMITTENT
     assert (case.leave_period.start_date, case.leave_period.end_date) == one_year_span(today(-2))
     entries = list(case.time_entries.all())
@@ -83,7 +84,7 @@ def test_an_intermittent_leave_spans_a_year_from_its_earliest_day_and_keeps_its_
 
 
 def test_an_intermittent_leave_without_known_days_spans_a_year_from_the_submission_date(maria):
-    case = submit_leave_request(leave_draft(maria))
+    case = submit_draft(leave_draft(maria))
     assert not case.time_entries.exists()
     assert (case.leave_period.start_date, case.leave_period.end_date) == one_year_span(timezone.localdate())
 
@@ -94,7 +95,7 @@ def test_a_year_from_the_29th_of_february_ends_on_the_28th():
 
 
 def test_an_unplanned_absence_for_oneself_is_employee_sick_on_its_date(maria):
-    case = submit_unplanned_absence(unplanned_draft(maria, day(today(1), minutes=450)))
+    case = submit_draft(unplanned_draft(maria, day(today(1), minutes=450)))
     assert (case.kind, case.reason, case.absence_for) == (CaseKind.UNPLANNED, CaseReason.EMPLOYEE_SICK, "myself")
     assert case.overtime_shift == "not_ot"
     assert list(case.time_entries.values_list("date", "minutes")) == [(today(1), 450)]
@@ -106,15 +107,15 @@ def test_an_unplanned_absence_for_oneself_is_employee_sick_on_its_date(maria):
 def test_an_unplanned_absence_for_a_family_member_is_family_sick(maria):
     draft = unplanned_draft(maria, day(today(0), minutes=120, start="08:00", end="10:00"), absence_for="other",
                             relationship="Grandmother")  # fmt: skip
-    case = submit_unplanned_absence(draft)
+    case = submit_draft(draft)
     assert (case.reason, case.relationship) == (CaseReason.FAMILY_SICK, "Grandmother")
     assert list(case.decisions.values_list("policy__code", flat=True)) == ["family-sick"]
 
 
 def test_submitting_the_same_draft_twice_gives_the_same_one_case(maria):
     draft = leave_draft(maria, dates=(today(1), today(2)))
-    first = submit_leave_request(draft)
-    second = submit_leave_request(draft)
+    first = submit_draft(draft)
+    second = submit_draft(draft)
     assert first == second
     assert Case.objects.count() == 1
     assert Message.objects.filter(template="intake_leave_confirmation").count() == 1
@@ -123,9 +124,9 @@ def test_submitting_the_same_draft_twice_gives_the_same_one_case(maria):
 def test_a_submit_that_loses_the_race_returns_the_winners_case(maria, monkeypatch):
     # Two tabs: both look for a case before either has made one; the second insert hits the unique key.
     draft = leave_draft(maria, dates=(today(1), today(2)))
-    winner = submit_leave_request(draft)
-    monkeypatch.setattr("cases.submission.submitted_case", lambda draft: None)
-    loser = submit_leave_request(type(draft).objects.get(pk=draft.pk))
+    winner = submit_draft(draft)
+    monkeypatch.setattr("cases.submission.submitted_case", lambda key: None)
+    loser = submit_draft(type(draft).objects.get(pk=draft.pk))
     assert loser == winner
     assert Case.objects.count() == 1
     assert Message.objects.filter(template="case_supervisor_absence").count() == 1
@@ -136,7 +137,7 @@ def test_an_incomplete_draft_is_refused_and_creates_nothing(maria):
     del draft.answers["procedural-questions"]
     draft.save()
     with pytest.raises(DraftIncompleteError) as refused:
-        submit_leave_request(draft)
+        submit_draft(draft)
     assert refused.value.step == "procedural-questions"
     assert not Case.objects.exists()
 
@@ -144,18 +145,18 @@ def test_an_incomplete_draft_is_refused_and_creates_nothing(maria):
 def test_a_draft_whose_start_date_has_become_too_old_is_refused_on_submit(maria):
     draft = leave_draft(maria, dates=(today(-31), today(2)))
     with pytest.raises(DraftIncompleteError) as refused:
-        submit_leave_request(draft)
+        submit_draft(draft)
     assert refused.value.step == "continuous-dates"
 
 
 def test_a_day_entered_twice_is_refused_on_submit(maria):
     draft = leave_draft(maria, days=[day(today(1)), day(today(1))])
     with pytest.raises(DraftIncompleteError):
-        submit_leave_request(draft)
+        submit_draft(draft)
 
 
 def test_the_employee_is_confirmed_by_email_and_the_supervisor_told_dates_and_hours_without_the_reason(maria):
-    case = submit_leave_request(leave_draft(maria, reasons=["Depression"], dates=(today(3), today(10))))
+    case = submit_draft(leave_draft(maria, reasons=["Depression"], dates=(today(3), today(10))))
     confirmation = Message.objects.get(template="intake_leave_confirmation")
     assert (confirmation.channel, confirmation.recipient) == (Channel.EMAIL, "maria@home.example")
     assert case.case_number in confirmation.body
@@ -169,7 +170,7 @@ def test_the_employee_is_confirmed_by_email_and_the_supervisor_told_dates_and_ho
 
 
 def test_a_mailing_address_choice_sends_the_confirmation_as_a_letter(maria):
-    submit_leave_request(leave_draft(maria, dates=(today(3), today(10)), contact=LETTER_CONTACT))
+    submit_draft(leave_draft(maria, dates=(today(3), today(10)), contact=LETTER_CONTACT))
     letter = Message.objects.get(template="intake_leave_confirmation")
     assert letter.channel == Channel.LETTER
     assert "600 Grant Street" in letter.recipient
@@ -177,12 +178,12 @@ def test_a_mailing_address_choice_sends_the_confirmation_as_a_letter(maria):
 
 
 def test_an_intermittent_leave_sends_no_supervisor_notice(maria):
-    submit_leave_request(leave_draft(maria, days=[day(today(1))]))
+    submit_draft(leave_draft(maria, days=[day(today(1))]))
     assert not Message.objects.filter(template="case_supervisor_absence").exists()
 
 
 def test_an_unplanned_absence_tells_the_supervisor_the_date_and_time_but_not_the_reason(maria):
-    submit_unplanned_absence(unplanned_draft(maria, day(today(1), minutes=150, start="22:30", end="01:00"),
+    submit_draft(unplanned_draft(maria, day(today(1), minutes=150, start="22:30", end="01:00"),
                                              reason="Migraine"))  # fmt: skip
     notice = Message.objects.get(template="case_supervisor_absence")
     assert today(1).strftime("%B %d, %Y") in notice.body
@@ -196,7 +197,7 @@ def test_a_policy_the_employee_looks_ineligible_for_is_still_attached_with_the_r
     record = maria.roster_record
     record.hours_worked_last_12_months = Decimal("1020")
     record.save()
-    case = submit_leave_request(leave_draft(maria, dates=(today(1), today(5))))
+    case = submit_draft(leave_draft(maria, dates=(today(1), today(5))))
     fmla = case.decisions.get(policy__code="fmla")
     assert fmla.status == DecisionStatus.PENDING
     assert "1,020 of 1,250 hours" in fmla.eligibility_note

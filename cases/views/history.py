@@ -8,10 +8,10 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from cases.access import get_time_entry_for_employee
+from cases.balances import balances_for_case
 from cases.history import CaseFile, case_file, claims_history
 from cases.status import CaseStatus
 from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
-from policies.balances import balances_for_case
 
 
 def _user(request: HttpRequest) -> User:

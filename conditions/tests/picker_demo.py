@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 
 from conditions.forms import ReasonPickerMixin
-from portal.forms import PortalForm
+from uswds.forms import PortalForm
 
 HELP_TEXT = (
     "Type text in this field to search for the general reason for your absence. The reason that you provide "

@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from conditions.forms import ReasonPickerMixin, reason_values
 from conditions.vocabulary import Reason
-from portal.forms import PortalForm
+from uswds.forms import PortalForm
 
 FLU = "J11.1|Influenza due to unidentified influenza virus with other respiratory manifestations"
 
@@ -28,8 +28,8 @@ def posted(**fields):
 def test_moving_on_without_a_reason_asks_for_one():
     form = LeaveReasonStep(posted(q=""))
     assert not form.is_valid()
-    assert form.errors["reasons"] == ["Add at least one reason to move forward."]
-    assert form.reason_picker.errors == ["Add at least one reason to move forward."]
+    assert form.errors["reasons"] == ["A reason must be provided to move forward."]
+    assert form.reason_picker.errors == ["A reason must be provided to move forward."]
 
 
 def test_a_valid_step_cleans_to_the_chosen_reasons_in_order():
@@ -53,15 +53,15 @@ def test_a_condition_keeps_the_official_description_whatever_label_was_posted():
 def test_more_than_five_reasons_are_refused():
     form = LeaveReasonStep(posted(reasons=["Flu", "Cold", "Cough", "Fever", "Sick", "Migraine"]))
     assert not form.is_valid()
-    assert form.errors["reasons"] == ["You can add up to five (5) reasons."]
+    assert form.errors["reasons"] == ["You may select up to five (5) options."]
 
 
 def test_an_unplanned_absence_takes_exactly_one_reason():
     assert AbsenceReasonStep(posted(reasons=["Flu"])).is_valid()
     form = AbsenceReasonStep(posted(reasons=["Flu", "Cold"]))
     assert not form.is_valid()
-    assert form.errors["reasons"] == ["You can add only one (1) reason."]
-    assert AbsenceReasonStep(posted(reasons=[])).errors["reasons"] == ["Add at least one reason to move forward."]
+    assert form.errors["reasons"] == ["Unplanned Absences only allow for one (1) reason."]
+    assert AbsenceReasonStep(posted(reasons=[])).errors["reasons"] == ["A reason must be provided to move forward."]
 
 
 def test_the_same_reason_twice_is_refused_whatever_its_case():
@@ -116,7 +116,7 @@ def test_adding_a_sixth_reason_explains_the_limit_and_keeps_the_five():
     five = ["Flu", "Cold", "Cough", "Fever", "Sick"]
     picker = LeaveReasonStep(posted(reasons=five, add_reason="Migraine")).reason_picker
     assert [reason.label for reason in picker.chosen] == five
-    assert picker.errors == ["You can add up to five (5) reasons."]
+    assert picker.errors == ["You may select up to five (5) options."]
 
 
 def test_adding_to_a_one_reason_step_replaces_its_reason():

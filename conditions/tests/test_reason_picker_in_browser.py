@@ -117,7 +117,7 @@ def test_without_javascript_search_add_and_remove_work_through_the_buttons(no_js
     page = no_js.visit(STEP)
     page.get_by_role("button", name="Next").click()
     no_js.check()
-    expect(page.get_by_text("Add at least one reason to move forward.")).to_be_visible()
+    expect(page.get_by_text("A reason must be provided to move forward.")).to_be_visible()
 
     page.get_by_label("Search for condition").fill("migr")
     page.get_by_role("button", name="Search", exact=True).click()

@@ -2,14 +2,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from absence.calendar import specialist_contact_due, verification_call_due
 from desk.deadlines import (
     Deadline,
     DeadlineKind,
     DeadlineState,
     document_due,
     first_submission_due_on_or_after,
-    specialist_contact_due,
-    verification_call_due,
 )
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from audit.models import AuditAction, AuditEvent
-from cases.submission import submit_leave_request
 from desk.tests.conftest import MARKER, sign_in_to_desk
 from desk.tests.factories import make_specialist, make_supervisor_with_report
+from intake.submission import submit_draft
 from intake.tests.drafts import day, leave_draft
 from notices.models import Message
 
@@ -145,7 +145,7 @@ def test_an_fmla_approval_and_four_reported_hours_reach_employee_desk_and_superv
     supervisor, employee = make_supervisor_with_report()
     known_day, reported_day = today - timedelta(days=6), today - timedelta(days=2)
     # The employee's intermittent leave, submitted as intake's Submit does, with one full day (8 hours) known.
-    number = submit_leave_request(leave_draft(employee, reasons=[MARKER], days=[day(known_day)])).case_number
+    number = submit_draft(leave_draft(employee, reasons=[MARKER], days=[day(known_day)])).case_number
     specialist_session = desk_cookie(web, specialist)
 
     # The employee sees the new case pending; the specialist approves FMLA; the employee sees it approved.

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from audit.log import record_view_by_other
 from audit.models import AuditAction
+from cases.balances import balances_for_case
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
 from cases.models import Case, DocumentContentType, DocumentType
@@ -26,7 +27,6 @@ from desk.access import desk_request_role, desk_view, get_case_for_desk, get_dec
 from desk.forms import CallNoteForm, CancelCaseForm, DecisionForm, DocumentRequestForm
 from desk.models import CallPurpose, Role
 from desk.queue import case_deadlines
-from policies.balances import balances_for_case
 from policies.models import DecisionStatus
 
 

@@ -59,10 +59,10 @@ def test_the_absence_type_page_needs_the_file_for_answer_first(client, maria):
 def test_the_reason_for_leave_needs_one_to_five_reasons(client, maria):
     url = start_leave(client)
     none = client.post(url, {"action": "next"})
-    assert "Add at least one reason to move forward." in none.content.decode()
+    assert "A reason must be provided to move forward." in none.content.decode()
     six = ["Surgery", "Flu", "Migraine", "Back pain", "Asthma", "Anxiety"]
     too_many = client.post(url, {"reasons": six, "action": "next"})
-    assert "You can add up to five (5) reasons." in too_many.content.decode()
+    assert "You may select up to five (5) options." in too_many.content.decode()
     assert post_ok(client, url, {"reasons": six[:5], "action": "next"}).endswith("/continuous-or-intermittent/")
 
 

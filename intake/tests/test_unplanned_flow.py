@@ -67,9 +67,9 @@ def test_the_reason_is_required_and_only_one(client, maria):
     url = enter_day(client, url, days_from_today(0), full_day="no", start="08:00 AM", end="10:00 AM")
     url = post_ok(client, url, {"action": "next"})
     assert url.endswith("/reason/")
-    assert "Add at least one reason" in client.post(url, {"action": "next"}).content.decode()
+    assert "A reason must be provided" in client.post(url, {"action": "next"}).content.decode()
     two = client.post(url, {"reasons": ["Flu", "Fever"], "action": "next"}).content.decode()
-    assert "You can add only one (1) reason." in two
+    assert "Unplanned Absences only allow for one (1) reason." in two
     url = post_ok(client, url, {"reasons": ["Flu"], "action": "next"})
     assert url.endswith("/overtime-shift/")
     assert "Is your absence for an overtime shift?" in client.get(url).content.decode()

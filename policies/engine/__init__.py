@@ -1,7 +1,7 @@
 """The policy engine: plain Python over values, no HTTP and no ORM.
 
 Eligibility at a date (check_eligibility), the entitlement ledger in hours (Ledger, PolicyBalance), and the rules
-read from Policy.rules (parse_rules). policies.balances and policies.actions feed it from the database.
+read from Policy.rules (parse_rules). cases.balances and cases.decisions feed it from the database.
 """
 
 from policies.engine.eligibility import Eligibility, check_eligibility

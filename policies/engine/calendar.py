@@ -1,13 +1,9 @@
-"""Dates the rules count in: months, Sunday-to-Saturday workweeks, and Massachusetts holidays."""
+"""Dates the rules count in: months and Sunday-to-Saturday workweeks (holidays: absence.calendar)."""
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
 from datetime import date, timedelta
-from functools import lru_cache
-
-import holidays
 
 SUNDAY = 6  # date.weekday()
 ONE_DAY = timedelta(days=1)
@@ -37,9 +33,3 @@ def sunday_on_or_before(day: date) -> date:
 def days_between(start: date, end: date) -> list[date]:
     """Every day from start to end, both included."""
     return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
-
-
-@lru_cache(maxsize=1)
-def massachusetts_holidays() -> Mapping[date, str]:
-    """US federal and Massachusetts holidays (the `holidays` package, US-MA), any year asked for."""
-    return holidays.country_holidays("US", subdiv="MA")

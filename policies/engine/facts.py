@@ -1,6 +1,6 @@
 """The values the engine works on: an employee's schedule and roster facts, their cases' time, and coverage.
 
-Plain frozen dataclasses, built by the ORM adapters (policies.balances, policies.actions) or by tests.
+Plain frozen dataclasses, built by the ORM adapters (cases.balances, cases.decisions) or by tests.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Time is charged to every approved policy that covers it, concurrently: the same day of leave counts toward
 FMLA and toward PFML when both are approved. Built from values (schedule, case time, approved coverage, rules);
-policies.balances builds it from the database.
+cases.balances builds it from the database.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from policies.engine.calendar import ONE_DAY, massachusetts_holidays
+from absence.calendar import OFFICE_CALENDAR
+from policies.engine.calendar import ONE_DAY
 from policies.engine.charges import Charge, covered_charges, merge_charges
 from policies.engine.explanation import charge_lines, entitlement_line, schedule_text, unpaid_start_line
 from policies.engine.facts import CaseTime, Coverage, Pattern, Schedule
@@ -108,7 +109,7 @@ class Ledger:
         self.cases = {case.case_number: case for case in cases}
         self.rules = dict(rules)
         self.coverages = _merged([c for c in coverages if c.case_number in self.cases and c.policy_code in rules])
-        self.holidays = massachusetts_holidays() if holidays is None else holidays
+        self.holidays = OFFICE_CALENDAR.holidays if holidays is None else holidays
         self._charges: dict[str, list[Charge]] = {}
 
     def charges(self, policy_code: str) -> list[Charge]:

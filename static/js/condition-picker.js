@@ -26,7 +26,7 @@
     this.chosen = root.querySelector("[data-reason-chosen]");
     this.chips = root.querySelector("[data-reason-chips]");
     this.chipTemplate = root.querySelector("[data-reason-chip-template]");
-    this.maxReasons = parseInt(root.dataset.maxReasons, 10) || 5;
+    this.maxReasons = parseInt(root.dataset.maxReasons, 10);  // from absence.limits, via the template
     this.timer = null;
     this.request = null;
     this.shownQuery = this.input.value.trim();

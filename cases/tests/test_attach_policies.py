@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from accounts.tests.factories import EmployeeFactory
+from cases.decisions import attach_policies
 from cases.models import CaseKind, CaseReason
 from cases.tests.factories import CaseFactory
-from policies.actions import attach_policies
 from policies.models import DecisionStatus, Policy, PolicyDecision
 from policies.tests.factories import add_time, leave_case
 

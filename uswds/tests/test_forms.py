@@ -1,7 +1,7 @@
 from django import forms
 from django.template import Context, Template
 
-from portal.forms import PortalForm
+from uswds.forms import PortalForm
 
 
 class ContactForm(PortalForm):

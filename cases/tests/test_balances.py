@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from accounts.tests.factories import EmployeeFactory
+from cases.balances import balances_for_case, balances_for_employee
 from cases.models import CaseKind, LeavePattern
 from cases.tests.factories import CaseFactory
-from policies.balances import balances_for_case, balances_for_employee
 from policies.models import Policy, PolicyDecision
 from policies.tests.factories import add_time, approve, leave_case
 

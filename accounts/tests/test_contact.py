@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.contact import supervisor_address
 from accounts.models import User
-from roster.contact import supervisor_address
 from roster.models import RosterRecord
 from roster.tests.factories import RosterRecordFactory
 

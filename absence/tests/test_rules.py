@@ -3,35 +3,36 @@ from decimal import Decimal
 
 import pytest
 
-from intake import rules
+from absence import clock, limits, windows
+from absence.calendar import OFFICE_CALENDAR
 from intake.forms import DatePickerInput
 
 TODAY = date(2026, 11, 26)
 
 
 def test_an_intermittent_day_may_be_30_days_past_but_not_31():
-    window = rules.intermittent_window(TODAY)
+    window = windows.intermittent_window(TODAY)
     assert window.refusal(date(2026, 10, 27)) is None
-    assert window.refusal(date(2026, 10, 26)) == rules.INTERMITTENT_GUIDANCE
+    assert window.refusal(date(2026, 10, 26)) == limits.INTERMITTENT_GUIDANCE
 
 
 def test_an_intermittent_day_may_be_far_ahead():
-    assert rules.intermittent_window(TODAY).refusal(date(2027, 6, 1)) is None
+    assert windows.intermittent_window(TODAY).refusal(date(2027, 6, 1)) is None
 
 
 def test_a_continuous_leave_may_start_30_days_past_but_not_31():
-    window = rules.continuous_start_window(TODAY)
+    window = windows.continuous_start_window(TODAY)
     assert window.refusal(date(2026, 10, 27)) is None
     assert "call us" in str(window.refusal(date(2026, 10, 26)))
 
 
 def test_a_continuous_leave_ends_on_or_after_its_start():
-    assert rules.continuous_end_refusal(date(2026, 12, 1), date(2026, 12, 1)) is None
-    assert rules.continuous_end_refusal(date(2026, 12, 1), date(2026, 11, 30)) is not None
+    assert windows.continuous_end_refusal(date(2026, 12, 1), date(2026, 12, 1)) is None
+    assert windows.continuous_end_refusal(date(2026, 12, 1), date(2026, 11, 30)) is not None
 
 
 def test_an_unplanned_absence_runs_from_yesterday_to_60_days_ahead():
-    window = rules.unplanned_window(TODAY)
+    window = windows.unplanned_window(TODAY)
     assert window.refusal(date(2026, 11, 25)) is None
     assert "one day in the past" in str(window.refusal(date(2026, 11, 24)))
     assert window.refusal(date(2027, 1, 25)) is None
@@ -39,15 +40,15 @@ def test_an_unplanned_absence_runs_from_yesterday_to_60_days_ahead():
 
 
 def test_time_on_a_case_stays_within_the_case_span_and_30_days_past():
-    window = rules.case_time_window(TODAY, date(2026, 9, 1), date(2027, 8, 31))
+    window = windows.case_time_window(TODAY, date(2026, 9, 1), date(2027, 8, 31))
     assert window.refusal(date(2026, 10, 27)) is None
-    assert window.refusal(date(2026, 10, 26)) == rules.INTERMITTENT_GUIDANCE
+    assert window.refusal(date(2026, 10, 26)) == limits.INTERMITTENT_GUIDANCE
     assert window.refusal(date(2027, 8, 31)) is None
     assert "leave period" in str(window.refusal(date(2027, 9, 1)))
 
 
 def test_time_on_a_recent_case_cannot_precede_the_case():
-    window = rules.case_time_window(TODAY, date(2026, 11, 20), date(2027, 11, 19))
+    window = windows.case_time_window(TODAY, date(2026, 11, 20), date(2027, 11, 19))
     assert window.refusal(date(2026, 11, 20)) is None
     assert "leave period" in str(window.refusal(date(2026, 11, 19)))
 
@@ -57,70 +58,70 @@ def test_time_on_a_recent_case_cannot_precede_the_case():
     [("08:00 AM", time(8, 0)), ("12:00 AM", time(0, 0)), ("12:30 PM", time(12, 30)), ("5:15 pm", time(17, 15))],
 )
 def test_it_reads_times_written_hh_mm_am_pm(text, expected):
-    assert rules.parse_clock_time(text) == expected
+    assert clock.parse_clock_time(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "8", "13:00 PM", "08:60 AM", "08:00", "noon"])
 def test_it_refuses_times_that_are_not_hh_mm_am_pm(text):
-    assert rules.parse_clock_time(text) is None
+    assert clock.parse_clock_time(text) is None
 
 
 def test_a_partial_day_lasts_from_start_to_end():
-    assert rules.partial_day_minutes(time(8, 0), time(10, 0)) == 120
-    assert rules.format_duration(120) == "02:00"
+    assert clock.partial_day_minutes(time(8, 0), time(10, 0)) == 120
+    assert clock.format_duration(120) == "02:00"
 
 
 def test_an_end_before_the_start_crosses_midnight():
     start, end = time(22, 0), time(2, 30)
-    assert rules.crosses_midnight(start, end)
-    assert rules.partial_day_minutes(start, end) == 270
-    assert rules.format_duration(270) == "04:30"
+    assert clock.crosses_midnight(start, end)
+    assert clock.partial_day_minutes(start, end) == 270
+    assert clock.format_duration(270) == "04:30"
 
 
 def test_equal_start_and_end_make_no_time_at_all():
-    assert rules.partial_day_minutes(time(9, 0), time(9, 0)) == 0
-    assert rules.minutes_refusal(0) is not None
+    assert clock.partial_day_minutes(time(9, 0), time(9, 0)) == 0
+    assert clock.minutes_refusal(0) is not None
 
 
 def test_time_missed_is_more_than_zero_and_at_most_24_hours():
-    assert rules.minutes_refusal(1) is None
-    assert rules.minutes_refusal(24 * 60) is None
-    assert rules.minutes_refusal(24 * 60 + 1) is not None
+    assert clock.minutes_refusal(1) is None
+    assert clock.minutes_refusal(24 * 60) is None
+    assert clock.minutes_refusal(24 * 60 + 1) is not None
 
 
 def test_a_full_day_is_the_scheduled_hours_or_8_when_unknown():
-    assert rules.scheduled_day_minutes(Decimal("7.5")) == 450
-    assert rules.scheduled_day_minutes(None) == 480
-    assert rules.format_hours(480) == "8 HOURS"
-    assert rules.format_hours(450) == "7 HOURS 30 MINUTES"
+    assert clock.scheduled_day_minutes(Decimal("7.5")) == 450
+    assert clock.scheduled_day_minutes(None) == 480
+    assert clock.format_hours(480) == "8 HOURS"
+    assert clock.format_hours(450) == "7 HOURS 30 MINUTES"
 
 
 def test_a_leave_takes_one_to_five_reasons():
-    assert rules.reasons_refusal(0, 5) is not None
-    assert rules.reasons_refusal(1, 5) is None
-    assert rules.reasons_refusal(5, 5) is None
-    assert "five" in str(rules.reasons_refusal(6, 5))
+    assert limits.reasons_refusal(0, 5) is not None
+    assert limits.reasons_refusal(1, 5) is None
+    assert limits.reasons_refusal(5, 5) is None
+    assert "five" in str(limits.reasons_refusal(6, 5))
 
 
 def test_an_unplanned_absence_takes_exactly_one_reason():
-    assert rules.reasons_refusal(1, 1) is None
-    assert "one (1)" in str(rules.reasons_refusal(2, 1))
+    assert limits.reasons_refusal(1, 1) is None
+    assert "one (1)" in str(limits.reasons_refusal(2, 1))
 
 
 def test_five_business_days_skip_the_weekend_and_thanksgiving():
     # Thursday 26 November 2026 is Thanksgiving; Friday 27 is a working day in Massachusetts.
-    assert rules.add_business_days(date(2026, 11, 25), 5) == date(2026, 12, 3)
-    assert rules.add_business_days(date(2026, 11, 26), 5) == date(2026, 12, 3)
+    assert OFFICE_CALENDAR.add_business_days(date(2026, 11, 25), 5) == date(2026, 12, 3)
+    assert OFFICE_CALENDAR.add_business_days(date(2026, 11, 26), 5) == date(2026, 12, 3)
 
 
 def test_five_business_days_skip_christmas_and_new_year():
-    assert rules.add_business_days(date(2026, 12, 23), 5) == date(2026, 12, 31)
-    assert rules.add_business_days(date(2026, 12, 30), 2) == date(2027, 1, 4)
+    assert OFFICE_CALENDAR.add_business_days(date(2026, 12, 23), 5) == date(2026, 12, 31)
+    assert OFFICE_CALENDAR.add_business_days(date(2026, 12, 30), 2) == date(2027, 1, 4)
 
 
 def test_patriots_day_is_not_a_business_day_in_massachusetts():
-    assert not rules.is_business_day(date(2027, 4, 19))
-    assert rules.is_business_day(date(2027, 4, 20))
+    assert not OFFICE_CALENDAR.is_business_day(date(2027, 4, 19))
+    assert OFFICE_CALENDAR.is_business_day(date(2027, 4, 20))
 
 
 def test_a_refused_date_outside_the_pickers_bounds_is_shown_again_as_typed():

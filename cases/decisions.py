@@ -7,8 +7,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.balances import case_time, roster_facts
 from cases.models import Case
-from policies.balances import case_time, roster_facts
 from policies.engine import check_eligibility
 from policies.models import DecisionStatus, PolicyDecision, ReasonPolicy
 

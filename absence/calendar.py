@@ -1,0 +1,83 @@
+"""The business calendar: which days a work location's office is open, and counting business days.
+
+One calendar for every clock: the portal's "within 5 business days", the desk's deadlines and the
+policy engine's holidays. A location is a US state or territory code (the roster's work location);
+its holidays are the US federal ones plus the state's own, from the `holidays` package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS, VERIFICATION_CALL_BUSINESS_DAYS
+
+DEFAULT_LOCATION = "MA"
+SATURDAY = 5  # date.weekday()
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """Weekends and the location's public holidays are closed; every other day is a business day."""
+
+    location: str = DEFAULT_LOCATION
+
+    @property
+    def holidays(self) -> Mapping[date, str]:
+        """The location's holidays by date, with their names (any year asked for)."""
+        return _holidays_of(self.location)
+
+    def holiday_name(self, day: date) -> str:
+        return self.holidays.get(day, "")
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() < SATURDAY and day not in self.holidays
+
+    def add_business_days(self, start: date, count: int) -> date:
+        """The date `count` business days after `start`, not counting `start` itself."""
+        day = start
+        remaining = count
+        while remaining > 0:
+            day += ONE_DAY
+            if self.is_business_day(day):
+                remaining -= 1
+        return day
+
+    def first_start_due_on_or_after(self, day: date, business_days: int) -> date:
+        """The earliest start whose deadline (`business_days` later) falls on or after `day`.
+
+        The deadline never decreases as the start grows, so starts before the date returned are exactly those
+        already due before `day`: the desk's queue filters with it in SQL.
+        """
+        candidate = day
+        while self.add_business_days(candidate - ONE_DAY, business_days) >= day:
+            candidate -= ONE_DAY
+        return candidate
+
+
+@lru_cache(maxsize=16)
+def _holidays_of(location: str) -> holidays.HolidayBase:
+    return holidays.country_holidays("US", subdiv=location)
+
+
+def calendar_for(location: str | None) -> BusinessCalendar:
+    """The calendar of a work location; Massachusetts when the roster does not say."""
+    return BusinessCalendar(location or DEFAULT_LOCATION)
+
+
+OFFICE_CALENDAR = BusinessCalendar()
+
+
+def specialist_contact_due(submitted_on: date) -> date:
+    """The day a Case Specialist reaches out by: the confirmation's promise and the desk's deadline."""
+    return OFFICE_CALENDAR.add_business_days(submitted_on, SPECIALIST_CONTACT_BUSINESS_DAYS)
+
+
+def verification_call_due(submitted_on: date) -> date:
+    """The day the desk's verification call is due."""
+    return OFFICE_CALENDAR.add_business_days(submitted_on, VERIFICATION_CALL_BUSINESS_DAYS)

@@ -1,0 +1,15 @@
+"""Why a case exists: the leave reasons of the user guide, in the words the claims history shows."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseReason(models.TextChoices):
+    EMPLOYEE_HEALTH = "employee_health", _("Employee Health Condition")
+    FAMILY_HEALTH = "family_health", _("Family Health Condition")
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    BONDING = "bonding", _("Bonding with a Child")
+    EMPLOYEE_SICK = "employee_sick", _("Employee Sick")
+    FAMILY_SICK = "family_sick", _("Family Sick")
