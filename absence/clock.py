@@ -1,8 +1,8 @@
 """Times of day as people type them, and how long an absence lasts: the server's one definition.
 
-`TIME_PATTERN` is the only description of a typed time. The day-entry page hands its source to the
-browser (a `data-time-pattern` attribute), so the duration shown while typing is computed by the same
-rule the server applies on submit.
+`parse_clock_time` is the only reader of a typed time. While the times are typed, the day-entry page asks
+the server for the duration (htmx posts "Calculate duration", intake/day_times.html), so what the browser
+shows is computed by the same rule the server applies on submit.
 """
 
 from __future__ import annotations

@@ -23,15 +23,33 @@ def region_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def to_e164(region: str, number: str) -> str:
-    """The number in E.164, or ValidationError when it is not a valid number for the region."""
+def parse(number: str, region: str = DEFAULT_REGION) -> phonenumbers.PhoneNumber:
+    """The one phone parser: a valid number for the region, or ValidationError saying how to write one."""
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         raise ValidationError(_("Enter a phone number, like 617-555-0123."), code="invalid") from None
     if not phonenumbers.is_valid_number(parsed):
         raise ValidationError(_("Enter a valid phone number for the country you chose."), code="invalid")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return parsed
+
+
+def to_e164(region: str, number: str) -> str:
+    """The number in E.164 (how two-step devices store it), or ValidationError."""
+    return phonenumbers.format_number(parse(number, region), phonenumbers.PhoneNumberFormat.E164)
+
+
+def to_us_national(number: str) -> str:
+    """A US number as XXX-XXX-XXXX (the request's preferred phone), or ValidationError for any other."""
+    refusal = ValidationError(_("Enter a valid phone number, like 617-555-0123."), code="invalid")
+    try:
+        parsed = parse(number, DEFAULT_REGION)
+    except ValidationError:
+        raise refusal from None
+    if parsed.country_code != phonenumbers.country_code_for_region(DEFAULT_REGION):
+        raise refusal
+    national = str(parsed.national_number)
+    return f"{national[:3]}-{national[3:6]}-{national[6:]}"
 
 
 def masked(e164: str) -> str:

@@ -20,6 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -338,8 +339,12 @@ class TimesView(DayQuestionView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.POST.get("action") == "calculate":
-            # Without JavaScript, "Calculate duration" shows the duration without moving on.
-            return self.render(form=self.get_form(request.POST))
+            # "Calculate duration" shows the duration without moving on: the page without JavaScript, the duration
+            # alone for htmx as the times are typed.
+            form = self.get_form(request.POST)
+            if request.headers.get("HX-Request"):
+                return render(request, "intake/_duration.html", self.get_context_data(form=form))
+            return self.render(form=form)
         return super().post(request, *args, **kwargs)
 
     def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:

@@ -9,12 +9,12 @@ import datetime
 import re
 from typing import TYPE_CHECKING, Any
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from absence import windows
+from accounts import phones
 from cases.models import AbsenceFor, OvertimeShift, PaymentOption
 from intake.wizard import StepForm
 from uswds.forms import PortalForm
@@ -264,18 +264,6 @@ ZIP_PATTERN = re.compile(r"^\d{5}(-\d{4})?$")
 BEST_TIMES = [(hour, f"{hour % 12 or 12} {'AM' if hour < 12 else 'PM'}") for hour in range(8, 18)]
 
 
-def clean_us_phone(raw: str) -> str:
-    """A US phone number in the form XXX-XXX-XXXX, or ValidationError."""
-    try:
-        number = phonenumbers.parse(raw, "US")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 1:
-        raise ValidationError(_("Enter a valid phone number, like 617-555-0123."))
-    national = str(number.national_number)
-    return f"{national[:3]}-{national[3:6]}-{national[6:]}"
-
-
 class CommunicationForm(StepForm):
     by_email = forms.TypedChoiceField(
         label=_(
@@ -354,7 +342,7 @@ class CommunicationForm(StepForm):
     }
 
     def clean_phone(self) -> str:
-        return clean_us_phone(self.cleaned_data["phone"])
+        return phones.to_us_national(self.cleaned_data["phone"])
 
     def clean_zip_code(self) -> str:
         zip_code: str = self.cleaned_data["zip_code"].strip()

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cases.models import Case
 from conditions.search import reason_index
@@ -123,7 +124,7 @@ def test_an_intermittent_leave_with_three_days_an_edit_and_a_removal_at_320_px(p
         if index == 1:
             page.get_by_label("Start:").fill("08:00 AM")
             page.get_by_label("End:").fill("10:30 AM")
-            assert page.locator("[data-duration]").inner_text() == "02:30"
+            expect(page.locator("[data-duration]")).to_have_text("02:30")
         else:
             assert page.get_by_text("7 HOURS 30 MINUTES").is_visible()
         go(phone, next_button(page, "Continue"))
@@ -223,8 +224,8 @@ def test_other_ends_at_the_phone_message_and_an_unplanned_absence_for_a_child_is
     go(web, next_button(page, "Continue"))
     page.get_by_label("Start:").fill("10:00 PM")
     page.get_by_label("End:").fill("02:00 AM")
-    assert page.locator("[data-duration]").inner_text() == "04:00"
-    assert page.get_by_text("this absence crosses midnight").is_visible()
+    expect(page.locator("[data-duration]")).to_have_text("04:00")
+    expect(page.get_by_text("this absence crosses midnight")).to_be_visible()
     web.check()
     go(web, next_button(page, "Continue"))
     go(web, next_button(page))
