@@ -13,6 +13,9 @@ from playwright.sync_api._generated import SetCookieParam
 
 from testing.browser import CHROMIUM, CHROMIUM_ARGS, assert_accessible, assert_accessible_without_javascript
 
+# The named test users (employee, supervisor, hr_professional, specialist, employee_client): see testing/users.py.
+pytest_plugins = ["testing.users"]
+
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:

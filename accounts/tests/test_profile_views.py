@@ -8,18 +8,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountEvent, PhoneDevice
 from accounts.tests.conftest import latest_code, latest_message_to
-from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
+from accounts.tests.factories import PASSWORD
 from accounts.tests.walks import sign_in
 from accounts.user_sessions import PASSWORD_CONFIRMED_AT
 
 pytestmark = pytest.mark.django_db
 
 NEW_PHONE = "+16175550188"
-
-
-@pytest.fixture
-def employee():
-    return EmployeeWithPhoneFactory.create(username="msantos")
 
 
 @pytest.fixture

@@ -3,16 +3,11 @@ from django.test import Client
 
 from accounts.models import PhoneDevice
 from accounts.tests.conftest import latest_code, latest_message_to
-from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
+from accounts.tests.factories import PASSWORD
 from accounts.tests.walks import identity_of, without_csrf
 from notices.models import Message
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def employee():
-    return EmployeeWithPhoneFactory.create(username="msantos")
 
 
 def forgot(client, employee, **changes):

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def employee():
-    return EmployeeWithPhoneFactory.create(username="msantos")
-
-
-@pytest.fixture
 def signed_in(employee):
     client = Client(HTTP_USER_AGENT="Test browser")
     sign_in(client, "msantos", PASSWORD, PhoneDevice.objects.get(user=employee).number)

@@ -17,11 +17,6 @@ from notices.models import Message
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def employee():
-    return EmployeeWithPhoneFactory.create(username="msantos")
-
-
 def phone_of(user):
     return PhoneDevice.objects.get(user=user, confirmed=True).number
 

@@ -13,11 +13,6 @@ from cases.tests.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def specialist():
-    return User.objects.create_user("cspecialist", password="x")
-
-
 def test_an_event_records_who_what_which_case_and_from_where(specialist):
     case = CaseFactory.create()
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.tests.factories import EmployeeFactory
 from cases.balances import balances_for_case, balances_for_employee
 from cases.models import CaseKind, LeavePattern
 from cases.tests.factories import CaseFactory
@@ -15,11 +14,6 @@ from policies.models import Policy, PolicyDecision
 from policies.tests.factories import add_time, approve, leave_case
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def employee():
-    return EmployeeFactory.create()
 
 
 def intermittent_case(employee, start, end):

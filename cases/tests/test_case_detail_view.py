@@ -4,20 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import EmployeeFactory
 from cases.models import CaseKind, CaseReason, LeavePattern
 from cases.tests.factories import CaseFactory, DocumentFactory, LeavePeriodFactory, PartialDayFactory, TimeEntryFactory
 from cases.tests.test_history_view import count_queries, make_history
 from policies.tests.factories import PolicyDecisionFactory, policy
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def employee(client):
-    user = EmployeeFactory.create()
-    client.force_login(user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("employee_client")]  # signed in as the employee
 
 
 def detail(case):

@@ -14,20 +14,21 @@ from notices.models import Message
 from policies.tests.factories import PolicyDecisionFactory
 from roster.tests.factories import RosterRecordFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("employee_client")]  # signed in as the employee
 TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def employee(client):
-    supervisor = RosterRecordFactory.create(first_name="Grace", work_email="grace@example.gov")
-    user = EmployeeFactory.create(first_name="Maria", roster_record__supervisor=supervisor)
-    client.force_login(user)
-    return user
+def unregistered_supervisor(employee):
+    """Maria's supervisor on the roster, Grace, who has no account: her notices go to the roster's work email."""
+    grace = RosterRecordFactory.create(first_name="Grace", work_email="grace@example.gov")
+    employee.roster_record.supervisor = grace
+    employee.roster_record.save()
+    return grace
 
 
 @pytest.fixture
-def case(employee):
+def case(employee, unregistered_supervisor):
     """An open intermittent leave spanning a year that began two months ago."""
     period = LeavePeriodFactory.create(
         case__employee=employee,

@@ -3,20 +3,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.factories import EmployeeFactory
 from cases.documents.checks import MAX_DOCUMENT_BYTES
 from cases.models import Document, DocumentType
 from cases.tests.conftest import PDF_BYTES, PNG_BYTES
 from cases.tests.factories import CaseFactory, DocumentFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def employee(client):
-    user = EmployeeFactory.create()
-    client.force_login(user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("employee_client")]  # signed in as the employee
 
 
 @pytest.fixture

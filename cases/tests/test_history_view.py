@@ -5,21 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.tests.factories import EmployeeFactory
 from cases.models import Case, CaseKind, CaseReason, Document, LeavePattern, LeavePeriod, TimeEntry
 from cases.tests.factories import EASTERN, CaseFactory, DocumentFactory, LeavePeriodFactory, TimeEntryFactory
 from policies.models import PolicyDecision
 from policies.tests.factories import PolicyDecisionFactory, policy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("employee_client")]  # signed in as the employee
 HISTORY = reverse("cases:history")
-
-
-@pytest.fixture
-def employee(client):
-    user = EmployeeFactory.create(first_name="Maria")
-    client.force_login(user)
-    return user
 
 
 def submitted(day):

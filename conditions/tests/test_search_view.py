@@ -3,15 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def employee_client(client):
-    client.force_login(User.objects.create_user("msantos", password="Str0ng!pass", first_name="Maria"))
-    return client
 
 
 def test_it_answers_with_the_matches_as_buttons_that_add_them(employee_client):

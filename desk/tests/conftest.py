@@ -1,4 +1,7 @@
-"""Named people for the desk's tests: a case specialist, an HR professional, a supervisor and a report."""
+"""Named people for the desk's tests: a supervisor and a report, and their cases.
+
+The case specialist and the HR professional of Revenue are the shared named users (testing/users.py).
+"""
 
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -12,9 +15,6 @@ from desk.tests.factories import (
     DESK_LEAVE_START,
     DESK_SUBMITTED,
     HEALTH,
-    REVENUE,
-    make_hr_professional,
-    make_specialist,
     make_supervisor_with_report,
 )
 from policies.tests.factories import PolicyDecisionFactory
@@ -46,16 +46,6 @@ def sign_in_to_desk(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
-
-
-@pytest.fixture
-def specialist(db):
-    return make_specialist()
-
-
-@pytest.fixture
-def hr_professional(db):
-    return make_hr_professional(agencies=(REVENUE,))
 
 
 @pytest.fixture

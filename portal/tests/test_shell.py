@@ -4,14 +4,7 @@ import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 
-from accounts.models import User
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def employee(db):
-    return User.objects.create_user("msantos", password="Str0ng!pass", first_name="Maria", last_name="Santos")
 
 
 def test_the_home_page_offers_log_in_and_register(client):
