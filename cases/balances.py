@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from absence.calendar import BusinessCalendar, calendar_for
 from accounts.models import User
 from cases.models import Case, CaseKind, LeavePattern, LeavePeriod, TimeEntry
 from policies.engine import CaseTime, Coverage, Entry, Ledger, Pattern, PolicyBalance, RosterFacts, Schedule
@@ -63,6 +64,11 @@ def schedule_of(record: RosterRecord | None) -> Schedule:
     return Schedule(hours_per_day=record.scheduled_hours_per_day, work_days=record.weekday_numbers)
 
 
+def calendar_of(record: RosterRecord | None) -> BusinessCalendar:
+    """The business calendar of the employee's work location; Massachusetts when there is no roster record."""
+    return calendar_for(record.work_location if record is not None else None)
+
+
 def case_time(case: Case) -> CaseTime | None:
     """The time a case takes (its leave period and time entries); None for a case with neither.
 
@@ -104,4 +110,4 @@ def _ledger(record: RosterRecord | None, decisions: list[PolicyDecision], polici
     rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in policies}
     cases = {d.case.case_number: time for d in decisions if (time := case_time(d.case)) is not None}
     coverages = [Coverage(d.policy.code, d.case.case_number, d.start_date, d.end_date) for d in decisions]
-    return Ledger(schedule_of(record), cases.values(), coverages, rules)
+    return Ledger(schedule_of(record), cases.values(), coverages, rules, holidays=calendar_of(record).holidays)

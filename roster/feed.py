@@ -18,9 +18,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from roster.models import DEFAULT_HOURS_PER_DAY, DEFAULT_WORK_DAYS, WEEKDAY_NAMES
+from roster.models import (
+    DEFAULT_HOURS_PER_DAY,
+    DEFAULT_WORK_DAYS,
+    DEFAULT_WORK_LOCATION,
+    WEEKDAY_NAMES,
+    is_work_location,
+)
 
-COLUMNS = (
+COLUMNS = (  # every file has these
     "employee_number",
     "first_name",
     "last_name",
@@ -34,6 +40,8 @@ COLUMNS = (
     "supervisor_employee_number",
     "work_email",
 )
+OPTIONAL_COLUMNS = ("work_location",)  # a file without one reads as if every value in it were blank
+KNOWN_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)
 
 EMPLOYEE_NUMBER_LENGTH = 20
 NAME_LENGTH = 100
@@ -64,6 +72,7 @@ class RosterRow:
     agency: str
     supervisor_number: str  # "" when the person has no supervisor
     work_email: str
+    work_location: str  # a US state or territory code: its holidays are the employee's days off
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +89,13 @@ class BadValueError(ValueError):
 
 
 def missing_columns(header: Sequence[str]) -> list[str]:
-    """The feed's columns that a header lacks, in the feed's order (extra columns are allowed)."""
+    """The feed's columns that a header lacks, in the feed's order (optional and extra columns may be absent)."""
     present = {name.strip() for name in header}
     return [column for column in COLUMNS if column not in present]
 
 
 def clean_roster_row(values: Mapping[str, str | None]) -> RosterRow | RejectedRow:
-    """Clean one row given as column → raw text (None when the row was too short to have the column)."""
+    """Clean one row given as column → raw text (None when the row was too short, or the file has no such column)."""
     cleaned: dict[str, object] = {}
     reasons: list[str] = []
     for column, clean in CLEANERS.items():
@@ -119,6 +128,7 @@ def _roster_row(cleaned: Mapping[str, object]) -> RosterRow:
         agency=cast(str, cleaned["agency"]),
         supervisor_number=cast(str, cleaned["supervisor_employee_number"]),
         work_email=cast(str, cleaned["work_email"]),
+        work_location=cast(str, cleaned["work_location"]),
     )
 
 
@@ -233,6 +243,19 @@ def clean_email(column: str, raw: str) -> str:
     return raw
 
 
+def clean_work_location(column: str, raw: str) -> str:
+    """A US state or territory code, any case, in upper case; blank (or no such column) is Massachusetts."""
+    if not raw:
+        return DEFAULT_WORK_LOCATION
+    code = raw.upper()
+    if not is_work_location(code):
+        raise BadValueError(
+            _("%(column)s “%(value)s” is not a US state or territory code such as MA")
+            % {"column": column, "value": raw}
+        )
+    return code
+
+
 CLEANERS: dict[str, Callable[[str, str], object]] = {
     "employee_number": clean_required_employee_number,
     "first_name": clean_name,
@@ -246,4 +269,5 @@ CLEANERS: dict[str, Callable[[str, str], object]] = {
     "agency": clean_name,
     "supervisor_employee_number": clean_employee_number,
     "work_email": clean_email,
+    "work_location": clean_work_location,
 }

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from roster.batch_writes import insert_rows
-from roster.feed import COLUMNS, RejectedRow, RosterRow, clean_roster_row, missing_columns
+from roster.feed import KNOWN_COLUMNS, RejectedRow, RosterRow, clean_roster_row, missing_columns
 from roster.models import RosterFeedProblem, RosterFeedRow, RosterRecord, name_key
 
 BATCH_SIZE = 500
@@ -36,6 +36,7 @@ FEED_FIELDS = (
     "hours_worked_last_12_months",
     "scheduled_hours_per_day",
     "work_days",
+    "work_location",
     "agency",
     "work_email",
 )
@@ -182,7 +183,7 @@ def _header_problems(header: Sequence[str]) -> list[str]:
     problems = [_("the header has no column “%(column)s”") % {"column": column} for column in missing_columns(names)]
     problems += [
         _("the header has the column “%(column)s” more than once") % {"column": column}
-        for column in COLUMNS
+        for column in KNOWN_COLUMNS
         if names.count(column) > 1
     ]
     return problems
@@ -190,7 +191,7 @@ def _header_problems(header: Sequence[str]) -> list[str]:
 
 def _stage_rows(reader: Any, header: Sequence[str], stager: _Stager) -> None:
     """Stage each row after the header; `reader` is the csv reader, already past the header."""
-    positions = {name.strip(): index for index, name in enumerate(header) if name.strip() in COLUMNS}
+    positions = {name.strip(): index for index, name in enumerate(header) if name.strip() in KNOWN_COLUMNS}
     previous_end = reader.line_num
     for fields in reader:
         line_number, previous_end = previous_end + 1, reader.line_num

@@ -5,18 +5,38 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
+import holidays
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from absence.calendar import DEFAULT_LOCATION
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_WORK_DAYS = "Mon Tue Wed Thu Fri"
 DEFAULT_HOURS_PER_DAY = Decimal("8")
+DEFAULT_WORK_LOCATION = DEFAULT_LOCATION
+# The US states and territories whose holidays the business calendar knows (absence.calendar): two-letter codes.
+WORK_LOCATIONS = frozenset(holidays.country_holidays("US").subdivisions)
+WORK_LOCATION_LENGTH = 2
 
 
 def name_key(name: str) -> str:
     """The form of a name that registration compares: no accents, no case, no surrounding spaces."""
     decomposed = unicodedata.normalize("NFKD", name.strip())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def is_work_location(code: str) -> bool:
+    """Whether a code (as written: upper case) is a US state or territory the business calendar knows."""
+    return code in WORK_LOCATIONS
+
+
+def validate_work_location(code: str) -> None:
+    if not is_work_location(code):
+        raise ValidationError(
+            _("“%(value)s” is not a US state or territory code such as MA."), code="invalid", params={"value": code}
+        )
 
 
 class RosterRecord(models.Model):
@@ -36,6 +56,13 @@ class RosterRecord(models.Model):
     )
     work_days = models.CharField(
         _("weekdays worked"), max_length=27, default=DEFAULT_WORK_DAYS, help_text=_("e.g. Mon Tue Thu Fri")
+    )
+    work_location = models.CharField(
+        _("work location"),
+        max_length=WORK_LOCATION_LENGTH,
+        default=DEFAULT_WORK_LOCATION,
+        validators=[validate_work_location],
+        help_text=_("the US state or territory where the employee works, e.g. MA; its holidays are days off"),
     )
     agency = models.CharField(_("agency"), max_length=100)
     supervisor = models.ForeignKey(
@@ -91,6 +118,7 @@ class RosterFeedRow(models.Model):
     hours_worked_last_12_months = models.DecimalField(max_digits=7, decimal_places=2, null=True)
     scheduled_hours_per_day = models.DecimalField(max_digits=4, decimal_places=2, null=True)
     work_days = models.CharField(max_length=27, blank=True)
+    work_location = models.CharField(max_length=WORK_LOCATION_LENGTH, blank=True)
     agency = models.CharField(max_length=100, blank=True)
     supervisor_number = models.CharField(max_length=20, blank=True)
     work_email = models.EmailField(blank=True)

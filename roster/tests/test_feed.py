@@ -6,8 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from roster.feed import RejectedRow, RosterRow, clean_roster_row, missing_columns
+from roster.models import RosterRecord
 
 GOOD_ROW = {
     "employee_number": "1001",
@@ -49,6 +51,7 @@ def test_a_good_row_becomes_typed_values() -> None:
         agency="Department of Revenue",
         supervisor_number="1002",
         work_email="ana.nunez@example.gov",
+        work_location="MA",  # the row has no work_location: a file without the column is all Massachusetts
     )
 
 
@@ -75,6 +78,22 @@ def test_weekdays_in_any_case_and_order_are_written_in_week_order() -> None:
     outcome = clean(work_days="fri MON Thu mon")
     assert isinstance(outcome, RosterRow)
     assert outcome.work_days == "Mon Thu Fri"
+
+
+@pytest.mark.parametrize(("raw", "code"), [("CT", "CT"), (" ny ", "NY"), ("Pr", "PR"), ("", "MA"), (None, "MA")])
+def test_a_work_location_is_a_state_or_territory_code_in_upper_case_and_blank_is_massachusetts(
+    raw: str | None, code: str
+) -> None:
+    outcome = clean(work_location=raw)
+    assert isinstance(outcome, RosterRow)
+    assert outcome.work_location == code
+
+
+def test_the_roster_record_refuses_the_work_locations_the_feed_refuses() -> None:
+    field = RosterRecord._meta.get_field("work_location")
+    assert field.clean("CT", None) == "CT"
+    with pytest.raises(ValidationError, match="not a US state or territory code"):
+        field.clean("XX", None)
 
 
 def test_a_zip_plus_four_is_kept_whole() -> None:
@@ -114,6 +133,8 @@ def test_hours_are_rounded_to_hundredths() -> None:
             "work_days has “Tues Thurs”, which is not a weekday (use Mon Tue Wed Thu Fri Sat Sun)",
         ),
         ({"work_email": "ana@"}, "work_email “ana@” is not an email address"),
+        ({"work_location": "XX"}, "work_location “XX” is not a US state or territory code such as MA"),
+        ({"work_location": "Mass"}, "work_location “Mass” is not a US state or territory code such as MA"),
         ({"supervisor_employee_number": "1001"}, "supervisor_employee_number is the person's own employee number"),
         ({"birth_date": "2011-01-01"}, "birth_date 2011-01-01 is not before hire_date 2010-05-06"),
     ],
@@ -140,3 +161,8 @@ def test_a_header_lacking_columns_names_them_and_extra_columns_are_allowed() -> 
     header = [column for column in GOOD_ROW if column not in {"hire_date", "agency"}] + ["cost_center"]
     assert missing_columns(header) == ["hire_date", "agency"]
     assert missing_columns([*GOOD_ROW, "cost_center"]) == []
+
+
+def test_the_work_location_column_is_optional() -> None:
+    assert missing_columns(list(GOOD_ROW)) == []  # which has no work_location
+    assert missing_columns([*GOOD_ROW, "work_location"]) == []

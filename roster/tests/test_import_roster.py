@@ -16,7 +16,7 @@ import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 from django.db import connection
 
-from roster.feed import COLUMNS
+from roster.feed import COLUMNS, KNOWN_COLUMNS
 from roster.models import RosterFeedProblem, RosterFeedRow, RosterRecord
 from roster.tests.factories import RosterRecordFactory
 
@@ -196,6 +196,50 @@ def test_extra_columns_are_ignored_and_columns_may_come_in_any_order(tmp_path: P
     assert record == {"first_name": "First1004", "home_zip": "01803", "supervisor__employee_number": "1002"}
 
 
+def test_a_file_without_a_work_location_column_puts_everyone_in_massachusetts(tmp_path: Path) -> None:
+    assert "work_location" not in COLUMNS  # the feed as it was before the column: person() has none either
+
+    run_import(roster_file(tmp_path, TEAM))
+
+    assert set(RosterRecord.objects.values_list("work_location", flat=True)) == {"MA"}
+
+
+def test_a_work_location_column_sets_each_location_in_upper_case_and_blank_is_massachusetts(tmp_path: Path) -> None:
+    people = [person("1001", work_location="CT"), person("1002", work_location=" ny "), person("1003")]
+
+    output = run_import(roster_file(tmp_path, people, KNOWN_COLUMNS))
+
+    assert "3 created" in output
+    assert dict(RosterRecord.objects.values_list("employee_number", "work_location")) == {
+        "1001": "CT",
+        "1002": "NY",
+        "1003": "MA",
+    }
+
+
+def test_a_changed_work_location_updates_the_record_and_the_same_one_again_writes_nothing(tmp_path: Path) -> None:
+    run_import(roster_file(tmp_path, TEAM))
+    moved = [person("1001", "1002", work_location="CT"), *TEAM[1:]]
+
+    output = run_import(roster_file(tmp_path, moved, KNOWN_COLUMNS))
+    with count_rows_written("roster_rosterrecord") as written:
+        again = run_import(roster_file(tmp_path, moved, KNOWN_COLUMNS))
+
+    assert "0 created, 1 updated, 3 unchanged" in output
+    assert RosterRecord.objects.get(employee_number="1001").work_location == "CT"
+    assert "0 created, 0 updated, 4 unchanged" in again
+    assert written == []
+
+
+def test_a_file_without_the_column_moves_everyone_back_to_massachusetts(tmp_path: Path) -> None:
+    run_import(roster_file(tmp_path, [person("1001", work_location="CT")], KNOWN_COLUMNS))
+
+    output = run_import(roster_file(tmp_path, [person("1001")]))
+
+    assert "1 updated" in output
+    assert RosterRecord.objects.get().work_location == "MA"
+
+
 def test_full_marks_records_absent_from_the_file_inactive_without_deleting_them(tmp_path: Path) -> None:
     run_import(roster_file(tmp_path, TEAM))
     RosterRecord.objects.filter(employee_number="1003").update(is_active=False)
@@ -281,6 +325,11 @@ BAD_ROWS = [
         id="bad email",
     ),
     pytest.param(
+        {"work_location": "XX"},
+        "line 3: work_location “XX” is not a US state or territory code such as MA",
+        id="bad work location",
+    ),
+    pytest.param(
         {"supervisor_employee_number": "7777"},
         "line 3: supervisor_employee_number “7777” is neither on the roster nor in this file",
         id="unknown supervisor",
@@ -306,7 +355,7 @@ def test_a_bad_row_is_reported_with_its_line_and_nothing_changes(
     before = roster_snapshot()
     people = [person("1001"), person("1002", **changes), person("1005")]
 
-    printed = refused(roster_file(tmp_path, people))
+    printed = refused(roster_file(tmp_path, people, KNOWN_COLUMNS))
 
     assert printed == [message]
     assert roster_snapshot() == before
@@ -342,6 +391,12 @@ def test_a_header_lacking_a_column_is_reported_on_line_one(tmp_path: Path) -> No
 
     assert printed == ["line 1: the header has no column “hire_date”", "line 1: the header has no column “work_email”"]
     assert not RosterRecord.objects.exists()
+
+
+def test_a_header_with_the_work_location_column_twice_is_reported(tmp_path: Path) -> None:
+    printed = refused(roster_file(tmp_path, TEAM, [*COLUMNS, "work_location", "work_location"]))
+
+    assert printed == ["line 1: the header has the column “work_location” more than once"]
 
 
 def test_a_row_with_the_wrong_number_of_values_is_reported(tmp_path: Path) -> None:
