@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from absence import limits
 from absence.windows import case_time_window
+from cases.events import record_event
 from cases.history import is_open_intermittent, summarize
-from cases.models import Case, TimeEntry, TimeEntrySource
+from cases.models import Case, CaseEventKind, TimeEntry, TimeEntrySource
 from cases.notify import absence_lines, notify_supervisor
 from cases.requests import CaseTimeReport, RequestRefusedError
 from cases.time_entries import add_time_entries
@@ -48,6 +49,9 @@ def record_reported_time(report: CaseTimeReport, *, now: datetime | None = None)
             _check_days(case, report, today)
             entries = add_time_entries(case, report.days, source=TimeEntrySource.REPORTED)
             Case.objects.filter(pk=case.pk).update(has_new_time_entries=True)
+            record_event(
+                case, CaseEventKind.TIME_REPORTED, "; ".join(absence_lines(report.days)), actor=report.employee
+            )
             notify_supervisor(
                 case,
                 "time_reported_supervisor",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from absence.reasons import CaseReason
@@ -101,6 +102,7 @@ class Case(models.Model):
     # The draft this case was submitted from: submitting the same draft twice finds this case.
     submission_key = models.UUIDField(unique=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=500, blank=True)
     # Set when the employee adds something the desk has not looked at yet; cleared by the desk.
     has_new_documents = models.BooleanField(default=False)
     has_new_time_entries = models.BooleanField(default=False)
@@ -234,3 +236,46 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_document_type_display()}: {self.file_name}"
+
+
+class CaseEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    DECISION = "decision", _("Decision")
+    DOCUMENT_REQUESTED = "document_requested", _("Document requested")
+    DOCUMENT_UPLOADED = "document_uploaded", _("Document uploaded")
+    CALL = "call", _("Call")
+    TIME_REPORTED = "time_reported", _("Time reported")
+    NOTICE = "notice", _("Notice")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CaseEvent(models.Model):
+    """One line of a case's history, written by the action that caused it, in the same transaction.
+
+    The desk's case view lists them newest first in one query. `summary` says what happened in plain words
+    ("FMLA: pending to approved, Jan 05, 2027 to Feb 02, 2027"); `reason` is why, when the action asked for one.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    kind = models.CharField(_("what"), max_length=20, choices=CaseEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.CharField(_("summary"), max_length=500)
+    reason = models.TextField(_("reason"), blank=True)
+    # The notice this event is about (kind NOTICE): its delivery status shows beside it.
+    message = models.ForeignKey("notices.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("case event")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"], name="case_event_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.summary}"

@@ -22,7 +22,8 @@ from django.utils.translation import gettext
 from absence import clock
 from absence.days import DayEntry
 from accounts.contact import supervisor_address
-from cases.models import Case
+from cases.events import record_event
+from cases.models import Case, CaseEventKind
 from notices.models import Channel, Message
 from notices.sending import queue_notice
 
@@ -72,7 +73,9 @@ def notify_employee(case: Case, template: str, context: dict[str, Any], *, dedup
         return None
     channel, recipient = destination
     full_context = {**_common_context(case), "name": employee_name(case), **context}
-    return queue_notice(channel, recipient, template, full_context, dedupe_key=dedupe_key)
+    message = queue_notice(channel, recipient, template, full_context, dedupe_key=dedupe_key)
+    _record_notice(case, message, gettext("the employee"))
+    return message
 
 
 def notify_supervisor(case: Case, template: str, context: dict[str, Any], *, dedupe_key: str) -> Message | None:
@@ -84,7 +87,21 @@ def notify_supervisor(case: Case, template: str, context: dict[str, Any], *, ded
     if not recipient:
         return None
     full_context = {**_common_context(case), **context}
-    return queue_notice(Channel.EMAIL, recipient, template, full_context, dedupe_key=dedupe_key)
+    message = queue_notice(Channel.EMAIL, recipient, template, full_context, dedupe_key=dedupe_key)
+    _record_notice(case, message, gettext("the supervisor"))
+    return message
+
+
+def _record_notice(case: Case, message: Message | None, audience: str) -> None:
+    """The notice joins the case's history (None: a repeat the dedupe key stopped, nothing new to record)."""
+    if message is None:
+        return
+    summary = gettext("Notice to %(audience)s by %(channel)s: %(subject)s") % {
+        "audience": audience,
+        "channel": message.get_channel_display().lower(),
+        "subject": message.subject or message.template,
+    }
+    record_event(case, CaseEventKind.NOTICE, summary, message=message)
 
 
 def absence_lines(days: Iterable[DayEntry]) -> list[str]:

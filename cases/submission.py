@@ -14,7 +14,7 @@ request (another tab, a double click, a retried request) finds the case the firs
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -25,7 +25,17 @@ from absence import clock, limits
 from absence.calendar import specialist_contact_due
 from absence.windows import one_year_span
 from cases.decisions import attach_policies
-from cases.models import AbsenceFor, Case, CaseCondition, CaseKind, CaseReason, LeavePattern, LeavePeriod
+from cases.events import record_event
+from cases.models import (
+    AbsenceFor,
+    Case,
+    CaseCondition,
+    CaseEventKind,
+    CaseKind,
+    CaseReason,
+    LeavePattern,
+    LeavePeriod,
+)
 from cases.notify import absence_lines, notify_employee, notify_supervisor, period_line
 from cases.numbers import new_case_number
 from cases.requests import LeaveRequest, UnplannedRequest
@@ -117,6 +127,7 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         start, end = one_year_span(first_day)
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
     attach_policies(case)
+    record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=request.employee)
     _send_leave_notices(case)
     return case
 
@@ -140,8 +151,14 @@ def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
     _add_conditions(case, (request.condition,))
     add_time_entries(case, [request.day])
     attach_policies(case)
+    summary = f"{case.get_kind_display()}: {absence_lines([request.day])[0]}"
+    record_event(case, CaseEventKind.SUBMITTED, summary, actor=employee)
     _send_unplanned_notices(case, request)
     return case
+
+
+def _submitted_summary(case: Case, start: date, end: date) -> str:
+    return f"{case.get_pattern_display()} leave requested, {start:%b %d, %Y} – {end:%b %d, %Y}"
 
 
 # --- Notices, in the same transaction ----------------------------------------------------------

@@ -89,6 +89,10 @@ class PolicyDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Bumped by every change: a form carries the version it was read at, and saving over a newer one is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # Set when a specialist approved time beyond what the policy had left, with the reason they gave.
+    beyond_entitlement_reason = models.TextField(_("reason for approving beyond the entitlement"), blank=True)
 
     class Meta:
         ordering = ["start_date", "policy__name"]

@@ -11,7 +11,8 @@ from django.utils import timezone
 from accounts.models import User
 from cases.documents.checks import check_document
 from cases.documents.storage import delete_document_file, display_file_name, save_document_file
-from cases.models import Case, Document
+from cases.events import record_event
+from cases.models import Case, CaseEventKind, Document
 
 
 def _read_all(upload: UploadedFile) -> bytes:
@@ -52,6 +53,8 @@ def add_document(case: Case, uploaded_by: User, document_type: str, upload: Uplo
                 uploaded_at=timezone.now(),
             )
             Case.objects.filter(pk=case.pk).update(has_new_documents=True)
+            label = document.get_document_type_display()
+            record_event(case, CaseEventKind.DOCUMENT_UPLOADED, f"{label}: {file_name}", actor=uploaded_by)
     except Exception:
         delete_document_file(stored_name)
         raise
