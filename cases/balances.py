@@ -1,5 +1,6 @@
 """Balances from the database: load an employee's approved decisions and their cases' time in a fixed number of
-queries, then let the pure engine (policies.engine) count. The desk and the portal case page call these.
+queries, then let the pure engine (policies.engine) count. The desk and the portal case page call these, and the
+desk asks `entitlement_check` before it saves an approval.
 """
 
 from __future__ import annotations
@@ -13,7 +14,18 @@ from django.utils import timezone
 from absence.calendar import BusinessCalendar, calendar_for
 from accounts.models import User
 from cases.models import Case, CaseKind, LeavePattern, LeavePeriod, TimeEntry
-from policies.engine import CaseTime, Coverage, Entry, Ledger, Pattern, PolicyBalance, RosterFacts, Schedule
+from policies.engine import (
+    CaseTime,
+    Coverage,
+    EntitlementCheck,
+    Entry,
+    Ledger,
+    Pattern,
+    PolicyBalance,
+    RosterFacts,
+    Schedule,
+    check_approval,
+)
 from policies.engine.rules import PolicyRules
 from policies.models import DecisionStatus, Policy, PolicyDecision
 from roster.models import RosterRecord
@@ -46,6 +58,31 @@ def balances_for_case(case: Case, as_of: date | None = None) -> list[PolicyBalan
     )
     ledger = _ledger(_roster_record(case.employee), decisions, [*case_policies, *(d.policy for d in decisions)])
     return [ledger.balance(policy.code, as_of, case_number=case.case_number) for policy in case_policies]
+
+
+def entitlement_check(decision: PolicyDecision, start: date, end: date) -> EntitlementCheck | None:
+    """What approving `decision` for [start, end] would use of its policy, against what the policy has left.
+
+    None for a policy with no counted entitlement. The decision itself is counted as if approved for [start, end]
+    (replacing its own current approval, if any); every other approved decision of the employee as it stands.
+    Four queries whatever the number of the employee's cases (five when decision.policy is not loaded yet): the
+    case with its employee, roster record and leave period, its time entries, and the approved decisions with
+    their cases' time, as balances_for_employee loads them.
+    """
+    policy = decision.policy
+    if policy.engine_rules().entitlement is None:
+        return None
+    case = (
+        Case.objects.select_related("employee__roster_record", "leave_period")
+        .prefetch_related(Prefetch("time_entries", queryset=TimeEntry.objects.order_by("date")))
+        .get(pk=decision.case_id)
+    )
+    others = [other for other in _approved_decisions(case.employee) if other.pk != decision.pk]
+    own = case_time(case)
+    ledger = _ledger(
+        _roster_record(case.employee), others, [policy, *(d.policy for d in others)], extra=[own] if own else []
+    )
+    return check_approval(ledger, Coverage(policy.code, case.case_number, start, end))
 
 
 def roster_facts(record: RosterRecord) -> RosterFacts:
@@ -106,8 +143,15 @@ def _roster_record(user: User) -> RosterRecord | None:
     return user.roster_record
 
 
-def _ledger(record: RosterRecord | None, decisions: list[PolicyDecision], policies: Iterable[Policy]) -> Ledger:
+def _ledger(
+    record: RosterRecord | None,
+    decisions: list[PolicyDecision],
+    policies: Iterable[Policy],
+    extra: Iterable[CaseTime] = (),
+) -> Ledger:
+    """The engine's ledger of these approved decisions; `extra` adds case time no decision covers yet."""
     rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in policies}
-    cases = {d.case.case_number: time for d in decisions if (time := case_time(d.case)) is not None}
+    cases = {time.case_number: time for time in extra}
+    cases.update({d.case.case_number: time for d in decisions if (time := case_time(d.case)) is not None})
     coverages = [Coverage(d.policy.code, d.case.case_number, d.start_date, d.end_date) for d in decisions]
     return Ledger(schedule_of(record), cases.values(), coverages, rules, holidays=calendar_of(record).holidays)

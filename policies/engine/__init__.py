@@ -1,9 +1,11 @@
 """The policy engine: plain Python over values, no HTTP and no ORM.
 
-Eligibility at a date (check_eligibility), the entitlement ledger in hours (Ledger, PolicyBalance), and the rules
-read from Policy.rules (parse_rules). cases.balances and cases.decisions feed it from the database.
+Eligibility at a date (check_eligibility), the entitlement ledger in hours (Ledger, PolicyBalance), the check of
+one prospective approval against what a policy has left (check_approval, EntitlementCheck), and the rules read
+from Policy.rules (parse_rules). cases.balances and cases.decisions feed it from the database.
 """
 
+from policies.engine.approval import EntitlementCheck, check_approval
 from policies.engine.eligibility import Eligibility, check_eligibility
 from policies.engine.facts import CaseTime, Coverage, Entry, Pattern, RosterFacts, Schedule
 from policies.engine.ledger import Ledger, PolicyBalance
@@ -13,6 +15,7 @@ __all__ = [
     "CaseTime",
     "Coverage",
     "Eligibility",
+    "EntitlementCheck",
     "Entry",
     "Ledger",
     "Pattern",
@@ -22,6 +25,7 @@ __all__ = [
     "RosterFacts",
     "RulesError",
     "Schedule",
+    "check_approval",
     "check_eligibility",
     "parse_rules",
 ]

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from policies.engine.charges import Charge, ChargeKind
 from policies.engine.facts import Schedule
@@ -85,3 +86,100 @@ def unpaid_start_line(unpaid: UnpaidStart, start: date, hours: Decimal) -> str:
     if unpaid.charges_entitlement:
         return line + _("; its %(hours)s h count toward the entitlement.") % words
     return line + _("; its %(hours)s h do not count toward the maximum.") % words
+
+
+def _count(hours: Decimal) -> int:
+    """1 for the singular ("1 hour"), else 2, as the hours are written."""
+    return 1 if hours_text(hours) == "1" else 2
+
+
+def _span(first: date, last: date) -> str:
+    return date_text(first) if first == last else f"{date_text(first)} – {date_text(last)}"
+
+
+def not_covered_words(hours: Decimal, policy: str) -> str:
+    """The not-covered part of a summary: "20 hours not covered by FMLA" (policy: its short name)."""
+    line = ngettext(
+        "%(hours)s hour not covered by %(policy)s",
+        "%(hours)s hours not covered by %(policy)s",
+        _count(hours),
+    )
+    return line % {"hours": hours_text(hours), "policy": policy}
+
+
+def not_covered_line(
+    hours: Decimal,
+    policy: str,
+    first: date,
+    last: date,
+    *,
+    cap_weeks: Decimal | None = None,
+    prospective: bool = False,
+) -> str:
+    """Approved (or requested) time past the entitlement, said apart (29 CFR 825.200(a); c.175M §2):
+    "40 hours requested beyond the FMLA entitlement are not covered by FMLA (Mar 23, 2026 to Mar 27, 2026)",
+    the dates written with an en dash. cap_weeks: the time is past a combined cap of that many workweeks."""
+    words = {"hours": hours_text(hours), "policy": policy, "days": _span(first, last)}
+    if cap_weeks is not None:
+        words["limit"] = _("the combined cap of %(weeks)s workweeks") % {"weeks": hours_text(cap_weeks)}
+    else:
+        words["limit"] = _("the %(policy)s entitlement") % words
+    if prospective:
+        line = ngettext(
+            "%(hours)s hour requested beyond %(limit)s would not be covered by %(policy)s (%(days)s).",
+            "%(hours)s hours requested beyond %(limit)s would not be covered by %(policy)s (%(days)s).",
+            _count(hours),
+        )
+    else:
+        line = ngettext(
+            "%(hours)s hour requested beyond %(limit)s is not covered by %(policy)s (%(days)s).",
+            "%(hours)s hours requested beyond %(limit)s are not covered by %(policy)s (%(days)s).",
+            _count(hours),
+        )
+    return line % words
+
+
+def hours_left_line(policy: str, hours: Decimal, day: date) -> str:
+    return _("%(policy)s has %(hours)s h left on %(day)s, every other approved decision counted.") % {
+        "policy": policy,
+        "hours": hours_text(hours),
+        "day": date_text(day),
+    }
+
+
+def available_line(policy: str, available: Decimal, left: Decimal, day: date) -> str:
+    """When the period rules give these dates more (or other approved leave in them takes some) than was left
+    on their first day: a rolling window giving hours back, a new period starting within the dates."""
+    return _(
+        "Counted day by day by the period rules and with the other approved leave, %(policy)s has %(available)s h "
+        "for these dates (%(left)s h on %(day)s)."
+    ) % {"policy": policy, "available": hours_text(available), "left": hours_text(left), "day": date_text(day)}
+
+
+def requested_line(policy: str, hours: Decimal, start: date, end: date) -> str:
+    return _("Approving %(days)s would charge %(hours)s h to %(policy)s.") % {
+        "days": _span(start, end),
+        "hours": hours_text(hours),
+        "policy": policy,
+    }
+
+
+def fits_line(policy: str, after: Decimal) -> str:
+    return _("These dates fit in what %(policy)s has left: %(hours)s h would remain after them.") % {
+        "policy": policy,
+        "hours": hours_text(after),
+    }
+
+
+def runs_out_line(day: date | None) -> str:
+    if day is None:
+        return _("None of these dates would be covered: nothing is left.")
+    return _("The hours left cover these dates through %(day)s.") % {"day": date_text(day)}
+
+
+def others_not_covered_line(policy: str, hours: Decimal, cases: Sequence[str]) -> str:
+    """Approving earlier dates takes hours that later approved leave was counting on (charged in date order)."""
+    return _(
+        "Charged in date order, these dates would leave %(hours)s h of leave already approved under %(policy)s "
+        "not covered (case %(cases)s)."
+    ) % {"hours": hours_text(hours), "policy": policy, "cases": ", ".join(cases)}

@@ -1,8 +1,10 @@
 """The entitlement ledger: hours used and remaining for each policy at any date, with the reasons.
 
 Time is charged to every approved policy that covers it, concurrently: the same day of leave counts toward
-FMLA and toward PFML when both are approved. Built from values (schedule, case time, approved coverage, rules);
-cases.balances builds it from the database.
+FMLA and toward PFML when both are approved. A policy is charged only up to its entitlement (policies.engine.
+allocation): approved time past it is not covered, kept apart as `not_covered_hours`, and never reaches used or
+remaining hours, a later period or a combined cap. Built from values (schedule, case time, approved coverage,
+rules); cases.balances builds it from the database.
 """
 
 from __future__ import annotations
@@ -13,14 +15,21 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from absence.calendar import OFFICE_CALENDAR
+from policies.engine.allocation import Allocation, Member, Periods, Share, allocate
 from policies.engine.calendar import ONE_DAY
 from policies.engine.charges import Charge, covered_charges, merge_charges
-from policies.engine.explanation import charge_lines, entitlement_line, schedule_text, unpaid_start_line
+from policies.engine.explanation import (
+    charge_lines,
+    entitlement_line,
+    not_covered_line,
+    not_covered_words,
+    schedule_text,
+    unpaid_start_line,
+)
 from policies.engine.facts import CaseTime, Coverage, Pattern, Schedule
-from policies.engine.periods import Period, period_at, period_text
+from policies.engine.periods import period_text
 from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day
 from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules
 from policies.engine.wording import HUNDREDTH, date_text, hours_text
@@ -45,6 +54,8 @@ class PolicyBalance:
     runs_out_on: date | None
     explanation: tuple[str, ...]
     case_number: str = ""  # set for a per-case plan (one balance per case)
+    # Approved hours in the period (up to as_of) past the entitlement: not covered by the policy, not in used_hours.
+    not_covered_hours: Decimal = NO_HOURS
 
     @property
     def weeks_used(self) -> Decimal:
@@ -57,41 +68,35 @@ class PolicyBalance:
 
     @property
     def hours_beyond(self) -> Decimal:
-        """Hours charged past the entitlement, to the hundredth (time taken after it ran out); 0 within it."""
-        if self.entitlement_hours is None:
-            return NO_HOURS
-        return max(self.used_hours - self.entitlement_hours, NO_HOURS).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+        """The not-covered hours to the hundredth: approved time past the entitlement; 0 within it."""
+        return self.not_covered_hours.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
     @property
     def summary(self) -> str:
         """The plain-words line for the employee: "FMLA: 118.5 of 480 hours used as of Mar 3, 2026".
 
-        Used never reads as more than the entitlement (29 CFR 825.200(a): 12 workweeks is the cap): time charged
-        after it ran out is said apart, "FMLA: all 450 hours used as of Nov 26, 2026 (20 hours beyond the
-        entitlement)". A balance emptied by a combined cap says so.
+        Used never reads as more than the entitlement (29 CFR 825.200(a): 12 workweeks is the cap): approved time
+        past it is said apart as not covered, "FMLA: all 450 hours used as of Nov 26, 2026; 20 hours not covered
+        by FMLA". A balance emptied by a combined cap says so.
         """
         words = {
             "name": self.short_name,
             "used": hours_text(self.used_hours),
             "day": date_text(self.as_of),
             "total": hours_text(self.entitlement_hours or NO_HOURS),
-            "beyond": hours_text(self.hours_beyond),
         }
         if self.entitlement_hours is None:
             line = _("%(name)s: %(used)s hours taken as of %(day)s")
-        elif self.hours_beyond > 0:
-            line = ngettext(
-                "%(name)s: all %(total)s hours used as of %(day)s (%(beyond)s hour beyond the entitlement)",
-                "%(name)s: all %(total)s hours used as of %(day)s (%(beyond)s hours beyond the entitlement)",
-                1 if self.hours_beyond == 1 else 2,
-            )
         elif self.used_hours >= self.entitlement_hours - HUNDREDTH / 2:
             line = _("%(name)s: all %(total)s hours used as of %(day)s")
         elif self.exhausted:
             line = _("%(name)s: %(used)s of %(total)s hours used as of %(day)s; none remain under the combined cap")
         else:
             line = _("%(name)s: %(used)s of %(total)s hours used as of %(day)s")
-        return line % words
+        line %= words
+        if self.hours_beyond > 0:
+            line += "; " + not_covered_words(self.hours_beyond, self.short_name)
+        return line
 
 
 class Ledger:
@@ -111,6 +116,12 @@ class Ledger:
         self.coverages = _merged([c for c in coverages if c.case_number in self.cases and c.policy_code in rules])
         self.holidays = OFFICE_CALENDAR.holidays if holidays is None else holidays
         self._charges: dict[str, list[Charge]] = {}
+        self._allocations: dict[str, Allocation] = {}
+        self._periods: dict[tuple[str, str], Periods] = {}
+
+    def adding(self, coverage: Coverage) -> Ledger:
+        """This ledger with one more approved decision: what approving it would do."""
+        return Ledger(self.schedule, self.cases.values(), [*self.coverages, coverage], self.rules, self.holidays)
 
     def charges(self, policy_code: str) -> list[Charge]:
         """Every day the policy's approved decisions charge, whatever the period."""
@@ -122,6 +133,99 @@ class Ledger:
             ]
             self._charges[policy_code] = merge_charges(lists)
         return self._charges[policy_code]
+
+    def shares(self, policy_code: str, case_number: str = "") -> list[Share]:
+        """The policy's charged days, each split into the hours it covers and the hours beyond its entitlement
+        (one case's days, given case_number). Empty for a policy with no counted entitlement."""
+        if self.rules[policy_code].entitlement is None:
+            return []
+        shares = self._allocation(policy_code).shares.get(policy_code, [])
+        return [share for share in shares if share.charge.case_number == case_number] if case_number else shares
+
+    def cap_used(self, policy_code: str) -> list[Charge]:
+        """What the combined cap the policy shares took each day (covered hours only, a case's day once)."""
+        return self._allocation(policy_code).cap_used
+
+    def periods(self, policy_code: str, case_number: str = "") -> Periods:
+        """The policy's periods (the case's, for a per-case plan), anchored by the days leave was used."""
+        entitlement = self.rules[policy_code].entitlement
+        if entitlement is None:
+            raise ValueError(f"{policy_code} counts no entitlement")
+        self._allocation(policy_code)
+        key = (policy_code, case_number if entitlement.period_method is PeriodMethod.PER_CASE else "")
+        return self._periods.setdefault(key, Periods(entitlement, []))
+
+    def entitled_hours(self, policy_code: str) -> Decimal:
+        entitlement = self.rules[policy_code].entitlement
+        return NO_HOURS if entitlement is None else entitlement.weeks * self.schedule.weekly_hours
+
+    def group_codes(self, policy_code: str) -> list[str]:
+        """The policies charged together with this one: those sharing its combined cap (or itself alone)."""
+        entitlement = self.rules[policy_code].entitlement
+        if entitlement is None or entitlement.combined is None:
+            return [policy_code]
+        group = entitlement.combined.group
+        return sorted(code for code, r in self.rules.items() if r.entitlement and _group_of(r.entitlement) == group)
+
+    def hours_left(self, policy_code: str, day: date, *, case_number: str = "", through_day: bool = False) -> Decimal:
+        """What the policy has left on `day` by its period rules, before that day's leave (after it, given
+        through_day): its entitlement less the covered hours in the window counted on `day`, and no more than
+        its combined cap has left. case_number picks the case of a per-case plan."""
+        left = self._left(policy_code, day, case_number, through_day, cap=False)
+        entitlement = self.rules[policy_code].entitlement
+        if entitlement is not None and entitlement.combined is not None:
+            left = min(left, self._left(policy_code, day, case_number, through_day, cap=True))
+        return max(left, NO_HOURS)
+
+    def cap_left(self, policy_code: str, day: date, *, through_day: bool = False) -> Decimal | None:
+        """What the combined cap the policy shares has left on `day` (None without one)."""
+        entitlement = self.rules[policy_code].entitlement
+        if entitlement is None or entitlement.combined is None:
+            return None
+        return max(self._left(policy_code, day, "", through_day, cap=True), NO_HOURS)
+
+    def _left(self, policy_code: str, day: date, case_number: str, through_day: bool, *, cap: bool) -> Decimal:
+        periods = self.periods(policy_code, case_number)
+        case_number = case_number if periods.rules.period_method is PeriodMethod.PER_CASE else ""
+        start, last = periods.window_start(day), day if through_day else day - ONE_DAY
+        if cap and periods.rules.combined is not None:
+            limit, taken = periods.rules.combined.weeks * self.schedule.weekly_hours, self.cap_used(policy_code)
+        else:
+            limit = self.entitled_hours(policy_code)
+            taken = [share.covered_charge for share in self.shares(policy_code, case_number)]
+        return limit - HoursByDay(taken).between(start, last)
+
+    def _allocation(self, policy_code: str) -> Allocation:
+        entitlement = self.rules[policy_code].entitlement
+        if entitlement is None:
+            raise ValueError(f"{policy_code} counts no entitlement")
+        codes = self.group_codes(policy_code)
+        key = f"group:{entitlement.combined.group}" if entitlement.combined else f"policy:{policy_code}"
+        if key not in self._allocations:
+            cap = None
+            if entitlement.combined is not None:
+                cap = min(_cap_weeks(self.rules[code].entitlement) for code in codes) * self.schedule.weekly_hours
+            self._allocations[key] = allocate([m for code in codes for m in self._members(code)], cap)
+        return self._allocations[key]
+
+    def _members(self, policy_code: str) -> list[Member]:
+        entitlement = self.rules[policy_code].entitlement
+        assert entitlement is not None  # noqa: S101 (only counted policies are allocated)
+        own = self.charges(policy_code)
+        entitled = self.entitled_hours(policy_code)
+        if entitlement.period_method is PeriodMethod.PER_CASE:
+            members = []
+            for number in sorted({charge.case_number for charge in own}):
+                charges = [charge for charge in own if charge.case_number == number]
+                periods = Periods(entitlement, [charge.day for charge in charges if charge.hours > 0])
+                self._periods[(policy_code, number)] = periods
+                members.append(Member(policy_code, entitled, periods, charges))
+            return members
+        benefit_year = entitlement.period_method is PeriodMethod.BENEFIT_YEAR
+        anchors = self.group_charges(entitlement, own) if benefit_year else own
+        periods = Periods(entitlement, [charge.day for charge in anchors if charge.hours > 0])
+        self._periods[(policy_code, "")] = periods
+        return [Member(policy_code, entitled, periods, own)]
 
     def balances(self, as_of: date) -> list[PolicyBalance]:
         """A balance for each policy with an approved decision (one per case for a per-case plan)."""
@@ -225,6 +329,10 @@ def _group_of(entitlement: EntitlementRules) -> str:
     return entitlement.combined.group if entitlement.combined else ""
 
 
+def _cap_weeks(entitlement: EntitlementRules | None) -> Decimal:
+    return entitlement.combined.weeks if entitlement is not None and entitlement.combined is not None else NO_HOURS
+
+
 def _merged(coverages: list[Coverage]) -> list[Coverage]:
     """Join one policy's back-to-back or overlapping decisions on a case, so a workweek is judged whole."""
     merged: list[Coverage] = []
@@ -254,19 +362,15 @@ class _Counting:
         self.ledger, self.rules, self.entitlement, self.as_of = ledger, rules, entitlement, as_of
         self.case_number = case_number
         self.own = own
+        per_case = entitlement.period_method is PeriodMethod.PER_CASE
+        self.shares = ledger.shares(rules.code, case_number if per_case else "")
+        self.covered = [share.covered_charge for share in self.shares if share.counted]
         self.group = ledger.group_charges(entitlement, own) if entitlement.combined else own
-        anchors = self.group if entitlement.period_method is PeriodMethod.BENEFIT_YEAR else own
-        self.use_days = sorted({charge.day for charge in anchors if charge.hours > 0})
-        self.period = period_at(entitlement, as_of, self.use_days)
-        self.unpaid = self._unpaid_window()
+        self.periods = ledger.periods(rules.code, case_number)
+        self.use_days = self.periods.use_days
+        self.period = self.periods.at(as_of)
+        self.unpaid = self.periods.unpaid_window(self.period)
         self.weekly = ledger.schedule.weekly_hours
-
-    def _unpaid_window(self) -> Period | None:
-        unpaid = self.entitlement.unpaid_start
-        if unpaid is None or self.period is None:
-            return None
-        first = next((day for day in self.use_days if self.period.holds(day)), None)
-        return None if first is None else Period(first, first + (unpaid.days - 1) * ONE_DAY)
 
     def counts(self, day: date) -> bool:
         """Whether hours on this day count toward the entitlement (not when in an uncounted elimination period)."""
@@ -274,23 +378,33 @@ class _Counting:
         return self.unpaid is None or unpaid is None or unpaid.charges_entitlement or not self.unpaid.holds(day)
 
     def used(self, charges: list[Charge]) -> Decimal:
+        """The hours of `charges` in the period up to as_of (covered hours: they never pass the entitlement)."""
         if self.period is None:
             return NO_HOURS
         end = min(self.as_of, self.period.end)
-        return HoursByDay([c for c in charges if self.counts(c.day)]).between(self.period.start, end)
+        return HoursByDay(charges).between(self.period.start, end)
+
+    def not_covered(self) -> tuple[Decimal, list[Share]]:
+        """The approved hours in the period up to as_of that the entitlement did not cover, and their days."""
+        if self.period is None:
+            return NO_HOURS, []
+        end = min(self.as_of, self.period.end)
+        beyond = [s for s in self.shares if self.period.start <= s.charge.day <= end and s.not_covered > 0]
+        return sum((share.not_covered for share in beyond), NO_HOURS), beyond
 
     def balance(self) -> PolicyBalance:
         entitlement, weekly = self.entitlement, self.weekly
         entitled = entitlement.weeks * weekly
-        used = self.used(self.own)
+        used = self.used(self.covered)
         remaining = entitled - used
-        limits = [Limit(entitled, HoursByDay([c for c in self.own if self.counts(c.day)]), self.counts)]
+        limits = [Limit(entitled, HoursByDay(self.covered), self.counts)]
         lines = [entitlement_line(entitlement.weeks, self.ledger.schedule), *self._period_lines()]
         if entitlement.combined is not None:
             cap = entitlement.combined.weeks * weekly
-            group_used = self.used(self.group)
+            cap_used = self.ledger.cap_used(self.rules.code)
+            group_used = self.used(cap_used)
             remaining = min(remaining, cap - group_used)
-            limits.append(Limit(cap, HoursByDay([c for c in self.group if self.counts(c.day)]), self.counts))
+            limits.append(Limit(cap, HoursByDay(cap_used), self.counts))
             lines.append(
                 _("Combined cap: %(used)s of %(cap)s h (%(weeks)s workweeks) used by all policies sharing it.")
                 % {
@@ -300,15 +414,16 @@ class _Counting:
                 }
             )
         remaining = max(remaining, NO_HOURS)
-        words = {"used": hours_text(used), "remaining": hours_text(remaining), "entitled": hours_text(entitled)}
-        if used > entitled:
-            words["beyond"] = hours_text(used - entitled)
+        words = {"used": hours_text(used), "remaining": hours_text(remaining)}
+        lines.append(_("Used: %(used)s h; remaining: %(remaining)s h.") % words)
+        not_covered, beyond = self.not_covered()
+        if not_covered.quantize(HUNDREDTH, rounding=ROUND_HALF_UP) > 0:
+            days = [share.charge.day for share in beyond]
+            capped = entitlement.combined is not None and all(share.by_cap for share in beyond)
+            cap_weeks = entitlement.combined.weeks if capped and entitlement.combined else None
             lines.append(
-                _("Used: %(used)s h, %(beyond)s h of them beyond the %(entitled)s h entitlement; remaining: 0 h.")
-                % words
+                not_covered_line(not_covered, self.rules.short_name, min(days), max(days), cap_weeks=cap_weeks)
             )
-        else:
-            lines.append(_("Used: %(used)s h; remaining: %(remaining)s h.") % words)
         runs_out_on, run_out_text = self._run_out(remaining, limits)
         lines.append(run_out_text)
         per_case = entitlement.period_method is PeriodMethod.PER_CASE
@@ -326,6 +441,7 @@ class _Counting:
             runs_out_on=runs_out_on,
             explanation=tuple(lines),
             case_number=self.case_number if per_case else "",
+            not_covered_hours=not_covered,
         )
 
     def _period_lines(self) -> list[str]:

@@ -99,33 +99,37 @@ def test_balances_lists_each_approved_policy_once_and_a_per_case_plan_per_case()
 
 
 # 29 CFR 825.200(a): an eligible employee's FMLA entitlement is limited to a total of 12 workweeks of leave in a
-# 12-month period. Time still charged after that reads as beyond the entitlement, never as more than its total.
+# 12-month period. Time approved after that is not covered by FMLA: said apart, never as more than the total.
 TWELVE_WEEKS = continuous("1", D(2026, 1, 4), D(2026, 3, 28), "fmla")  # Sunday to Saturday: 12 x 40 = 480 h
 
 
-def test_leave_past_the_twelve_workweeks_reads_as_all_used_and_how_much_beyond() -> None:
+def test_leave_past_the_twelve_workweeks_reads_as_all_used_and_how_much_is_not_covered() -> None:
     ledger = ledger_for(
         TWELVE_WEEKS,
         intermittent("2", D(2026, 4, 6), D(2026, 6, 30), {D(2026, 4, 7): 480, D(2026, 4, 14): 240}, "fmla"),
     )
     balance = ledger.balance("fmla", D(2026, 4, 30))
-    assert balance.used_hours == Decimal(492)
-    assert balance.summary == "FMLA: all 480 hours used as of Apr 30, 2026 (12 hours beyond the entitlement)"
+    assert balance.used_hours == Decimal(480)
+    assert balance.not_covered_hours == Decimal(12)
+    assert balance.summary == "FMLA: all 480 hours used as of Apr 30, 2026; 12 hours not covered by FMLA"
     assert balance.remaining_hours == 0
     assert balance.exhausted
     assert balance.hours_beyond == Decimal(12)
     assert balance.runs_out_on == D(2026, 3, 27)  # the twelfth week's last scheduled day, in the past
-    assert "Used: 492 h, 12 h of them beyond the 480 h entitlement; remaining: 0 h." in balance.explanation
+    assert "Used: 480 h; remaining: 0 h." in balance.explanation
+    assert (
+        "12 hours requested beyond the FMLA entitlement are not covered by FMLA (Apr 7, 2026 – Apr 14, 2026)."
+    ) in balance.explanation
     assert "The entitlement ran out on Mar 27, 2026." in balance.explanation
 
 
-def test_a_37_5_hour_week_reads_all_450_hours_used_and_20_beyond() -> None:
+def test_a_37_5_hour_week_reads_all_450_hours_used_and_20_not_covered() -> None:
     seven_and_a_half = Schedule(Decimal("7.5"), frozenset({0, 1, 2, 3, 4}))  # 12 x 37.5 = 450 h
     chemo = intermittent(
         "2", D(2026, 9, 1), D(2026, 12, 31), {D(2026, 9, 9): 480, D(2026, 10, 7): 240, D(2026, 11, 4): 480}, "fmla"
     )  # 20 h of appointments after the pregnancy leave used the 12 workweeks
     balance = ledger_for(TWELVE_WEEKS, chemo, schedule=seven_and_a_half).balance("fmla", D(2026, 11, 26))
-    assert balance.summary == "FMLA: all 450 hours used as of Nov 26, 2026 (20 hours beyond the entitlement)"
+    assert balance.summary == "FMLA: all 450 hours used as of Nov 26, 2026; 20 hours not covered by FMLA"
     assert balance.remaining_hours == 0
 
 
@@ -136,9 +140,11 @@ def test_exactly_twelve_workweeks_reads_all_used_with_nothing_beyond() -> None:
     assert balance.exhausted
 
 
-def test_one_hour_beyond_is_one_hour() -> None:
+def test_one_hour_not_covered_is_one_hour() -> None:
     ledger = ledger_for(TWELVE_WEEKS, intermittent("2", D(2026, 4, 6), D(2026, 4, 30), {D(2026, 4, 7): 60}, "fmla"))
-    assert ledger.balance("fmla", D(2026, 4, 30)).summary.endswith("(1 hour beyond the entitlement)")
+    balance = ledger.balance("fmla", D(2026, 4, 30))
+    assert balance.summary.endswith("; 1 hour not covered by FMLA")
+    assert "1 hour requested beyond the FMLA entitlement is not covered by FMLA (Apr 7, 2026)." in balance.explanation
 
 
 def test_a_balance_within_the_entitlement_is_not_exhausted() -> None:

@@ -34,6 +34,7 @@ class Example:
     case_number: str = ""
     runs_out_on: date | None = NOT_CHECKED
     weeks_used: str = ""
+    not_covered: str = "0"  # approved hours past the entitlement (29 CFR 825.200(a)): never in `used`
 
 
 def ledger_for(cases: Cases, schedule: Schedule = FULL_TIME, method: str = "rolling_backward") -> Ledger:
@@ -139,11 +140,13 @@ EXAMPLES = [
             [continuous("1", D(2026, 3, 2), D(2026, 3, 6), "fmla", "pfml-medical")],
             "fmla", D(2026, 3, 31), "40", "440"),
     # MA PFML: M.G.L. c.175M §2 and 458 CMR 2.02.
-    Example("c.175M §2(c): 20 weeks of medical leave, then none remains, run out on the 100th workday",
+    Example("c.175M §2(c): 20 weeks of medical leave, then none remains, run out on the 100th workday, "
+            "the 21st and 22nd weeks not covered",
             [continuous("1", D(2026, 1, 4), D(2026, 6, 6), "pfml-medical")],
-            "pfml-medical", D(2026, 6, 6), "880", "0", runs_out_on=D(2026, 5, 22)),
-    Example("c.175M §2(b): family leave stops at 12 weeks",
-            [continuous("1", D(2026, 1, 4), D(2026, 4, 4), "pfml-family")], "pfml-family", D(2026, 4, 4), "520", "0"),
+            "pfml-medical", D(2026, 6, 6), "800", "0", runs_out_on=D(2026, 5, 22), not_covered="80"),
+    Example("c.175M §2(b): family leave stops at 12 weeks, the 13th week not covered",
+            [continuous("1", D(2026, 1, 4), D(2026, 4, 4), "pfml-family")], "pfml-family", D(2026, 4, 4), "480", "0",
+            not_covered="40"),
     Example("c.175M §2(d): 26 weeks combined: after 20 weeks of medical leave, family leave has 6 weeks in all",
             MEDICAL_THEN_FAMILY, "pfml-family", D(2026, 6, 20), "160", "80"),
     Example("458 CMR 2.02: a benefit year is one: the waiting period counts toward the 20 weeks",
@@ -172,6 +175,7 @@ def test_ledger_worked_example(example: Example) -> None:
     balance = ledger.balance(example.policy, example.as_of, case_number=example.case_number)
     assert balance.used_hours == Decimal(example.used), balance.explanation
     assert balance.remaining_hours == (None if example.remaining is None else Decimal(example.remaining))
+    assert balance.not_covered_hours == Decimal(example.not_covered), balance.explanation
     if example.runs_out_on != NOT_CHECKED:
         assert balance.runs_out_on == example.runs_out_on, balance.explanation
     if example.weeks_used:
