@@ -104,16 +104,21 @@ def _record_notice(case: Case, message: Message | None, audience: str) -> None:
     record_event(case, CaseEventKind.NOTICE, summary, message=message)
 
 
+def long_date(day: date) -> str:
+    """ "January 5, 2027", as letters write a date (no leading zero)."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def absence_lines(days: Iterable[DayEntry]) -> list[str]:
     """Each day as "January 12, 2027: 8 hours", or with its start and end time: when and how long, nothing else."""
     lines = []
     for day in days:
         hours = clock.format_hours(day.minutes).lower() if day.full_day else day.describe()
-        lines.append(f"{day.day:%B %d, %Y}: {hours}")
+        lines.append(f"{long_date(day.day)}: {hours}")
     return lines
 
 
 def period_line(start: date, end: date, scheduled_minutes: int) -> str:
     """A continuous leave as "January 12, 2027 - February 3, 2027: 8 hours a day" (with an en dash)."""
     hours = gettext("%(hours)s a day") % {"hours": clock.format_hours(scheduled_minutes).lower()}
-    return f"{start:%B %d, %Y} – {end:%B %d, %Y}: {hours}"
+    return f"{long_date(start)} – {long_date(end)}: {hours}"

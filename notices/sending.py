@@ -1,22 +1,48 @@
 """Composing and sending notices. Message texts live in template files under templates/notices/.
 
 A notice template's first line is "Subject: ..." (used by email and letters); the rest is the body.
+
+Every channel is plain text (an SMS, a voice script, a plain-text email, a letter), so notice templates
+are always rendered with autoescaping off: "O'Brien" stays "O'Brien", never "O&#x27;Brien". This is
+decided here, once, for every template: a template never needs (and should not carry) its own
+`{% autoescape off %}`. They are rendered by the project's Django template engine (TEMPLATES in
+settings: its directories, libraries and `string_if_invalid`), without context processors: a notice
+gets exactly the context its sender builds.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.template import Context, engines
+from django.template.backends.django import DjangoTemplates
+from django.template.base import Template
 
 from notices.models import Channel, Message
 from notices.tasks import deliver_message
 
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def notice_template(template: str) -> Template:
+    """The compiled templates/notices/<template>.txt, from the project's Django template engine."""
+    backend = next(engine for engine in engines.all() if isinstance(engine, DjangoTemplates))
+    return backend.engine.get_template(f"notices/{template}.txt")
+
+
+def render_text(template: str, context: dict[str, Any]) -> str:
+    """The template rendered as plain text: never HTML-escaped, each line's trailing spaces and any
+    run of blank lines (left by a tag on a line of its own) tidied away."""
+    text = notice_template(template).render(Context(context, autoescape=False))
+    lines = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return _BLANK_LINES.sub("\n\n", lines)
+
 
 def render_notice(template: str, context: dict[str, Any]) -> tuple[str, str]:
-    """Render templates/notices/<template>.txt into (subject, body)."""
-    text = render_to_string(f"notices/{template}.txt", context).strip()
+    """Render templates/notices/<template>.txt into (subject, body), as plain text for every channel."""
+    text = render_text(template, context)
     first, _, rest = text.partition("\n")
     if first.startswith("Subject:"):
         return first.removeprefix("Subject:").strip(), rest.strip()

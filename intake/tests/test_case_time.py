@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import EmployeeFactory
 from cases.models import CaseCondition, LeavePattern, TimeEntry
+from cases.notify import long_date
 from cases.tests.factories import LeavePeriodFactory, TimeEntryFactory
 from intake.models import Draft
 from intake.submission import submit_draft
@@ -98,7 +99,7 @@ def test_the_supervisor_learns_the_dates_and_hours_but_never_the_reason(client, 
     post_ok(client, url, {})
 
     notice = Message.objects.get(recipient="grace@example.gov")
-    assert f"{day:%B %d, %Y}: 08:00 AM" in notice.body
+    assert f"{long_date(day)}: 08:00 AM" in notice.body
     assert "(02:00)" in notice.body
     for secret in ("Migraine", "G43", "Neuro", "Employee Health Condition"):
         assert secret not in notice.body

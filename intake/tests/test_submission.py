@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from absence.windows import one_year_span
 from cases.models import Case, CaseKind, CaseReason, LeavePattern
+from cases.notify import long_date
 from intake.submission import submit_draft
 from intake.tests.drafts import LETTER_CONTACT, day, leave_draft, unplanned_draft
 from intake.tests.people import supervisor_and_employee
@@ -163,7 +164,7 @@ def test_the_employee_is_confirmed_by_email_and_the_supervisor_told_dates_and_ho
     notice = Message.objects.get(template="case_supervisor_absence")
     assert notice.recipient == "james.walsh@home.example"
     assert "Maria Santos" in notice.subject
-    assert today(3).strftime("%B %d, %Y") in notice.body
+    assert long_date(today(3)) in notice.body
     assert "7 hours 30 minutes a day" in notice.body
     for secret in ("Depression", "Employee Health", "health", "Surgery"):
         assert secret.lower() not in (notice.subject + notice.body).lower()
@@ -186,7 +187,7 @@ def test_an_unplanned_absence_tells_the_supervisor_the_date_and_time_but_not_the
     submit_draft(unplanned_draft(maria, day(today(1), minutes=150, start="22:30", end="01:00"),
                                              reason="Migraine"))  # fmt: skip
     notice = Message.objects.get(template="case_supervisor_absence")
-    assert today(1).strftime("%B %d, %Y") in notice.body
+    assert long_date(today(1)) in notice.body
     assert "10:30 PM – 01:00 AM (02:30)" in notice.body
     assert "migraine" not in notice.body.lower()
     assert "sick" not in notice.body.lower()
