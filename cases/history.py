@@ -1,7 +1,9 @@
 """Reading the case file for the history pages, in a fixed number of queries however long the history.
 
 `claims_history` lists a user's cases (newest first) with their decisions; `case_file` gathers one
-case with everything its page shows. Both prefetch, so query cost never grows with the data.
+case with everything its page shows: beside each decision what the employee's notice sends them to read
+(why a policy was denied, which dates were approved when they are not the ones asked for), and the
+documents the desk still waits for. Both prefetch, so query cost never grows with the data.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from accounts.models import User
 from cases.access import get_case_for_employee
+from cases.documents.requests import RequestedDocument, requested_documents
 from cases.models import Case, CaseKind, LeavePattern, TimeEntry
 from cases.status import CaseStatus, case_status
-from policies.models import PolicyDecision
+from policies.models import DecisionStatus, PolicyDecision
 
 
 @dataclass(frozen=True)
@@ -82,22 +85,66 @@ def claims_history(user: User) -> list[CaseSummary]:
 
 
 @dataclass(frozen=True)
+class DateSpan:
+    first_day: date
+    last_day: date
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """One decision on the case page, with what is said beside it (nothing, for most)."""
+
+    decision: PolicyDecision
+    # Why it was denied, as the specialist wrote it; empty unless the decision is DENIED.
+    denial_reason: str = ""
+    # What the employee asked for, given only when an approval covers other dates.
+    asked_for: DateSpan | None = None
+
+
+def decision_line(decision: PolicyDecision, asked_for: DateSpan | None) -> DecisionLine:
+    """The decision with its denial reason (when denied) or the dates asked for (when approved for others)."""
+    if decision.status == DecisionStatus.DENIED:
+        return DecisionLine(decision, denial_reason=decision.denial_reason.strip())
+    approved = DateSpan(decision.start_date, decision.end_date)
+    if decision.status == DecisionStatus.APPROVED and asked_for is not None and approved != asked_for:
+        return DecisionLine(decision, asked_for=asked_for)
+    return DecisionLine(decision)
+
+
+def asked_for(summary: CaseSummary) -> DateSpan | None:
+    """The dates the employee asked for: a leave's period, or the first to last day of an absence's time entries."""
+    if summary.first_day is None or summary.last_day is None:
+        return None
+    return DateSpan(summary.first_day, summary.last_day)
+
+
+@dataclass(frozen=True)
 class CaseFile:
     """One case with everything its page shows."""
 
     summary: CaseSummary
     time_entries: list[TimeEntry]
+    decision_lines: list[DecisionLine]
+    requested_documents: list[RequestedDocument]
 
     @property
     def case(self) -> Case:
         return self.summary.case
 
 
-def case_file(user: User, case_number: str) -> CaseFile:
-    """The user's own case with its decisions, period, time entries, conditions and documents, or 404."""
+def case_file(user: User, case_number: str, today: date) -> CaseFile:
+    """The user's own case with its decisions, period, time entries, conditions, documents and the documents
+    asked for (open on `today`), or 404."""
     cases = _with_days(Case.objects.select_related("leave_period")).prefetch_related(
-        _decisions(), "time_entries", "conditions", "documents"
+        _decisions(), "time_entries", "conditions", "documents", "document_requests"
     )
     case = get_case_for_employee(user, case_number, cases)
     case.employee = user  # the owner, already loaded: the balances read it
-    return CaseFile(summary=summarize(case), time_entries=list(case.time_entries.all()))
+    summary = summarize(case)
+    span = asked_for(summary)
+    return CaseFile(
+        summary=summary,
+        time_entries=list(case.time_entries.all()),
+        decision_lines=[decision_line(decision, span) for decision in summary.decisions],
+        requested_documents=requested_documents(case, today),
+    )

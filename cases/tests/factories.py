@@ -1,6 +1,7 @@
 """Factories for the case file: cases, their conditions, periods, time entries and documents.
 
 People come from accounts.tests.factories (EmployeeFactory), decisions from policies.tests.factories.
+DocumentRequestFactory makes the desk's request for a document, as the case page reads it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import factory
 
-from accounts.tests.factories import EmployeeFactory
+from accounts.tests.factories import EmployeeFactory, UserFactory
 from cases.models import (
     Case,
     CaseCondition,
@@ -24,6 +25,7 @@ from cases.models import (
     LeavePeriod,
     TimeEntry,
 )
+from desk.models import DocumentRequest
 
 EASTERN = ZoneInfo("America/New_York")
 
@@ -91,3 +93,17 @@ class DocumentFactory(factory.django.DjangoModelFactory[Document]):
     sha256 = "0" * 64
     uploaded_by = factory.LazyAttribute(lambda document: document.case.employee)
     uploaded_at = factory.LazyFunction(lambda: datetime(2026, 10, 1, 12, tzinfo=EASTERN))
+
+
+class DocumentRequestFactory(factory.django.DjangoModelFactory[DocumentRequest]):
+    """The desk asked for a document (desk.actions.request_document writes these; tests of the case page need
+    only the row). Asked for on Dec 1, 2026, due 15 days later."""
+
+    class Meta:
+        model = DocumentRequest
+
+    case = factory.SubFactory(CaseFactory)
+    document_type = DocumentType.MEDICAL_CERTIFICATION
+    due_date = date(2026, 12, 16)
+    requested_at = factory.LazyFunction(lambda: datetime(2026, 12, 1, 10, tzinfo=EASTERN))
+    requested_by = factory.SubFactory(UserFactory)

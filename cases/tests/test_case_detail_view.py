@@ -1,11 +1,18 @@
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseKind, CaseReason, LeavePattern
-from cases.tests.factories import CaseFactory, DocumentFactory, LeavePeriodFactory, PartialDayFactory, TimeEntryFactory
+from cases.models import CaseKind, CaseReason, DocumentType, LeavePattern
+from cases.tests.factories import (
+    CaseFactory,
+    DocumentFactory,
+    DocumentRequestFactory,
+    LeavePeriodFactory,
+    PartialDayFactory,
+    TimeEntryFactory,
+)
 from cases.tests.test_history_view import count_queries, make_history
 from policies.tests.factories import PolicyDecisionFactory, policy
 
@@ -176,7 +183,7 @@ def test_time_past_the_fmla_entitlement_reads_as_all_used_and_how_much_beyond(cl
 
     (line,) = response.context["balances"]
     assert line.startswith("FMLA: all 480 hours used as of")
-    assert line.endswith("(8 hours beyond the entitlement)")
+    assert line.endswith("; 8 hours not covered by FMLA")
     assert "488" not in response.content.decode()
 
 
@@ -184,3 +191,214 @@ def test_an_unplanned_absence_shows_no_balances(client, employee):
     case = CaseFactory.create(employee=employee, kind=CaseKind.UNPLANNED, reason=CaseReason.EMPLOYEE_SICK, pattern="")
 
     assert client.get(detail(case)).context["balances"] == []
+
+
+# What the notices send the employee to read: "see the details in the Consumer Portal".
+SOON = timezone.localdate() + timedelta(days=13)  # a due date still ahead
+
+
+def long_date(day):
+    """December 16, 2026: how the page writes a due date."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def request_lines(page):
+    """The "Documents we need from you" box, or "" when the page has none."""
+    if "cases-requests" not in page:
+        return ""
+    start = page.index('<section class="usa-summary-box cases-case__section cases-requests"')
+    return page[start : page.index("</section>", start)]
+
+
+def decision_row(page, status):
+    """The one decision row of this status on the page."""
+    start = page.index(f'<li class="cases-decision" data-status="{status}">')
+    return page[start : page.index("</li>", start)]
+
+
+def test_a_denied_policy_shows_its_reason_for_denial_beside_it(client, employee):
+    case = CaseFactory.create(employee=employee)
+    PolicyDecisionFactory.create(
+        case=case, policy=policy("std-1"), status="denied", denial_reason="Fewer than 1,250 hours worked."
+    )
+    PolicyDecisionFactory.create(case=case, policy=policy("fmla"), status="pending")
+
+    page = client.get(detail(case)).content.decode()
+
+    denied = decision_row(page, "denied")
+    assert "Short Term Disability 1" in denied
+    assert "<strong>Reason for denial:</strong> Fewer than 1,250 hours worked." in denied
+
+
+def test_a_reason_for_denial_is_shown_as_the_specialist_wrote_it_never_as_markup(client, employee):
+    case = CaseFactory.create(employee=employee)
+    PolicyDecisionFactory.create(case=case, status="denied", denial_reason="Hours <b>short</b>.\nCall us.")
+
+    row = decision_row(client.get(detail(case)).content.decode(), "denied")
+
+    assert "Hours &lt;b&gt;short&lt;/b&gt;.<br>Call us." in row
+
+
+def test_a_denied_policy_without_a_written_reason_says_whom_to_call_for_it(client, employee):
+    case = CaseFactory.create(employee=employee)
+    PolicyDecisionFactory.create(case=case, policy=policy("std-1"), status="denied", denial_reason="")
+
+    page = client.get(detail(case)).content.decode()
+
+    assert "To hear why this policy was denied, call" in page
+
+
+def test_a_reason_left_from_an_earlier_denial_is_not_shown_once_the_policy_is_approved(client, employee):
+    case = CaseFactory.create(employee=employee)
+    PolicyDecisionFactory.create(case=case, status="approved", denial_reason="Fewer than 1,250 hours worked.")
+
+    page = client.get(detail(case)).content.decode()
+
+    assert "Fewer than 1,250 hours" not in page
+    assert "Reason for denial" not in page
+
+
+def test_an_open_document_request_shows_its_type_due_date_and_an_add_document_link_for_that_type(
+    client, employee, specialist
+):
+    due = timezone.localdate() + timedelta(days=15)
+    case = CaseFactory.create(employee=employee)
+    DocumentRequestFactory.create(
+        case=case,
+        document_type=DocumentType.RTW_NOTE,
+        due_date=due,
+        requested_at=timezone.now(),
+        requested_by=specialist,
+    )
+
+    box = request_lines(client.get(detail(case)).content.decode())
+
+    assert '<h2 id="requests-heading" class="usa-summary-box__heading">A document we need from you</h2>' in box
+    assert "RTW Note" in box
+    assert f"Due by {long_date(due)}" in box
+    upload = reverse("cases:upload_document", args=[case.case_number, "rtw_note"])
+    assert f'<a class="usa-button cases-request__add" href="{upload}">Add Document' in box
+    assert "Overdue" not in box
+
+
+def test_a_request_past_its_due_date_reads_overdue_since_the_day_after_it_was_due(client, employee, specialist):
+    due = timezone.localdate() - timedelta(days=3)
+    case = CaseFactory.create(employee=employee)
+    DocumentRequestFactory.create(case=case, due_date=due, requested_at=timezone.now() - timedelta(days=18),
+                                  requested_by=specialist)  # fmt: skip
+
+    box = request_lines(client.get(detail(case)).content.decode())
+
+    since = long_date(due + timedelta(days=1))
+    assert f"<strong>Overdue</strong> since {since} (it was due by {long_date(due)})" in box
+    assert "Due by" not in box
+
+
+def test_an_answered_document_request_is_gone_from_the_page(client, employee, specialist):
+    case = CaseFactory.create(employee=employee)
+    asked = DocumentRequestFactory.create(
+        case=case, requested_at=timezone.now() - timedelta(days=2), due_date=SOON, requested_by=specialist
+    )
+    DocumentFactory.create(case=case, document_type=asked.document_type, uploaded_at=timezone.now())
+
+    page = client.get(detail(case)).content.decode()
+
+    assert request_lines(page) == ""
+    assert "Documents we need from you" not in page
+    assert page.count("Add Document") == 1  # the one of My Uploaded Documents
+
+
+def test_a_document_uploaded_before_the_request_leaves_the_request_open(client, employee, specialist):
+    case = CaseFactory.create(employee=employee)
+    DocumentFactory.create(case=case, uploaded_at=timezone.now() - timedelta(days=30))
+    DocumentRequestFactory.create(
+        case=case, requested_at=timezone.now() - timedelta(days=2), due_date=SOON, requested_by=specialist
+    )
+
+    assert "Medical Certification" in request_lines(client.get(detail(case)).content.decode())
+
+
+def test_a_cancelled_case_shows_no_add_document_prompt_for_its_requests(client, employee, specialist):
+    case = CaseFactory.create(employee=employee, cancelled_at=timezone.now())
+    DocumentRequestFactory.create(
+        case=case, document_type=DocumentType.RTW_NOTE, due_date=SOON, requested_by=specialist
+    )
+
+    page = client.get(detail(case)).content.decode()
+
+    assert request_lines(page) == ""
+    assert reverse("cases:upload_document", args=[case.case_number, "rtw_note"]) not in page
+
+
+def test_an_approval_for_other_dates_than_the_leave_asked_for_shows_both(client, employee):
+    period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2027, 1, 5), end_date=date(2027, 2, 13))
+    PolicyDecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved",
+                                 start_date=date(2027, 1, 5), end_date=date(2027, 1, 23))  # fmt: skip
+
+    page = client.get(detail(period.case)).content.decode()
+
+    assert "Approved: Jan. 05, 2027 – Jan. 23, 2027 (you asked for Jan. 05, 2027 – Feb. 13, 2027)" in page
+
+
+def test_an_approval_of_an_unplanned_absence_for_other_days_than_reported_shows_both(client, employee):
+    case = CaseFactory.create(employee=employee, kind=CaseKind.UNPLANNED, reason=CaseReason.EMPLOYEE_SICK, pattern="")
+    for day in (5, 6, 7):
+        TimeEntryFactory.create(case=case, date=date(2027, 1, day))
+    PolicyDecisionFactory.create(case=case, policy=policy("sick-leave-bank"), status="approved",
+                                 start_date=date(2027, 1, 5), end_date=date(2027, 1, 6))  # fmt: skip
+
+    page = client.get(detail(case)).content.decode()
+
+    assert "Approved: Jan. 05, 2027 – Jan. 06, 2027 (you asked for Jan. 05, 2027 – Jan. 07, 2027)" in page
+
+
+def test_an_approval_for_the_dates_asked_for_says_nothing_extra(client, employee):
+    period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2027, 1, 5), end_date=date(2027, 2, 13))
+    PolicyDecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved",
+                                 start_date=date(2027, 1, 5), end_date=date(2027, 2, 13))  # fmt: skip
+
+    page = client.get(detail(period.case)).content.decode()
+
+    assert "Approved:" not in page
+    assert "you asked for" not in page
+    assert "cases-decision__note" not in page
+
+
+def test_a_pending_policy_for_other_dates_says_nothing_about_the_dates_asked_for(client, employee):
+    period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2027, 1, 5), end_date=date(2027, 2, 13))
+    PolicyDecisionFactory.create(case=period.case, status="pending", start_date=date(2027, 1, 5),
+                                 end_date=date(2027, 1, 23))  # fmt: skip
+
+    assert "you asked for" not in client.get(detail(period.case)).content.decode()
+
+
+def test_the_case_page_costs_the_same_queries_for_one_document_request_as_for_ten(client, employee, specialist):
+    case = LeavePeriodFactory.create(case__employee=employee).case
+    PolicyDecisionFactory.create(case=case, status="denied", denial_reason="Not eligible.")
+    # An approval from the start: the balances read time entries once a policy is approved, whatever the count.
+    PolicyDecisionFactory.create(case=case, policy=policy("pfml-medical"), status="approved", end_date=date(2026, 9, 3))
+    asked = datetime(2026, 12, 1, 10, tzinfo=timezone.get_current_timezone())
+    DocumentRequestFactory.create(case=case, requested_at=asked, requested_by=specialist)
+    one = count_queries(client, detail(case))
+    kinds = list(DocumentType)
+    for number in range(9):
+        DocumentRequestFactory.create(
+            case=case, document_type=kinds[number], requested_at=asked, requested_by=specialist
+        )
+        DocumentFactory.create(case=case, document_type=kinds[number % 3], uploaded_at=asked + timedelta(days=1))
+        PolicyDecisionFactory.create(case=case, policy=policy("pfml-medical"), status="approved",
+                                     end_date=date(2026, 9, 4 + number))  # fmt: skip
+
+    page = client.get(detail(case)).content.decode()
+    # Ten requests of nine types (Medical Certification twice); uploads answered three of the types.
+    assert page.count("cases-request__add") == 6
+    assert count_queries(client, detail(case)) == one
+
+
+def test_a_supervisor_gets_no_case_page_for_their_reports_case(client, employee, supervisor, specialist):
+    case = CaseFactory.create(employee=employee)
+    PolicyDecisionFactory.create(case=case, status="denied", denial_reason="Fewer than 1,250 hours worked.")
+    DocumentRequestFactory.create(case=case, requested_by=specialist)
+    client.force_login(supervisor)
+
+    assert client.get(detail(case)).status_code == 404

@@ -1,4 +1,5 @@
-"""The case pages in Chromium: every page passes axe; the timeline matches the decisions; uploads and time reports."""
+"""The case pages in Chromium: every page passes axe; the timeline matches the decisions; uploads and time reports;
+what the notices send the employee to read (why denied, which dates approved, which documents are due)."""
 
 from datetime import date, timedelta
 
@@ -7,9 +8,9 @@ from django.utils import timezone
 
 from accounts.tests.factories import EmployeeFactory
 from cases.documents.checks import MAX_DOCUMENT_BYTES
-from cases.models import CaseKind, CaseReason, Document, LeavePattern, TimeEntry
+from cases.models import CaseKind, CaseReason, Document, DocumentType, LeavePattern, TimeEntry
 from cases.tests.conftest import PDF_BYTES, PNG_BYTES
-from cases.tests.factories import CaseFactory, LeavePeriodFactory
+from cases.tests.factories import CaseFactory, DocumentRequestFactory, LeavePeriodFactory
 from policies.tests.factories import PolicyDecisionFactory, policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -190,3 +191,69 @@ def test_uploading_works_with_javascript_off(no_js, tmp_path):
     go(no_js, page.get_by_role("button", name="Upload Document"))
 
     assert "rtw-note.png" in page.get_by_role("row", name="RTW Note").inner_text()
+
+
+def case_the_notices_point_to():
+    """A leave with a denied policy, a policy approved for fewer days than asked, and two documents asked for."""
+    maria = EmployeeFactory.create(first_name="Maria")
+    period = LeavePeriodFactory.create(
+        case__employee=maria, start_date=TODAY - timedelta(days=10), end_date=TODAY + timedelta(days=30)
+    )
+    case = period.case
+    PolicyDecisionFactory.create(
+        case=case, policy=policy("std-1"), status="denied", start_date=period.start_date, end_date=period.end_date,
+        denial_reason="Your condition does not prevent you from doing your job, according to the certification.",
+    )  # fmt: skip
+    PolicyDecisionFactory.create(
+        case=case, policy=policy("fmla"), status="approved", start_date=period.start_date,
+        end_date=period.start_date + timedelta(days=18),
+    )  # fmt: skip
+    now = timezone.now()
+    DocumentRequestFactory.create(
+        case=case, document_type=DocumentType.MEDICAL_CERTIFICATION, due_date=TODAY + timedelta(days=15),
+        requested_at=now - timedelta(hours=1),
+    )  # fmt: skip
+    DocumentRequestFactory.create(
+        case=case, document_type=DocumentType.RTW_NOTE, due_date=TODAY - timedelta(days=2),
+        requested_at=now - timedelta(days=17),
+    )  # fmt: skip
+    return maria, case
+
+
+def fits_the_screen(page):
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_a_phone_shows_why_denied_which_dates_approved_and_each_document_due_with_its_add_document(phone, tmp_path):
+    maria, case = case_the_notices_point_to()
+    certification = tmp_path / "certification.pdf"
+    certification.write_bytes(PDF_BYTES)
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.sign_in(maria)
+    page = phone.visit(f"/cases/{case.case_number}/")
+
+    assert page.get_by_role("heading", level=2, name="Documents we need from you").is_visible()
+    due = page.locator("[data-document-type='medical_certification']")
+    assert "Due by" in due.inner_text()
+    late = page.locator("[data-document-type='rtw_note']")
+    assert "Overdue since" in late.inner_text()
+    assert late.get_by_role("link", name="Add Document (RTW Note)").is_visible()
+    assert page.get_by_text("Reason for denial:").is_visible()
+    assert "according to the certification" in page.locator(".cases-decision[data-status='denied']").inner_text()
+    assert "(you asked for" in page.locator(".cases-decision[data-status='approved']").inner_text()
+    assert fits_the_screen(page)
+
+    phone.set_viewport_size({"width": 320, "height": 640})
+    phone.check()
+    assert fits_the_screen(page)
+    assert due.get_by_role("link", name="Add Document (Medical Certification)").is_visible()
+
+    go(phone, due.get_by_role("link", name="Add Document (Medical Certification)"))
+    assert page.get_by_role("heading", name="Upload Document").is_visible()
+    assert "Medical Certification" in page.get_by_text("Document type:").inner_text()
+    page.set_input_files("input[type=file]", str(certification))
+    go(phone, page.get_by_role("button", name="Upload Document"))
+
+    assert page.locator("[data-document-type='medical_certification']").count() == 0
+    assert page.locator("[data-document-type='rtw_note']").is_visible()
+    assert page.get_by_role("heading", level=2, name="A document we need from you").is_visible()

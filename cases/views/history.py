@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
@@ -27,8 +28,9 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
-    """One case: its decisions, period or time entries, documents and, when open, time reporting."""
-    file = case_file(_user(request), case_number)
+    """One case: its decisions (with why denied, or which dates approved), period or time entries, the documents
+    asked for, the documents uploaded and, when open, time reporting. The owner's page only."""
+    file = case_file(_user(request), case_number, today=timezone.localdate())
     context = {
         "file": file,
         "summary": file.summary,
@@ -49,7 +51,7 @@ def plain_balances(file: CaseFile) -> list[str]:
 @require_GET
 def timeline(request: HttpRequest, case_number: str) -> HttpResponse:
     """View Timeline: a bar per policy decision on a shared date axis, with a table of the same data."""
-    file = case_file(_user(request), case_number)
+    file = case_file(_user(request), case_number, today=timezone.localdate())
     spans = [
         DecisionSpan(policy=d.policy.name, status=d.status, start=d.start_date, end=d.end_date)
         for d in file.summary.decisions
