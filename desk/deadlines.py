@@ -4,8 +4,11 @@
 - the specialist's contact (review of the request): within 5 business days of submission;
 - a requested document: due 15 calendar days after the request (the specialist may set another date).
 
-A deadline is met by the first call note of its purpose, or by a document of the requested type
-uploaded after the request; an unmet deadline is overdue from the day after its due date.
+A call deadline is met by the first call note of its purpose or by the first decision made on the case
+(a decided policy means the specialist has verified and reviewed the request); a document deadline by a
+document of the requested type uploaded after the request. An unmet deadline is overdue from the day
+after its due date, while the case still awaits a desk decision: once every policy the desk decides is
+decided (or the case is cancelled), nothing on it is due any more (desk.queue.case_deadlines).
 Business days skip weekends and the office's holidays (absence.calendar); the counts are absence.limits'.
 """
 

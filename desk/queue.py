@@ -6,6 +6,7 @@ row needs (decisions and their policies, call notes, document requests, document
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -62,17 +63,27 @@ def _call_made(purpose: CallPurpose) -> Exists:
     return Exists(CallNote.objects.filter(case=OuterRef("pk"), purpose=purpose))
 
 
-def status_condition(status: str) -> Q:
-    """The SQL condition for a queue status (the case-status rule of cases.status, for filtering)."""
-    live = Q(cancelled_at__isnull=True)
-    desk_pending = Exists(
+def _awaits_desk_decision() -> Exists:
+    """A desk-decided policy still pending (Employee Sick and Family Sick are the department's to decide)."""
+    return Exists(
         PolicyDecision.objects.filter(case=OuterRef("pk"), status=DecisionStatus.PENDING).exclude(
             policy__decided_by=DecidedBy.DEPARTMENT
         )
     )
+
+
+def _decision_made() -> Exists:
+    """A decision was made on the case (the first one meets its call deadlines, as a call note would)."""
+    return Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), decided_at__isnull=False))
+
+
+def status_condition(status: str) -> Q:
+    """The SQL condition for a queue status (the case-status rule of cases.status, for filtering)."""
+    live = Q(cancelled_at__isnull=True)
+    desk_pending = Q(_awaits_desk_decision())
     conditions = {
-        QueueStatus.OPEN: live & Q(desk_pending),
-        QueueStatus.NEW: live & Q(desk_pending) & ~Q(Exists(CallNote.objects.filter(case=OuterRef("pk")))),
+        QueueStatus.OPEN: live & desk_pending,
+        QueueStatus.NEW: live & desk_pending & ~Q(Exists(CallNote.objects.filter(case=OuterRef("pk")))),
         QueueStatus.APPROVED: live & Q(kind=CaseKind.LEAVE) & Q(_decision(DecisionStatus.APPROVED)),
         QueueStatus.DENIED: live
         & Q(kind=CaseKind.LEAVE)
@@ -90,28 +101,34 @@ def _submitted_before(day: date) -> Q:
 
 
 def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
-    """Cases with a deadline past (OVERDUE) or falling on or before today (DUE_TODAY)."""
+    """Cases with a deadline past (OVERDUE) or falling on or before today (DUE_TODAY), still to be met.
+
+    The SQL twin of `case_deadlines` (tested against it): only a live case still awaiting a desk decision has
+    deadlines due; a call deadline is met by a call note of its purpose or by any decision made on the case;
+    a document deadline by an upload of the type asked for, made after the request.
+    """
     if deadline not in DeadlineFilter.values:
         return cases
     limit = today if deadline == DeadlineFilter.OVERDUE else today + timedelta(days=1)
-    open_leave = Q(kind=CaseKind.LEAVE, cancelled_at__isnull=True)
+    awaiting = Q(cancelled_at__isnull=True) & Q(_awaits_desk_decision())
+    call_open = Q(kind=CaseKind.LEAVE) & ~Q(_decision_made())
     verification_late = (
-        open_leave
+        call_open
         & _submitted_before(first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS))
         & ~Q(_call_made(CallPurpose.VERIFICATION))
     )
     contact_late = (
-        open_leave
+        call_open
         & _submitted_before(first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS))
         & ~Q(_call_made(CallPurpose.REVIEW))
     )
     answered = Document.objects.filter(
         case=OuterRef("case"), document_type=OuterRef("document_type"), uploaded_at__gte=OuterRef("requested_at")
     )
-    document_late = Exists(
-        DocumentRequest.objects.filter(case=OuterRef("pk"), due_date__lt=limit).exclude(Exists(answered))
+    document_late = Q(
+        Exists(DocumentRequest.objects.filter(case=OuterRef("pk"), due_date__lt=limit).exclude(Exists(answered)))
     )
-    return cases.filter(verification_late | contact_late | (Q(document_late) & Q(cancelled_at__isnull=True)))
+    return cases.filter(awaiting & (verification_late | contact_late | document_late))
 
 
 def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
@@ -160,8 +177,13 @@ class QueueRow:
     today: date
 
     @property
+    def awaits_desk_decision(self) -> bool:
+        return not self.case.is_cancelled and awaits_desk_decision(self.decisions)
+
+    @property
     def is_new(self) -> bool:
-        return not self.case.call_notes.all() and not self.case.is_cancelled
+        """No call yet on a case the desk still has to decide (the NEW status filter's rule)."""
+        return self.awaits_desk_decision and not self.case.call_notes.all()
 
     @property
     def overdue(self) -> list[Deadline]:
@@ -172,14 +194,28 @@ class QueueRow:
         return [(d, d.state(self.today)) for d in self.deadlines]
 
 
+def awaits_desk_decision(decisions: Iterable[PolicyDecision]) -> bool:
+    """Whether a desk-decided policy is still pending (the department's Employee Sick and Family Sick aside)."""
+    return any(d.status == DecisionStatus.PENDING and d.policy.decided_by != DecidedBy.DEPARTMENT for d in decisions)
+
+
 def case_deadlines(case: Case) -> list[Deadline]:
-    """The case's deadlines from its prefetched call notes, document requests and documents."""
+    """The case's deadlines from its prefetched decisions (with their policies), call notes, document requests
+    and documents.
+
+    The verification call and the specialist's contact are met by the first call note of their purpose or by
+    the first decision made on the case, whichever came first; a document by the first upload of its type after
+    the request. Once the case no longer awaits a desk decision (all decided, or cancelled), nothing is due any
+    more: only the deadlines met are kept, as a record.
+    """
+    decisions = list(case.decisions.all())
     deadlines: list[Deadline] = []
     if case.kind == CaseKind.LEAVE:
         submitted_on = local_date(case.submitted_at)
         notes = list(case.call_notes.all())
-        verified = earliest_met(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION)
-        reviewed = earliest_met(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW)
+        decided = [d.decided_at for d in decisions if d.decided_at is not None]
+        verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
+        reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])
         deadlines.append(Deadline(DeadlineKind.VERIFICATION_CALL, verification_call_due(submitted_on), verified))
         deadlines.append(Deadline(DeadlineKind.SPECIALIST_CONTACT, specialist_contact_due(submitted_on), reviewed))
     documents = list(case.documents.all())
@@ -191,7 +227,7 @@ def case_deadlines(case: Case) -> list[Deadline]:
         )
         label = str(document_request.get_document_type_display())
         deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label))
-    if case.is_cancelled:
+    if case.is_cancelled or not awaits_desk_decision(decisions):
         return [d for d in deadlines if d.met_on is not None]
     return deadlines
 
