@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     VIEWED_DOCUMENT = "viewed_document", _("Viewed a document")
     DOWNLOADED_DOCUMENT = "downloaded_document", _("Downloaded a document")
     APPROVED = "approved", _("Approved a policy decision")
+    APPROVED_BEYOND_ENTITLEMENT = "approved_beyond", _("Approved a policy decision beyond its entitlement")
     DENIED = "denied", _("Denied a policy decision")
     PENDED = "pended", _("Set a policy decision to pending")
     REQUESTED_DOCUMENT = "requested_document", _("Requested a document")

@@ -1,8 +1,8 @@
 """The desk's actions: the only code that changes a decision, cancels a case or adds desk records.
 
-Each action runs in one transaction, writes an audit event, and notifies the employee by their
-chosen channel (and, for a change of status, the supervisor, without the reason) after commit.
-Views call these; they never set a status field themselves.
+Each action runs in one transaction, writes a line to the case's history and an audit event, and
+records its notices in the same transaction (delivered after commit). Views call these; they never set
+a status field themselves. Deciding policies is `desk.decisions.decide_policies`.
 """
 
 from __future__ import annotations
@@ -17,82 +17,38 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from audit.models import AuditAction, AuditEvent
-from cases.models import Case, DocumentType
+from cases.events import record_event
+from cases.models import Case, CaseEventKind, DocumentType
+from desk.decisions import DecisionChange, decide_policies
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from desk.notify import notify_employee, notify_supervisor
 from policies.models import DecisionStatus, PolicyDecision
 
-ACTION_FOR_STATUS = {
-    DecisionStatus.APPROVED: AuditAction.APPROVED,
-    DecisionStatus.DENIED: AuditAction.DENIED,
-    DecisionStatus.PENDING: AuditAction.PENDED,
-}
+CANCEL_REASON_LENGTH = Case._meta.get_field("cancel_reason").max_length or 500
 
 
 class DeskActionError(ValueError):
     """The action is not allowed in the case's current state; the message says why, for the page."""
 
 
-def _decide(
+def approve_decision(
     decision: PolicyDecision,
-    status: DecisionStatus,
     *,
     start_date: date,
     end_date: date,
     by: User,
-    denial_reason: str = "",
+    change_reason: str = "",
+    beyond_entitlement_reason: str = "",
     request: HttpRequest | None = None,
-) -> AuditEvent | None:
-    if end_date < start_date:
-        raise DeskActionError(_("The end date must be on or after the start date."))
-    with transaction.atomic():
-        locked = (
-            PolicyDecision.objects.select_for_update(of=("self",)).select_related("policy", "case").get(pk=decision.pk)
-        )
-        if locked.status == DecisionStatus.CANCELLED or locked.case.is_cancelled:
-            raise DeskActionError(_("This decision was cancelled and can no longer change."))
-        unchanged = (locked.status, locked.start_date, locked.end_date, locked.denial_reason) == (
-            status,
-            start_date,
-            end_date,
-            denial_reason,
-        )
-        if unchanged:
-            return None  # a repeated submit: nothing to record or send
-        locked.status = status
-        locked.start_date, locked.end_date = start_date, end_date
-        locked.denial_reason = denial_reason
-        locked.decided_at = timezone.now() if status != DecisionStatus.PENDING else None
-        locked.decided_by = by if status != DecisionStatus.PENDING else None
-        locked.save()
-        detail = f"{locked.policy.name}: {status.label} {start_date:%Y-%m-%d} to {end_date:%Y-%m-%d}"
-        event = record(
-            by, ACTION_FOR_STATUS[status], case=locked.case, target=f"policy decision {locked.pk}", detail=detail,
-            request=request,
-        )  # fmt: skip
-        context = {
-            "policy_name": locked.policy.name,
-            "status_label": str(status.label).upper(),
-            "start_date": start_date,
-            "end_date": end_date,
-            "denial_reason": denial_reason,
-        }
-        notify_employee(locked.case, "desk_decision_made", context, event=event)
-        notify_supervisor(locked.case, "supervisor_absence_status", event=event)
+) -> list[PolicyDecision]:
+    """Approve one decision at the version it has now (demo data, scripts): `decide_policies` for one."""
+    change = DecisionChange(
+        decision.pk, decision.version, DecisionStatus.APPROVED, start_date, end_date,
+        change_reason=change_reason, beyond_entitlement_reason=beyond_entitlement_reason,
+    )  # fmt: skip
+    changed = decide_policies(decision.case, [change], by=by, request=request)
     decision.refresh_from_db()
-    return event
-
-
-def approve_decision(
-    decision: PolicyDecision, *, start_date: date, end_date: date, by: User, request: HttpRequest | None = None
-) -> AuditEvent | None:
-    return _decide(decision, DecisionStatus.APPROVED, start_date=start_date, end_date=end_date, by=by, request=request)
-
-
-def pend_decision(
-    decision: PolicyDecision, *, start_date: date, end_date: date, by: User, request: HttpRequest | None = None
-) -> AuditEvent | None:
-    return _decide(decision, DecisionStatus.PENDING, start_date=start_date, end_date=end_date, by=by, request=request)
+    return changed
 
 
 def deny_decision(
@@ -102,14 +58,17 @@ def deny_decision(
     end_date: date,
     reason: str,
     by: User,
+    change_reason: str = "",
     request: HttpRequest | None = None,
-) -> AuditEvent | None:
-    if not reason.strip():
-        raise DeskActionError(_("Give the reason for the denial."))
-    return _decide(
-        decision, DecisionStatus.DENIED, start_date=start_date, end_date=end_date, denial_reason=reason.strip(), by=by,
-        request=request,
+) -> list[PolicyDecision]:
+    """Deny one decision at the version it has now: `decide_policies` for one."""
+    change = DecisionChange(
+        decision.pk, decision.version, DecisionStatus.DENIED, start_date, end_date, denial_reason=reason,
+        change_reason=change_reason,
     )  # fmt: skip
+    changed = decide_policies(decision.case, [change], by=by, request=request)
+    decision.refresh_from_db()
+    return changed
 
 
 def request_document(
@@ -124,9 +83,11 @@ def request_document(
             case=case, document_type=document_type, due_date=due_date, requested_by=by
         )
         label = DocumentType(document_type).label
+        detail = f"{label}, due {due_date:%b %d, %Y}"
+        record_event(case, CaseEventKind.DOCUMENT_REQUESTED, detail, actor=by)
         event = record(
             by, AuditAction.REQUESTED_DOCUMENT, case=case, target=f"document request {document_request.pk}",
-            detail=f"{label}, due {due_date:%Y-%m-%d}", request=request,
+            detail=detail, request=request,
         )  # fmt: skip
         context = {"document_type": label, "due_date": due_date}
         notify_employee(case, "desk_document_requested", context, event=event)
@@ -140,31 +101,63 @@ def record_call_note(
     text: str,
     called_at: datetime,
     by: User,
+    tell_employee: bool = False,
     request: HttpRequest | None = None,
 ) -> CallNote:
+    """Record a call. The employee was on the call: they get a notice of it only when the specialist chooses."""
     if not text.strip():
         raise DeskActionError(_("Write what was said on the call."))
     with transaction.atomic():
         note = CallNote.objects.create(case=case, purpose=purpose, text=text.strip(), called_at=called_at, author=by)
+        label = str(CallPurpose(purpose).label)
+        record_event(case, CaseEventKind.CALL, label, actor=by)
         event = record(
-            by, AuditAction.RECORDED_CALL, case=case, target=f"call note {note.pk}",
-            detail=str(CallPurpose(purpose).label), request=request,
-        )  # fmt: skip
-        notify_employee(case, "desk_call_recorded", {"called_at": called_at}, event=event)
+            by, AuditAction.RECORDED_CALL, case=case, target=f"call note {note.pk}", detail=label, request=request
+        )
+        if tell_employee:
+            notify_employee(case, "desk_call_recorded", {"called_at": called_at}, event=event)
     return note
 
 
-def cancel_case(case: Case, *, by: User, request: HttpRequest | None = None) -> AuditEvent | None:
-    """Cancel the case and every decision on it. It stays in the employee's history, marked cancelled."""
+def decisions_state(decisions: list[PolicyDecision]) -> str:
+    """The versions of a case's decisions as one token: a cancel form carries it, so a change since is noticed."""
+    return ",".join(f"{d.pk}:{d.version}" for d in sorted(decisions, key=lambda d: d.pk))
+
+
+def cancel_case(
+    case: Case, *, reason: str, by: User, expected_state: str | None = None, request: HttpRequest | None = None
+) -> AuditEvent | None:
+    """Cancel the case and every decision on it, saying why. It stays in the employee's history, marked cancelled.
+
+    With `expected_state` (from `decisions_state` when the form was read), a decision changed since refuses the
+    cancel: DeskActionError says so and nothing changes.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise DeskActionError(_("Say why the case is cancelled. The employee receives it."))
     with transaction.atomic():
         locked = Case.objects.select_for_update(of=("self",)).select_related("employee__roster_record").get(pk=case.pk)
         if locked.is_cancelled:
             return None
+        decisions = list(PolicyDecision.objects.select_for_update(of=("self",)).filter(case=locked))
+        if expected_state is not None and decisions_state(decisions) != expected_state:
+            raise DeskActionError(
+                _("A decision on this case changed while you were cancelling it. Nothing was cancelled: look at the "
+                  "case again before you cancel it.")
+            )  # fmt: skip
         locked.cancelled_at = timezone.now()
-        locked.save(update_fields=["cancelled_at"])
-        locked.decisions.update(status=DecisionStatus.CANCELLED)
-        event = record(by, AuditAction.CANCELLED_CASE, case=locked, target=f"case {locked.pk}", request=request)
-        notify_employee(locked, "desk_case_cancelled", {}, event=event)
+        locked.cancel_reason = reason[:CANCEL_REASON_LENGTH]
+        locked.save(update_fields=["cancelled_at", "cancel_reason"])
+        for decision in decisions:
+            decision.status = DecisionStatus.CANCELLED
+            decision.version += 1
+        PolicyDecision.objects.bulk_update(decisions, ["status", "version"])
+        record_event(locked, CaseEventKind.CANCELLED, _("Case cancelled"), actor=by, reason=locked.cancel_reason)
+        event = record(
+            by, AuditAction.CANCELLED_CASE, case=locked, target=f"case {locked.pk}", detail=locked.cancel_reason,
+            request=request,
+        )  # fmt: skip
+        notify_employee(locked, "desk_case_cancelled", {"cancel_reason": locked.cancel_reason}, event=event)
         notify_supervisor(locked, "supervisor_absence_cancelled", event=event)
     case.refresh_from_db()
     return event

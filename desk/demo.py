@@ -152,7 +152,9 @@ def load_demo_cases(specialist: User, today: date | None = None) -> int:
             case=cancelled, start_date=today + timedelta(days=10), end_date=today + timedelta(days=60)
         )
         attach_policies(cancelled)
-        actions.cancel_case(cancelled, by=specialist)
+        actions.cancel_case(
+            cancelled, reason="The placement was postponed; the employee will file again.", by=specialist
+        )
         made += 1
     unplanned = _new_case(
         "unplanned", reports["100012"], kind=CaseKind.UNPLANNED, reason=CaseReason.EMPLOYEE_SICK, pattern="",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import DocumentType
 from desk.deadlines import document_due
+from desk.decisions import DecisionChange
 from desk.models import CallPurpose
 from desk.queue import DeadlineFilter, QueueFilters, QueueStatus
 from policies.models import DecisionStatus, PolicyDecision
+from policies.transitions import allowed_targets
 from uswds.forms import PortalForm
 
 
@@ -59,42 +61,89 @@ class QueueFilterForm(PortalForm):
         )
 
 
-class DecisionForm(PortalForm):
-    OUTCOMES = [
-        (DecisionStatus.APPROVED, _("Approve")),
-        (DecisionStatus.DENIED, _("Deny")),
-        (DecisionStatus.PENDING, _("Pending")),
-    ]
+KEEP = "keep"
+KEEP_LABELS = {
+    DecisionStatus.PENDING: _("Leave pending"),
+    DecisionStatus.APPROVED: _("Keep approved as it is"),
+    DecisionStatus.DENIED: _("Keep denied"),
+}
+TARGET_LABELS = {
+    (DecisionStatus.APPROVED, DecisionStatus.APPROVED): _("Approve for other dates"),
+    DecisionStatus.APPROVED: _("Approve"),
+    DecisionStatus.DENIED: _("Deny"),
+}
 
-    outcome = forms.ChoiceField(label=_("Decision"), choices=OUTCOMES, widget=forms.RadioSelect)
+
+class DecisionForm(PortalForm):
+    """One policy's row of the sitting: keep it, or the next status the transition table allows, with dates."""
+
+    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     start_date = forms.DateField(label=_("Start date"), widget=DateInput())
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
     denial_reason = forms.CharField(
         label=_("Reason for denial"),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when denying. The employee receives it."),
     )
+    change_reason = forms.CharField(
+        label=_("Why the decision changes"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you reverse a decision already made or give it other dates. Kept in the history."),
+    )
+    beyond_entitlement = forms.BooleanField(label=_("Approve beyond what the policy has left"), required=False)
+    beyond_entitlement_reason = forms.CharField(
+        label=_("Why approve beyond the entitlement"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The time beyond it is shown as not covered by the policy. Audited."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
-    @classmethod
-    def for_decision(cls, decision: PolicyDecision, data: Any = None) -> DecisionForm:
-        initial = {
-            "outcome": decision.status if decision.status != DecisionStatus.CANCELLED else "",
-            "start_date": decision.start_date,
-            "end_date": decision.end_date,
-            "denial_reason": decision.denial_reason,
-        }
-        return cls(data, initial=initial, prefix=f"decision-{decision.pk}")
+    def __init__(self, data: Any = None, *, decision: PolicyDecision, requested: tuple[date, date] | None) -> None:
+        self.decision = decision
+        current = DecisionStatus(decision.status)
+        start, end = (decision.start_date, decision.end_date)
+        if current == DecisionStatus.PENDING and requested is not None:
+            start, end = requested  # an undecided policy starts from what the employee asked for
+        initial = {"outcome": KEEP, "start_date": start, "end_date": end, "version": decision.version}
+        initial["denial_reason"] = decision.denial_reason
+        super().__init__(data, initial=initial, prefix=f"decision-{decision.pk}")
+        self.shown_dates = (start, end)
+        choices = [(KEEP, KEEP_LABELS.get(current, _("Keep as it is")))]
+        for target in allowed_targets(current):
+            label = TARGET_LABELS.get((current, target)) or TARGET_LABELS[target]
+            choices.append((str(target), label))
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date must be on or after the start date."))
-        if data.get("outcome") == DecisionStatus.DENIED and not data.get("denial_reason", "").strip():
-            self.add_error("denial_reason", _("Give the reason for the denial."))
+        dates = (data.get("start_date"), data.get("end_date"))
+        if data.get("outcome") == KEEP and None not in dates and dates != self.shown_dates:
+            self.add_error("outcome", _("To save other dates, choose how to decide this policy."))
+        if data.get("beyond_entitlement") and not data.get("beyond_entitlement_reason", "").strip():
+            self.add_error("beyond_entitlement_reason", _("Say why you approve beyond what the policy has left."))
         return data
+
+    def change(self) -> DecisionChange | None:
+        """The specialist's choice as a change for `decide_policies`; None to leave the decision as it is."""
+        data = self.cleaned_data
+        if data["outcome"] == KEEP:
+            return None
+        return DecisionChange(
+            decision_id=self.decision.pk,
+            version=data["version"],
+            status=DecisionStatus(data["outcome"]),
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            denial_reason=data["denial_reason"],
+            change_reason=data["change_reason"],
+            beyond_entitlement_reason=data["beyond_entitlement_reason"] if data["beyond_entitlement"] else "",
+        )
 
 
 class DocumentRequestForm(PortalForm):
@@ -117,7 +166,17 @@ class DocumentRequestForm(PortalForm):
 
 class CallNoteForm(PortalForm):
     purpose = forms.ChoiceField(label=_("Purpose of the call"), choices=CallPurpose.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what was said on the call.")},
+    )
+    tell_employee = forms.BooleanField(
+        label=_("Also send the employee a notice that we spoke"),
+        required=False,
+        help_text=_("They were on the call: send it only when it helps them."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "call")
@@ -125,6 +184,15 @@ class CallNoteForm(PortalForm):
 
 
 class CancelCaseForm(PortalForm):
-    confirm = forms.BooleanField(
-        label=_("Yes, cancel this case. It stays in the employee's history, marked cancelled."), required=True
+    reason = forms.CharField(
+        label=_("Why is the case cancelled?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A short reason. The employee receives it, and it is kept in the case's history."),
+        error_messages={"required": _("Say why the case is cancelled. The employee receives it.")},
     )
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this case. It stays in the employee's history, marked cancelled."),
+        error_messages={"required": _("Confirm that you want to cancel this case.")},
+    )
+    state = forms.CharField(widget=forms.HiddenInput)

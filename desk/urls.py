@@ -8,9 +8,6 @@ urlpatterns = [
     path("login/", login.desk_login, name="login"),
     path("team/", team.team, name="team"),
     path("cases/<str:case_number>/", case.case_detail, name="case"),
-    path("cases/<str:case_number>/decisions/<int:decision_id>/", case.decide, name="decide"),
-    path("cases/<str:case_number>/documents/request/", case.request_document, name="request_document"),
     path("cases/<str:case_number>/documents/<int:document_id>/", case.document, name="document"),
-    path("cases/<str:case_number>/calls/", case.record_call, name="record_call"),
     path("cases/<str:case_number>/cancel/", case.cancel, name="cancel"),
 ]

@@ -3,7 +3,10 @@
 The case specialist and the HR professional of Revenue are the shared named users (testing/users.py).
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -74,3 +77,13 @@ def health_case(db):
 def fast_password_hashing(settings):
     """Argon2 is right for real passwords and slow for hundreds of test users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def policy_catalogue():
+    """An earlier transactional test empties every table, the catalogue its data migrations load included:
+    load it again the way those migrations do."""
+    for module in ("0002_catalogue", "0004_catalogue_rules"):
+        migration = importlib.import_module(f"policies.migrations.{module}")
+        for operation in migration.Migration.operations:
+            operation.code(apps, None)

@@ -45,20 +45,17 @@ def test_an_hr_professional_sees_their_agencys_case_with_its_reasons(client, hr_
     response = client.get(reverse("desk:case", args=[report_case.case_number]))
     assert response.status_code == 200
     assert b"Zygomatic-Quokka-Syndrome-7731" in response.content
-    assert b"Save decision" not in response.content
+    assert b"Save decisions" not in response.content
 
 
 def test_an_hr_professional_cannot_change_a_case(client, hr_professional, report_case):
     sign_in_to_desk(client, hr_professional)
     decision = report_case.decisions.get()
-    urls = [
-        reverse("desk:decide", args=[report_case.case_number, decision.pk]),
-        reverse("desk:request_document", args=[report_case.case_number]),
-        reverse("desk:record_call", args=[report_case.case_number]),
-        reverse("desk:cancel", args=[report_case.case_number]),
-    ]
-    for url in urls:
-        assert client.post(url, {}).status_code == 403, url
+    case_url = reverse("desk:case", args=[report_case.case_number])
+    posts = [(case_url, {"action": action}) for action in ("decide", "request_document", "record_call")]
+    posts.append((reverse("desk:cancel", args=[report_case.case_number]), {}))
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, (url, data)
     decision.refresh_from_db()
     assert decision.status == "pending"
 
@@ -76,8 +73,14 @@ def test_a_signed_out_visitor_is_sent_to_log_in(client):
     assert "/login/" in response["Location"]
 
 
-def test_a_decision_of_another_case_is_not_found_through_this_case(client, specialist, report_case, health_case):
+def test_a_decision_of_another_case_cannot_be_changed_through_this_case(client, specialist, report_case, health_case):
     sign_in_to_desk(client, specialist)
     other = health_case.decisions.get()
-    url = reverse("desk:decide", args=[report_case.case_number, other.pk])
-    assert client.post(url, {}).status_code == 404
+    prefix = f"decision-{other.pk}"
+    client.post(
+        reverse("desk:case", args=[report_case.case_number]),
+        {"action": "decide", f"{prefix}-outcome": "approved", f"{prefix}-start_date": "2026-11-30",
+         f"{prefix}-end_date": "2027-05-28", f"{prefix}-version": "1"},
+    )  # fmt: skip
+    other.refresh_from_db()
+    assert other.status == "pending"

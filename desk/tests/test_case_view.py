@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_case_shows_answers_reasons_time_entries_notes_and_the_fmla_balance(client, specialist, report_case):
     decision = report_case.decisions.get()
-    actions.approve_decision(decision, start_date=date(2026, 11, 2), end_date=decision.end_date, by=specialist)
+    actions.approve_decision(decision, start_date=decision.start_date, end_date=decision.end_date, by=specialist)
     TimeEntryFactory.create(
-        case=report_case, date=date(2026, 11, 24), minutes=240, full_day=False, doctor_visit=True, notes="left early"
+        case=report_case, date=date(2026, 11, 30), minutes=240, full_day=False, doctor_visit=True, notes="left early"
     )
     actions.record_call_note(
         report_case, purpose=CallPurpose.VERIFICATION, text="Confirmed the dates.", called_at=timezone.now(),
@@ -121,7 +121,7 @@ def test_a_spent_fmla_balance_reads_all_used_none_remaining_and_when_it_ran_out(
     page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
 
     assert "FMLA: all 480 hours used as of" in page
-    assert "(4 hours beyond the entitlement)" in page
+    assert "; 4 hours not covered by FMLA" in page
     assert "0 hours remaining" in page
     assert "ran out on Aug 28, 2026" in page
     assert "at the current pattern" not in page

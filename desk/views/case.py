@@ -1,33 +1,45 @@
-"""One case on the desk: every answer, reasons, documents, time entries, call notes and balances.
+"""One case on the desk: every answer, reasons, decisions, documents, time entries, calls, history and balances.
 
-Opening it writes "viewed reasons and conditions" to the audit log (the viewer is never the owner:
-employees have no desk role). A specialist opening it clears the "new documents / time entries" marks.
+The page's forms all post back to the case's own URL, naming their `action`: a refused form re-renders the
+page there, with an error summary at the top linking to each field and the message beside it, keeping what
+was typed; a saved one redirects back (post/redirect/get). Every rendering shows the reasons, so every
+rendering writes "viewed reasons and conditions" to the audit log (the viewer is never the owner). A
+specialist opening it clears the "new documents / time entries" marks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import Prefetch, prefetch_related_objects
+from django.forms import Form
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
 from audit.log import record_view_by_other
 from audit.models import AuditAction
-from cases.balances import balances_for_case
+from cases.balances import balances_for_case, case_time
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
+from cases.events import history
 from cases.models import Case, DocumentContentType, DocumentType
 from desk import actions
-from desk.access import desk_request_role, desk_view, get_case_for_desk, get_decision_for_desk, get_document_for_desk
+from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
+from desk.decisions import DecisionsRefused, decide_policies
 from desk.forms import CallNoteForm, CancelCaseForm, DecisionForm, DocumentRequestForm
-from desk.models import CallPurpose, Role
+from desk.models import CallPurpose, Role, StaffRole
 from desk.queue import case_deadlines
-from policies.models import DecisionStatus
+from policies.engine import EntitlementCheck
+from policies.models import DecisionStatus, PolicyDecision
+from policies.transitions import is_decided_on_the_desk
 
 
 def _user(request: HttpRequest) -> User:
@@ -36,81 +48,182 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def render_case(request: HttpRequest, case: Case, status: int = 200, **bound: Any) -> HttpResponse:
-    """The case page; `bound` replaces a blank form with the one that failed validation."""
+@dataclass
+class DecisionRow:
+    decision: PolicyDecision
+    form: DecisionForm | None  # None: read-only (HR, a cancelled case, the department's policy)
+    by_department: bool
+    beyond: EntitlementCheck | None = None
+
+
+@dataclass
+class CasePage:
+    """What the page shows besides the case: the forms (bound when refused) and why a save was refused."""
+
+    decision_forms: dict[int, DecisionForm] | None = None
+    document_form: DocumentRequestForm | None = None
+    call_form: CallNoteForm | None = None
+    refused: DecisionsRefused | None = None
+
+
+def _decisions(case: Case) -> list[PolicyDecision]:
+    """The case's decisions with their policy and decider, loaded once for the rows, deadlines and balances."""
+    decisions = Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy", "decided_by"))
+    prefetch_related_objects([case], decisions, "call_notes", "document_requests", "documents")
+    return sorted(case.decisions.all(), key=lambda d: (d.start_date, d.policy.name))
+
+
+def _requested(case: Case) -> tuple[date, date] | None:
+    time = case_time(case)
+    return (time.start, time.end) if time is not None else None
+
+
+def _decision_forms(
+    decisions: list[PolicyDecision], requested: tuple[date, date] | None, data: Any = None
+) -> dict[int, DecisionForm]:
+    return {
+        d.pk: DecisionForm(data, decision=d, requested=requested)
+        for d in decisions
+        if d.status != DecisionStatus.CANCELLED and is_decided_on_the_desk(d.policy.decided_by)
+    }
+
+
+def _error_summary(forms: Sequence[Form], refused: DecisionsRefused | None) -> list[tuple[str, str]]:
+    """(anchor, message) for each problem on the page, in page order: the summary links to each."""
+    summary: list[tuple[str, str]] = []
+    if refused is not None:
+        if refused.case_problem:
+            summary.append(("decisions", refused.case_problem))
+        summary += [(f"decision-{stale.decision.pk}", stale.message) for stale in refused.stale]
+        for pk, check in refused.beyond.items():
+            summary.append((f"decision-{pk}-beyond", _beyond_message(check)))
+    for form in forms:
+        for name, errors in form.errors.items():
+            anchor = form[name].auto_id if name in form.fields else (form.prefix or "")
+            summary += [(str(anchor), str(error)) for error in errors]
+    return summary
+
+
+def _beyond_message(check: EntitlementCheck) -> str:
+    return _("%(policy)s has %(left)s hours left; these dates would use %(asked)s.") % {
+        "policy": check.short_name,
+        "left": f"{check.remaining_hours.normalize():f}",
+        "asked": f"{check.requested_hours.normalize():f}",
+    }
+
+
+def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, status: int = 200) -> HttpResponse:
+    page = page or CasePage()
     role = desk_request_role(request)
-    decisions = list(case.decisions.select_related("policy", "decided_by"))
+    record_view_by_other(
+        _user(request), case, AuditAction.VIEWED_REASONS, target=f"case {case.case_number}", request=request
+    )
+    decisions = _decisions(case)
     can_change = role.role == Role.SPECIALIST and not case.is_cancelled
-    decision_forms = {d.pk: DecisionForm.for_decision(d) for d in decisions if d.status != DecisionStatus.CANCELLED}
-    if "decision_form" in bound:
-        decision_forms[bound["decision_id"]] = bound["decision_form"]
+    forms = page.decision_forms if page.decision_forms is not None else _decision_forms(decisions, _requested(case))
+    beyond = page.refused.beyond if page.refused else {}
+    rows = [
+        DecisionRow(
+            decision=d,
+            form=forms.get(d.pk) if can_change else None,
+            by_department=not is_decided_on_the_desk(d.policy.decided_by),
+            beyond=beyond.get(d.pk),
+        )
+        for d in decisions
+    ]
+    document_form = page.document_form or DocumentRequestForm()
+    call_form = page.call_form or CallNoteForm()
+    bound = [form for form in (*forms.values(), document_form, call_form) if form.is_bound]
+    record = case.employee.roster_record
     today = timezone.localdate()
     context = {
         "case": case,
         "role": role,
         "can_change": can_change,
-        "record": case.employee.roster_record,
+        "record": record,
         "conditions": list(case.conditions.all()),
-        "decisions": [(d, decision_forms.get(d.pk)) for d in decisions],
+        "decision_rows": rows,
+        "department_contacts": _department_contacts(record.agency if record else "", rows),
         "time_entries": list(case.time_entries.all()),
         "documents": list(case.documents.select_related("uploaded_by")),
         "document_requests": list(case.document_requests.all()),
         "call_notes": list(case.call_notes.select_related("author")),
         "deadlines": [(d, d.state(today)) for d in case_deadlines(case)],
         "balances": balances_for_case(case, today),
-        "document_form": bound.get("document_form") or DocumentRequestForm(),
-        "call_form": bound.get("call_form") or CallNoteForm(),
+        "history": list(history(case)),
+        "document_form": document_form,
+        "call_form": call_form,
+        "refused": page.refused,
+        "error_summary": _error_summary(bound, page.refused),
         "today": today,
     }
     return render(request, "desk/case.html", context, status=status)
 
 
-@require_GET
+def _department_contacts(agency: str, rows: list[DecisionRow]) -> list[User]:
+    """Whom to contact about a policy the department decides: the agency's HR professionals."""
+    if not agency or not any(row.by_department for row in rows):
+        return []
+    roles = StaffRole.objects.filter(role=Role.HR, agencies__agency=agency).select_related("user")
+    return [role.user for role in roles.order_by("user__last_name")]
+
+
+@require_http_methods(["GET", "POST"])
 @desk_view
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
+    if request.method == "POST":
+        case = get_case_for_desk(request, case_number, to_change=True)
+        handler = POST_ACTIONS.get(request.POST.get("action", ""))
+        if handler is None:
+            return HttpResponseBadRequest(_("Unknown action."))
+        return handler(request, case)
     case = get_case_for_desk(request, case_number)
-    record_view_by_other(
-        _user(request), case, AuditAction.VIEWED_REASONS, target=f"case {case.case_number}", request=request
-    )
     if desk_request_role(request).role == Role.SPECIALIST:
         actions.mark_case_seen(case)
     return render_case(request, case)
 
 
-@require_POST
-@desk_view
-def decide(request: HttpRequest, case_number: str, decision_id: int) -> HttpResponse:
-    case = get_case_for_desk(request, case_number, to_change=True)
-    decision = get_decision_for_desk(request, case, decision_id)
-    form = DecisionForm.for_decision(decision, request.POST)
-    if not form.is_valid():
-        return render_case(request, case, status=400, decision_form=form, decision_id=decision.pk)
-    data = form.cleaned_data
-    dates = {"start_date": data["start_date"], "end_date": data["end_date"], "by": _user(request), "request": request}
-    try:
-        match data["outcome"]:
-            case DecisionStatus.APPROVED:
-                actions.approve_decision(decision, **dates)
-            case DecisionStatus.DENIED:
-                actions.deny_decision(decision, reason=data["denial_reason"], **dates)
-            case _:
-                actions.pend_decision(decision, **dates)
-    except actions.DeskActionError as error:
-        form.add_error(None, str(error))
-        return render_case(request, case, status=400, decision_form=form, decision_id=decision.pk)
-    messages.success(request, _("%(policy)s is now %(status)s.") % {
-        "policy": decision.policy.name, "status": decision.get_status_display()
-    })  # fmt: skip
+def _back_to_case(case: Case) -> HttpResponse:
     return redirect("desk:case", case_number=case.case_number)
 
 
-@require_POST
-@desk_view
-def request_document(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = get_case_for_desk(request, case_number, to_change=True)
+def _decide(request: HttpRequest, case: Case) -> HttpResponse:
+    decisions = _decisions(case)
+    requested = _requested(case)
+    data = request.POST.copy()
+    up_to = data.get("approve_up_to", "")
+    if up_to:
+        # "Approve up to <the day the hours run out>": that decision, approved to that day.
+        decision_id, _sep, day = up_to.partition("|")
+        data[f"decision-{decision_id}-outcome"] = DecisionStatus.APPROVED
+        data[f"decision-{decision_id}-end_date"] = day
+    forms = _decision_forms(decisions, requested, data)
+    if not all(form.is_valid() for form in forms.values()):
+        return render_case(request, case, CasePage(decision_forms=forms), status=400)
+    changes = [change for form in forms.values() if (change := form.change()) is not None]
+    if not changes:
+        messages.info(request, _("Nothing changed: no decision was saved and no notice was sent."))
+        return _back_to_case(case)
+    try:
+        changed = decide_policies(case, changes, by=_user(request), request=request)
+    except DecisionsRefused as refused:
+        for pk, problems in refused.problems.items():
+            for name, message in problems.items():
+                forms[pk].add_error(name, message)
+        for stale in refused.stale:
+            # The colleague's change stands: this row shows it now, unbound, at its new version.
+            forms[stale.decision.pk] = DecisionForm(decision=stale.decision, requested=requested)
+        status = 409 if refused.stale else 400
+        return render_case(request, case, CasePage(decision_forms=forms, refused=refused), status=status)
+    names = ", ".join(d.policy.name for d in changed)
+    messages.success(request, _("Saved: %(policies)s. The employee was sent one summary.") % {"policies": names})
+    return _back_to_case(case)
+
+
+def _request_document(request: HttpRequest, case: Case) -> HttpResponse:
     form = DocumentRequestForm(request.POST)
     if not form.is_valid():
-        return render_case(request, case, status=400, document_form=form)
+        return render_case(request, case, CasePage(document_form=form), status=400)
     try:
         actions.request_document(
             case,
@@ -121,39 +234,59 @@ def request_document(request: HttpRequest, case_number: str) -> HttpResponse:
         )
     except actions.DeskActionError as error:
         form.add_error(None, str(error))
-        return render_case(request, case, status=400, document_form=form)
+        return render_case(request, case, CasePage(document_form=form), status=400)
     messages.success(request, _("The document was requested and the employee notified."))
-    return redirect("desk:case", case_number=case.case_number)
+    return _back_to_case(case)
 
 
-@require_POST
-@desk_view
-def record_call(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = get_case_for_desk(request, case_number, to_change=True)
+def _record_call(request: HttpRequest, case: Case) -> HttpResponse:
     form = CallNoteForm(request.POST)
     if not form.is_valid():
-        return render_case(request, case, status=400, call_form=form)
+        return render_case(request, case, CasePage(call_form=form), status=400)
+    tell = form.cleaned_data["tell_employee"]
     actions.record_call_note(
         case,
         purpose=CallPurpose(form.cleaned_data["purpose"]),
         text=form.cleaned_data["text"],
         called_at=timezone.now(),
         by=_user(request),
+        tell_employee=tell,
         request=request,
     )
-    messages.success(request, _("The call note was recorded."))
-    return redirect("desk:case", case_number=case.case_number)
+    messages.success(
+        request,
+        _("The call note was recorded and the employee notified.") if tell else _("The call note was recorded."),
+    )
+    return _back_to_case(case)
+
+
+POST_ACTIONS: dict[str, Callable[[HttpRequest, Case], HttpResponse]] = {
+    "decide": _decide,
+    "request_document": _request_document,
+    "record_call": _record_call,
+}
 
 
 @require_http_methods(["GET", "POST"])
 @desk_view
 def cancel(request: HttpRequest, case_number: str) -> HttpResponse:
     case = get_case_for_desk(request, case_number, to_change=True)
-    form = CancelCaseForm(request.POST if request.method == "POST" else None)
+    state = actions.decisions_state(list(case.decisions.all()))
+    form = CancelCaseForm(request.POST if request.method == "POST" else None, initial={"state": state})
     if request.method == "POST" and form.is_valid():
-        actions.cancel_case(case, by=_user(request), request=request)
-        messages.success(request, _("The case was cancelled."))
-        return redirect("desk:case", case_number=case.case_number)
+        try:
+            actions.cancel_case(
+                case,
+                reason=form.cleaned_data["reason"],
+                expected_state=form.cleaned_data["state"],
+                by=_user(request),
+                request=request,
+            )
+        except actions.DeskActionError as error:
+            form = CancelCaseForm(initial={"state": state, "reason": form.cleaned_data["reason"]})
+            return render(request, "desk/cancel.html", {"case": case, "form": form, "stale": str(error)}, status=409)
+        messages.success(request, _("The case was cancelled and the employee and supervisor notified."))
+        return _back_to_case(case)
     return render(request, "desk/cancel.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 

@@ -2,7 +2,7 @@
 
 Every URL pattern is walked (the admin aside: it has its own staff sign-in) and requested signed out with
 real sample values: a draft that exists, of the flow the page belongs to; the number of a case that
-exists; that case's time entry, document and decision... So each request gets as far as the sign-in
+exists; that case's time entry and document... So each request gets as far as the sign-in
 check instead of stopping at "not found", and a private URL must answer a redirect to sign-in or 403,
 nothing else. A URL added later is covered without a change here, unless it brings a new kind of
 parameter: then the test fails and names the pattern that needs a sample in SAMPLES.
@@ -30,8 +30,6 @@ from accounts.models import User, UserSession
 from cases.models import Case, Document, LeavePattern, TimeEntry
 from cases.tests.factories import CaseFactory, DocumentFactory, LeavePeriodFactory, TimeEntryFactory
 from intake.models import Draft, FlowType
-from policies.models import PolicyDecision
-from policies.tests.factories import PolicyDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +135,6 @@ class Samples:
     case: Case
     time_entry: TimeEntry
     document: Document
-    decision: PolicyDecision
     session: UserSession
 
     def draft_for(self, route: Route) -> Draft:
@@ -157,7 +154,6 @@ SAMPLES: dict[tuple[str, str], Callable[[Samples, Route], Any]] = {
     ("int", "entry_id"): lambda samples, route: samples.time_entry.pk,
     ("str", "document_type"): lambda samples, route: samples.document.document_type,
     ("int", "document_id"): lambda samples, route: samples.document.pk,
-    ("int", "decision_id"): lambda samples, route: samples.decision.pk,
     ("int", "session_id"): lambda samples, route: samples.session.pk,
 }
 
@@ -181,7 +177,6 @@ def samples(employee: User) -> Samples:
         case=case,
         time_entry=TimeEntryFactory.create(case=case),
         document=DocumentFactory.create(case=case),
-        decision=PolicyDecisionFactory.create(case=case),
         session=UserSession.objects.create(user=employee, session_key="url-auth-sample-session"),
     )
 
