@@ -48,6 +48,7 @@ from cases.requests import CaseTimeReport, ContactPreference, LeaveRequest, Unpl
 from cases.tests.factories import CaseFactory, LeavePeriodFactory
 from conditions.vocabulary import Reason
 from desk import notify as desk_notify
+from desk.decisions import DecidedPolicy
 from desk.team import team_absence, with_team_details
 from desk.tests.factories import make_specialist
 from notices.models import Channel, Message
@@ -336,20 +337,7 @@ def _supervisor_told_of_reported_time(scene: Scene) -> Sent:
     return outbox("time_reported_supervisor", SUPERVISOR_EMAIL)
 
 
-@dataclass(frozen=True)
-class DecidedPolicy:
-    """One decision of a sitting as the desk passes it to desk_decisions_summary."""
-
-    policy_name: str
-    status_label: str
-    start_date: date
-    end_date: date
-    requested_start: date
-    requested_end: date
-    denial_reason: str
-    not_covered_hours: Decimal
-
-
+# The desk's own value for one decision of a sitting (desk.decisions), so a renamed field is caught here.
 SITTING = [
     DecidedPolicy("Family Medical Leave Act", "Approved", date(2027, 1, 5), date(2027, 1, 23), LEAVE_START,
                   LEAVE_END, "", Decimal(0)),
