@@ -4,17 +4,20 @@ from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from cases.documents.storage import save_document_file
-from cases.models import Document, LeavePattern
+from cases.events import record_event
+from cases.models import CaseEventKind, Document, LeavePattern
 from cases.tests.factories import CaseFactory, LeavePeriodFactory, TimeEntryFactory
 from desk import actions
 from desk.models import CallPurpose
 from desk.tests.conftest import MARKER, sign_in_to_desk
-from policies.tests.factories import PolicyDecisionFactory
+from policies.tests.factories import PolicyDecisionFactory, policy
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +128,23 @@ def test_a_spent_fmla_balance_reads_all_used_none_remaining_and_when_it_ran_out(
     assert "0 hours remaining" in page
     assert "ran out on Aug 28, 2026" in page
     assert "at the current pattern" not in page
+
+
+def test_the_case_page_costs_the_same_queries_for_one_decision_or_many_and_a_long_history(
+    client, specialist, report_case
+):
+    sign_in_to_desk(client, specialist)
+    url = reverse("desk:case", args=[report_case.case_number])
+    client.get(url)  # the first view clears the new marks: a write the later views do not repeat
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for code in ("pfml-medical", "std-1"):
+        period = report_case.leave_period
+        PolicyDecisionFactory.create(
+            case=report_case, policy=policy(code), start_date=period.start_date, end_date=period.end_date
+        )
+    for number in range(30):
+        record_event(report_case, CaseEventKind.CALL, f"Call {number}", actor=specialist)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many.captured_queries) == len(one.captured_queries)
