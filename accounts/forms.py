@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -17,6 +17,11 @@ from accounts.identity import IdentityClaim
 from accounts.models import ContactMethod, User
 from uswds.forms import PortalForm, PortalModelForm
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+    Wording = str | StrPromise
+
 ZIP_PATTERN = r"^\d{5}(-?\d{4})?$"
 
 
@@ -29,11 +34,51 @@ def rules_checklist_html(password: str | None = None, username: str = "") -> str
     return render_to_string("accounts/includes/password_rules.html", {"items": items})
 
 
-class ContinueForm(PortalForm):
+REQUIRED_MESSAGES: dict[str, Wording] = {
+    "first_name": _("Enter your first name."),
+    "last_name": _("Enter your last name."),
+    "zip_code": _("Enter a 5-digit ZIP code, like 02108."),
+    "birth_date": _("Enter your birthdate as MM/DD/YYYY, like 04/28/1986."),
+    "employee_number": _("Enter your employee number."),
+    "username": _("Enter your username."),
+    "password": _("Enter your password."),
+    "confirm_password": _("Type your password again."),
+    "country": _("Choose a country code."),
+    "phone_number": _("Enter your phone number, like 617-555-0123."),
+    "method": _("Choose “Send Code” or “Call Me”."),
+    "code": _("Enter the 6-digit code."),
+    "email": _("Enter your email address, like name@example.com."),
+}
+GENERAL_MESSAGES: dict[str, Wording] = {
+    "max_length": _("Use at most %(limit_value)d characters."),
+    "invalid_choice": _("Choose one of the options in the list."),
+}
+
+
+def use_portal_wording(form: forms.BaseForm, required: dict[str, Wording] | None = None) -> None:
+    """Every message a person can get from these forms in our words, never Django's ("Ensure this value…")."""
+    wording = {**REQUIRED_MESSAGES, **(required or {})}
+    for name, field in form.fields.items():
+        field.error_messages.update(GENERAL_MESSAGES)
+        if name in wording:
+            field.error_messages["required"] = wording[name]
+
+
+class AccountForm(PortalForm):
+    """A form of the accounts pages: USWDS markup, and our wording for every error."""
+
+    required_messages: ClassVar[dict[str, Wording]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_portal_wording(self, self.required_messages)
+
+
+class ContinueForm(AccountForm):
     """A step with nothing to fill in, only a button."""
 
 
-class IdentityForm(PortalForm):
+class IdentityForm(AccountForm):
     first_name = forms.CharField(label=_("First Name"), max_length=100)
     last_name = forms.CharField(label=_("Last Name"), max_length=100)
     zip_code = forms.RegexField(
@@ -61,7 +106,7 @@ class IdentityForm(PortalForm):
         return IdentityClaim(data["first_name"], data["last_name"], data["zip_code"], data["birth_date"])
 
 
-class EmployeeNumberForm(PortalForm):
+class EmployeeNumberForm(AccountForm):
     employee_number = forms.CharField(label=_("Employee Number"), max_length=20)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -73,8 +118,10 @@ class ForgotUserIdForm(IdentityForm):
     employee_number = forms.CharField(label=_("Employee Number"), max_length=20)
 
 
-class NewPasswordForm(PortalForm):
+class NewPasswordForm(AccountForm):
     """A password under the rules of PASSWORD_PROFILE, typed twice. Rules show as the user types."""
+
+    required_messages: ClassVar[dict[str, Wording]] = {"password": _("Choose a password.")}
 
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
     confirm_password = forms.CharField(label=_("Confirm Password"), strip=False, widget=forms.PasswordInput)
@@ -102,9 +149,14 @@ class NewPasswordForm(PortalForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         password = cleaned.get("password", "")
-        if password:
-            for rule in passwords.unmet_rules(password, self.chosen_username()):
-                self.add_error("password", _("Password needs: %(rule)s.") % {"rule": rule.description})
+        if password and passwords.unmet_rules(password, self.chosen_username()):
+            # The rules are listed once, in the checklist under the label, each marked met or not yet met.
+            checklist = rules_checklist_html(password, self.chosen_username())
+            self.fields["password"].help_text = self["password"].help_text = mark_safe(checklist)  # noqa: S308
+            self.add_error(
+                "password",
+                _("Your password does not meet every rule yet. The rules without a check mark are still needed."),
+            )
         confirm = cleaned.get("confirm_password")
         if password and confirm is not None and confirm != password:
             self.add_error("confirm_password", _("The passwords do not match. Type the same password twice."))
@@ -117,7 +169,13 @@ class CredentialsForm(NewPasswordForm):
         max_length=150,
         validators=[UnicodeUsernameValidator()],
         help_text=_("Letters, numbers and @ . + - _ only."),
+        error_messages={"invalid": _("Use only letters, numbers and @ . + - _ in your username.")},
     )
+
+    required_messages: ClassVar[dict[str, Wording]] = {
+        "username": _("Choose a username."),
+        "password": _("Choose a password."),
+    }
 
     field_order = ["username", "password", "confirm_password"]
 
@@ -135,7 +193,7 @@ class CredentialsForm(NewPasswordForm):
         return username
 
 
-class PhoneForm(PortalForm):
+class PhoneForm(AccountForm):
     country = forms.ChoiceField(label=_("Country Code"), initial=phones.DEFAULT_REGION)
     phone_number = forms.CharField(label=_("Phone Number"), max_length=30)
     method = forms.ChoiceField(choices=ContactMethod.choices, widget=forms.HiddenInput)
@@ -156,7 +214,7 @@ class PhoneForm(PortalForm):
         return cleaned
 
 
-class CodeForm(PortalForm):
+class CodeForm(AccountForm):
     code = forms.RegexField(
         label=_("Verification Code"),
         regex=r"^\s*\d{6}\s*$",
@@ -168,7 +226,7 @@ class CodeForm(PortalForm):
         self.fields["code"].widget.attrs.update(autocomplete="one-time-code", inputmode="numeric", maxlength="6")
 
 
-class LoginForm(PortalForm):
+class LoginForm(AccountForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
 
@@ -178,7 +236,7 @@ class LoginForm(PortalForm):
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
 
-class UsernameForm(PortalForm):
+class UsernameForm(AccountForm):
     username = forms.CharField(label=_("Username"), max_length=150)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -186,7 +244,7 @@ class UsernameForm(PortalForm):
         self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none", spellcheck="false")
 
 
-class ConfirmPasswordForm(PortalForm):
+class ConfirmPasswordForm(AccountForm):
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -206,7 +264,9 @@ class EmailForm(PortalModelForm):
         model = User
         fields = ["email"]
         labels = {"email": _("Email")}
+        error_messages = {"email": {"invalid": _("Enter an email address, like name@example.com.")}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        use_portal_wording(self)
         self.fields["email"].widget.attrs["autocomplete"] = "email"

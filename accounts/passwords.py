@@ -102,7 +102,8 @@ class ProfilePasswordValidator:
         username = str(getattr(user, "username", "") or "")
         problems: Sequence[PasswordRule] = unmet_rules(password, username)
         if problems:
-            raise ValidationError([_("Password needs: %(rule)s") % {"rule": rule.description} for rule in problems])
+            needs = "; ".join(str(rule.description) for rule in problems)
+            raise ValidationError(_("Your password needs: %(rules)s.") % {"rules": needs}, code="password_rules")
 
     def get_help_text(self) -> str:
         return ", ".join(str(rule.description) for rule in rules())

@@ -14,10 +14,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import codes
-from accounts.code_delivery import send_code
+from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.models import AccountEventKind, PhoneDevice, User
 from accounts.recovery import tell_password_changed
+from accounts.sending_limits import SendingRefusal
 from accounts.user_sessions import end_sessions, rekey_user_session
 from notices.models import Channel
 from notices.sending import queue_notice
@@ -44,7 +45,7 @@ def change_email(request: HttpRequest, user: User, email: str) -> None:
     record_event(request, AccountEventKind.EMAIL_CHANGED, user=user)
 
 
-def begin_phone_change(request: HttpRequest, user: User, number: str, method: str) -> str | None:
+def begin_phone_change(request: HttpRequest, user: User, number: str, method: str) -> SendingRefusal | None:
     """Send a code to the new number; it replaces the old one only once that code comes back."""
     PhoneDevice.objects.filter(user=user, confirmed=False).delete()
     device = PhoneDevice.objects.create(user=user, number=number, method=method, name="phone", confirmed=False)
@@ -59,14 +60,16 @@ def pending_phone_change(request: HttpRequest, user: User) -> tuple[PhoneDevice,
     return (device, data["attempt"]) if device is not None and data else None
 
 
-def resend_phone_code(request: HttpRequest, user: User, device: PhoneDevice, attempt: str) -> str | None:
-    return send_code(request, device, attempt=attempt, account_key=user.rate_limit_key, user=user)
+def resend_phone_code(
+    request: HttpRequest, user: User, device: PhoneDevice, attempt: str, method: str | None = None
+) -> SendingRefusal | None:
+    return send_code(request, device, attempt=attempt, account_key=user.rate_limit_key, user=user, method=method)
 
 
 def confirm_phone_change(
     request: HttpRequest, user: User, device: PhoneDevice, attempt: str, code: str
 ) -> codes.CodeCheck:
-    result = device.check_code(code, attempt)
+    result = check_code(request, device, code, attempt=attempt, account_key=user.rate_limit_key)
     if result is not codes.CodeCheck.ACCEPTED:
         record_event(request, AccountEventKind.CODE_REFUSED, user=user, detail=result.value)
         return result

@@ -7,11 +7,14 @@ the first to finish gets it, the other is sent back to choose again).
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django_ratelimit.core import get_usage
 
 from accounts import codes
 from accounts.events import record_event
@@ -22,6 +25,10 @@ from notices.sending import queue_notice
 
 SESSION_REFERENCE = "accounts.registration"
 SESSION_COMPLETED = "accounts.registration_completed"
+SESSION_NUMBER_TRIES = "accounts.registration_number_tries"
+EMPLOYEE_NUMBER_TRIES = 3
+EMPLOYEE_NUMBER_RATE = "10/d"
+NUMBER_GROUP = "accounts.registration.employee-number"
 
 
 def current_registration(session: SessionBase) -> PendingRegistration | None:
@@ -38,6 +45,7 @@ def start_registration(session: SessionBase) -> PendingRegistration:
     pending = PendingRegistration.objects.create(reference=codes.new_attempt_reference())
     session[SESSION_REFERENCE] = pending.reference
     session.pop(SESSION_COMPLETED, None)
+    session.pop(SESSION_NUMBER_TRIES, None)
     return pending
 
 
@@ -56,21 +64,50 @@ def confirm_identity(pending: PendingRegistration, claim: IdentityClaim) -> bool
     return True
 
 
-def confirm_employee_number(request: HttpRequest, pending: PendingRegistration, employee_number: str) -> bool:
+class NumberCheck(enum.Enum):
+    CONFIRMED = "confirmed"
+    WRONG = "wrong"  # mistyped, perhaps: the person may correct it on the same page
+    REFUSED = "refused"  # the one refusal every mismatch ends in
+
+
+def employee_number_tries_left(session: SessionBase) -> int:
+    return max(0, EMPLOYEE_NUMBER_TRIES - int(session.get(SESSION_NUMBER_TRIES, 0)))
+
+
+def wrong_numbers_over_rate(request: HttpRequest, record_id: int, *, count: bool) -> bool:
+    """Whether the wrong numbers typed for one roster record today reached the rate (counting one more)."""
+    usage = get_usage(
+        request, group=NUMBER_GROUP, key=lambda _g, _r: f"record:{record_id}", rate=EMPLOYEE_NUMBER_RATE,
+        increment=count,
+    )  # fmt: skip
+    limit, _period = EMPLOYEE_NUMBER_RATE.split("/")
+    return usage is not None and int(usage["count"]) >= int(limit)
+
+
+def confirm_employee_number(request: HttpRequest, pending: PendingRegistration, employee_number: str) -> NumberCheck:
     """The number must be the matched record's, and that record must have no account yet.
 
-    When it already has one, its owner is told (the person registering is not).
+    A wrong number may be typed again, `EMPLOYEE_NUMBER_TRIES` times in all per registration and
+    `EMPLOYEE_NUMBER_RATE` per roster record, so the number cannot be guessed. When the record
+    already has an account, its owner is told (the person registering is not).
     """
     record = pending.roster_record
-    if record is None or not employee_number_matches(record, employee_number):
-        return False
+    if record is None or wrong_numbers_over_rate(request, record.pk, count=False):
+        return NumberCheck.REFUSED
+    if not employee_number_matches(record, employee_number):
+        request.session[SESSION_NUMBER_TRIES] = int(request.session.get(SESSION_NUMBER_TRIES, 0)) + 1
+        over_rate = wrong_numbers_over_rate(request, record.pk, count=True)
+        if over_rate or employee_number_tries_left(request.session) == 0:
+            record_event(request, AccountEventKind.REGISTRATION_REFUSED, detail="employee number")
+            return NumberCheck.REFUSED
+        return NumberCheck.WRONG
     owner = User.objects.filter(roster_record=record).first()
     if owner is not None:
         tell_owner_of_registration_attempt(owner)
         record_event(request, AccountEventKind.REGISTRATION_REFUSED, user=owner, detail="already registered")
-        return False
+        return NumberCheck.REFUSED
     pending.advance_to(RegistrationStep.CREDENTIALS)
-    return True
+    return NumberCheck.CONFIRMED
 
 
 def tell_owner_of_registration_attempt(owner: User) -> None:

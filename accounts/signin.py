@@ -21,9 +21,10 @@ from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import codes
-from accounts.code_delivery import send_code
+from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.models import AccountEventKind, PhoneDevice, User
+from accounts.sending_limits import SendingRefusal
 from accounts.user_sessions import PASSWORD_CONFIRMED_AT, mark_session_time
 
 SESSION_SIGN_IN = "accounts.sign_in"
@@ -71,10 +72,10 @@ def second_step_method(user: User) -> str | None:
     return device.method if device is not None else None
 
 
-def begin_second_step(request: HttpRequest, user: User, method: str) -> str | None:
+def begin_second_step(request: HttpRequest, user: User, method: str) -> SendingRefusal | None:
     """Hold the pending sign-in in a fresh session and send a code unless the app gives one.
 
-    Returns the message to show if a sending limit stopped the code.
+    Returns the refusal to show if a sending limit stopped the code.
     """
     request.session.cycle_key()
     attempt = codes.new_attempt_reference()
@@ -87,13 +88,13 @@ def begin_second_step(request: HttpRequest, user: User, method: str) -> str | No
     return resend_code(request, PendingSignIn(user, attempt, timezone.now(), method))
 
 
-def resend_code(request: HttpRequest, pending: PendingSignIn) -> str | None:
+def resend_code(request: HttpRequest, pending: PendingSignIn, method: str | None = None) -> SendingRefusal | None:
+    """A new code for the pending sign-in: by the phone's own method, or once by `method` ("Call Me")."""
     device = pending.device
     if not isinstance(device, PhoneDevice):
         return None
-    return send_code(
-        request, device, attempt=pending.attempt, account_key=pending.user.rate_limit_key, user=pending.user
-    )
+    key = pending.user.rate_limit_key
+    return send_code(request, device, attempt=pending.attempt, account_key=key, user=pending.user, method=method)
 
 
 def pending_sign_in(request: HttpRequest) -> PendingSignIn | None:
@@ -111,7 +112,7 @@ def pending_sign_in(request: HttpRequest) -> PendingSignIn | None:
 def check_second_step(request: HttpRequest, pending: PendingSignIn, code: str) -> codes.CodeCheck:
     device = pending.device
     if isinstance(device, PhoneDevice):
-        result = device.check_code(code, pending.attempt)
+        result = check_code(request, device, code, attempt=pending.attempt, account_key=pending.user.rate_limit_key)
     elif isinstance(device, TOTPDevice):
         result = codes.CodeCheck.ACCEPTED if device.verify_token(code.strip()) else codes.CodeCheck.WRONG
     else:

@@ -1,10 +1,12 @@
 """Registration and sign-in walked in Chromium as a new user would, with an axe scan on every page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from accounts import sending_limits
 from accounts.models import PhoneDevice, User
 from accounts.tests.conftest import latest_code
 from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
@@ -96,7 +98,8 @@ def test_registration_and_sign_in_work_without_javascript(no_js):
 
 
 @pytest.mark.parametrize("checked_page", ["web", "phone", "no_js"])
-def test_send_a_new_code_sits_above_verify_code_and_enter_still_verifies(checked_page, request):
+def test_send_a_new_code_sits_above_verify_code_and_enter_still_verifies(checked_page, request, monkeypatch):
+    monkeypatch.setattr(sending_limits, "BACK_OFF", timedelta(0))  # a new code at once, without the 30 s wait
     checked = request.getfixturevalue(checked_page)
     page = register_to_the_code_in_browser(checked, roster_person())
     resend = page.get_by_role("button", name="Send a new code")
@@ -190,3 +193,30 @@ def test_the_stay_signed_in_modal_appears_before_the_idle_limit(web, settings, l
     web.check()
     web.visit("/dashboard/")
     expect(web.page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_signing_in_six_times_in_an_hour_still_gets_in(web):
+    employee = EmployeeWithPhoneFactory.create(username="often")
+    number = PhoneDevice.objects.get(user=employee).number
+    for _ in range(6):
+        sign_in_in_browser(web, "often", PASSWORD, number)
+        expect(web.page).to_have_url(re.compile(r"/dashboard/$"))
+        web.page.context.clear_cookies()
+    assert Message.objects.filter(recipient=number).count() == 6
+
+
+def test_a_failed_log_in_keeps_the_username_and_edit_profile_leads_there_after_log_in(web):
+    employee = EmployeeWithPhoneFactory.create(username="asmith")
+    page = web.visit("/accounts/login/")
+    expect(page.get_by_text("(log in first, then you go to your profile)")).to_be_visible()
+    page.get_by_role("link", name="Edit Profile").click()
+    web.check()
+    page.get_by_label("Username").fill("asmith")
+    page.get_by_label("Password", exact=True).fill("Wrong!pass1")
+    submit(web, "Log in")
+    expect(page.get_by_label("Username")).to_have_value("asmith")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    submit(web, "Log in")
+    page.get_by_label("Verification Code").fill(latest_code(PhoneDevice.objects.get(user=employee).number))
+    submit(web, "Verify Code")
+    expect(page.get_by_role("heading", name="Edit Profile")).to_be_visible()

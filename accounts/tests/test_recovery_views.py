@@ -23,6 +23,22 @@ def test_a_forgotten_username_goes_by_text_and_is_never_shown(client, employee):
     assert "msantos" not in response.content.decode()
 
 
+def test_a_forgotten_username_goes_by_a_call_that_spells_it_out_when_codes_come_by_call(client, employee):
+    PhoneDevice.objects.filter(user=employee).update(method="voice")
+    forgot(client, employee)
+    call = latest_message_to(PhoneDevice.objects.get(user=employee).number)
+    assert call.channel == "voice"
+    assert "Your Consumer Portal username is m, s, a, n, t, o, s." in call.body
+
+
+def test_forgot_user_id_answers_in_our_words_when_something_is_missing(client):
+    body = client.post("/accounts/forgot-user-id/", {"first_name": "x" * 101}).content.decode()
+    assert "Use at most 100 characters." in body
+    assert "Enter your employee number." in body
+    assert "This field is required" not in body
+    assert "Ensure this value" not in body
+
+
 def test_a_forgotten_username_request_that_matches_nothing_looks_the_same(client, employee):
     sent = forgot(client, employee)
     unmatched = forgot(Client(), employee, employee_number="000000")
@@ -35,7 +51,7 @@ def test_a_password_is_reset_with_a_code_to_the_verified_phone(client, employee)
     client.post("/accounts/reset-password/", {"username": "MSANTOS"})
     client.post("/accounts/reset-password/verify/", {"code": latest_code(number)})
     weak = client.post("/accounts/reset-password/new/", {"password": "short", "confirm_password": "short"})
-    assert "Password needs" in weak.content.decode()
+    assert "Your password does not meet every rule yet." in weak.content.decode()
     client.post("/accounts/reset-password/new/", {"password": "Fresh!Start2", "confirm_password": "Fresh!Start2"})
     employee.refresh_from_db()
     assert employee.check_password("Fresh!Start2")

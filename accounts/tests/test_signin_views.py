@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,13 +9,23 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import sending_limits
 from accounts.models import AccountEvent, AccountEventKind, PhoneDevice
+from accounts.sending_limits import PER_NUMBER
 from accounts.tests.conftest import latest_code
 from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
-from accounts.tests.walks import sign_in, without_csrf
+from accounts.tests.walks import PASSWORD as REGISTERED_PASSWORD
+from accounts.tests.walks import PHONE as REGISTERED_PHONE
+from accounts.tests.walks import register, roster_person, sign_in, without_csrf
 from notices.models import Message
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_back_off(monkeypatch):
+    """No wait between two codes to one number, to reach the daily cap within a test."""
+    monkeypatch.setattr(sending_limits, "BACK_OFF", timedelta(0))
 
 
 def phone_of(user):
@@ -29,8 +40,81 @@ def test_an_unknown_username_and_a_wrong_password_get_the_same_answer(client, em
     unknown = password_step(client, "nobody", "Wrong!pass1")
     wrong = password_step(client, "msantos", "Wrong!pass1")
     assert unknown.status_code == wrong.status_code == 200
-    assert without_csrf(unknown.content) == without_csrf(wrong.content)
+    assert without_csrf(unknown.content).replace("nobody", "msantos") == without_csrf(wrong.content)
     assert "The username or password is not right" in unknown.content.decode()
+
+
+def test_a_failed_log_in_keeps_the_username_and_never_the_password(client, employee):
+    page = password_step(client, "msantos", "Wrong!pass1").content.decode()
+    assert 'name="username" value="msantos"' in page
+    assert "Wrong!pass1" not in page
+
+
+def test_edit_profile_on_the_log_in_page_says_you_log_in_first_and_takes_you_there(client, employee):
+    page = client.get("/accounts/login/").content.decode()
+    assert 'href="/accounts/login/?next=/accounts/profile/"' in page
+    assert "(log in first, then you go to your profile)" in page
+    arrived = client.get("/accounts/login/?next=/accounts/profile/").content.decode()
+    assert "Log in first to edit your profile. Once you are logged in, we take you to your profile." in arrived
+    password_step(client, "msantos", PASSWORD)
+    response = client.post("/accounts/login/verify/", {"code": latest_code(phone_of(employee))})
+    assert response["Location"] == "/accounts/profile/"
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+@pytest.mark.parametrize("times", [6, 10])
+def test_signing_in_many_times_in_an_hour_is_never_refused(client, employee, times):
+    for _ in range(times):
+        sign_in(client, "msantos", PASSWORD, phone_of(employee))
+        assert client.get("/dashboard/").status_code == 200
+        client.post("/accounts/logout/")
+    assert not AccountEvent.objects.filter(kind=AccountEventKind.SEND_LIMITED).exists()
+
+
+def test_registering_then_signing_in_is_never_refused(client):
+    record = roster_person()
+    register(client, record)
+    for _ in range(6):
+        sign_in(client, "msantos", REGISTERED_PASSWORD, REGISTERED_PHONE)
+        assert client.get("/dashboard/").status_code == 200
+        client.post("/accounts/logout/")
+
+
+def test_asking_again_at_once_gets_one_message_saying_when_and_a_call_instead(client, employee):
+    password_step(client, "msantos", PASSWORD)
+    page = client.post("/accounts/login/verify/resend/").content.decode()
+    assert page.count('role="alert"') == 1
+    assert re.search(r"You can ask for a new text message in \d+ seconds\.", page)
+    assert "We sent a text message" not in page
+    assert 'name="method" value="voice"' in page
+    client.post("/accounts/login/verify/resend/", {"method": "voice"})
+    assert Message.objects.filter(channel="voice").count() == 1
+    response = client.post("/accounts/login/verify/", {"code": latest_code(phone_of(employee))})
+    assert response["Location"] == "/dashboard/"
+
+
+@pytest.mark.usefixtures("no_back_off")
+def test_pumping_codes_to_one_number_is_refused_with_the_time_to_come_back(client, employee):
+    password_step(client, "msantos", PASSWORD)
+    answers = [client.post("/accounts/login/verify/resend/", {"method": "sms"}) for _ in range(PER_NUMBER.count)]
+    assert [answer.status_code for answer in answers[:-1]] == [302] * (PER_NUMBER.count - 1)
+    page = answers[-1].content.decode()
+    assert re.search(r"You can ask for a new text message (at|tomorrow at) \d{1,2}:\d\d [AP]M\.", page)
+    assert page.count('role="alert"') == 1
+    assert Message.objects.filter(channel="sms").count() == PER_NUMBER.count
+
+
+@pytest.mark.usefixtures("no_back_off")
+def test_a_sign_in_whose_code_could_not_be_sent_says_so_once(client, employee):
+    number = phone_of(employee)
+    for _ in range(PER_NUMBER.count):
+        Client().post("/accounts/login/", {"username": "msantos", "password": PASSWORD})
+    page = client.post("/accounts/login/", {"username": "msantos", "password": PASSWORD}, follow=True)
+    body = page.content.decode()
+    assert body.count('role="alert"') == 1
+    assert "You can ask for a new text message" in body
+    assert "We sent a text message" not in body
+    assert Message.objects.filter(recipient=number).count() == PER_NUMBER.count
 
 
 def test_a_locked_account_gets_the_same_answer_and_no_code(client, employee):

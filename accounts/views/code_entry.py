@@ -1,12 +1,13 @@
-"""What a person is told when a typed code is refused, shared by every flow that asks for one."""
+"""What a person is told when a typed code is refused, or a code could not be sent, in every flow."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from accounts.codes import CodeCheck
+from accounts.sending_limits import SendingRefusal
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -18,3 +19,10 @@ CODE_MESSAGES: dict[CodeCheck, StrPromise] = {
     CodeCheck.NO_CODE: _("That code can no longer be used. Send a new code."),
     CodeCheck.TOO_SOON: _("Please wait a few seconds before trying another code."),
 }
+
+
+def refusal_context(refusal: SendingRefusal | None) -> dict[str, Any]:
+    """The page's one message about a refused send, and whether to offer "Call Me" beside it."""
+    if refusal is None:
+        return {}
+    return {"error": refusal.message, "offer_call": refusal.offers_call}

@@ -12,12 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import codes, profile
+from accounts.code_delivery import chosen_method
 from accounts.decorators import sudo_required
 from accounts.forms import CodeForm, ConfirmPasswordForm, EmailForm, NewPasswordForm, PhoneForm
 from accounts.models import User, UserSession
 from accounts.phones import readable
 from accounts.user_sessions import PASSWORD_CONFIRMED_AT, end_one_session, mark_session_time
-from accounts.views.code_entry import CODE_MESSAGES
+from accounts.views.code_entry import CODE_MESSAGES, refusal_context
 from accounts.views.signin import safe_next
 
 
@@ -86,7 +87,7 @@ def change_phone(request: HttpRequest) -> HttpResponse:
         refusal = profile.begin_phone_change(request, user, form.cleaned_data["e164"], form.cleaned_data["method"])
         if not refusal:
             return redirect("accounts:profile_phone_verify")
-        return render(request, "accounts/profile/phone.html", {"form": form, "error": refusal})
+        return render(request, "accounts/profile/phone.html", {"form": form, **refusal_context(refusal)})
     return render(request, "accounts/profile/phone.html", {"form": form})
 
 
@@ -116,9 +117,11 @@ def resend_phone_code(request: HttpRequest) -> HttpResponse:
     change = profile.pending_phone_change(request, user)
     if change is None:
         return redirect("accounts:profile_phone")
-    refusal = profile.resend_phone_code(request, user, *change)
+    device, attempt = change
+    method = chosen_method(request.POST.get("method"), device.method)
+    refusal = profile.resend_phone_code(request, user, device, attempt, method)
     if refusal:
-        context = {"form": CodeForm(), "phone_number": readable(change[0].number), "error": refusal}
+        context = {"form": CodeForm(), "phone_number": readable(device.number), **refusal_context(refusal)}
         return render(request, "accounts/profile/phone_verify.html", context)
     return redirect(reverse("accounts:profile_phone_verify") + "?resent=1")
 

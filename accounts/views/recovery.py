@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import codes, recovery
+from accounts.code_delivery import chosen_method
 from accounts.forms import CodeForm, ForgotUserIdForm, NewPasswordForm, UsernameForm
-from accounts.views.code_entry import CODE_MESSAGES
+from accounts.views.code_entry import CODE_MESSAGES, refusal_context
 
 
 @login_not_required
@@ -21,7 +22,8 @@ def forgot_user_id(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         refusal = recovery.send_username(request, form.claim(), form.cleaned_data["employee_number"])
         if refusal:
-            return render(request, "accounts/recovery/forgot_user_id.html", {"form": form, "error": refusal})
+            context = {"form": form, **refusal_context(refusal)}
+            return render(request, "accounts/recovery/forgot_user_id.html", context)
         return redirect("accounts:forgot_user_id_sent")
     return render(request, "accounts/recovery/forgot_user_id.html", {"form": form})
 
@@ -38,7 +40,8 @@ def reset_password(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         refusal = recovery.begin_reset(request, form.cleaned_data["username"])
         if refusal:
-            return render(request, "accounts/recovery/reset_password.html", {"form": form, "error": refusal})
+            context = {"form": form, **refusal_context(refusal)}
+            return render(request, "accounts/recovery/reset_password.html", context)
         return redirect("accounts:reset_password_verify")
     return render(request, "accounts/recovery/reset_password.html", {"form": form})
 
@@ -64,9 +67,12 @@ def reset_password_resend(request: HttpRequest) -> HttpResponse:
     pending = recovery.pending_reset(request)
     if pending is None:
         return redirect("accounts:reset_password")
-    refusal = recovery.resend_reset_code(request, pending)
+    device = pending.user.phone_device if pending.user else None
+    method = chosen_method(request.POST.get("method"), device.method if device else "sms")
+    refusal = recovery.resend_reset_code(request, pending, method=method)
     if refusal:
-        return render(request, "accounts/recovery/reset_verify.html", {"form": CodeForm(), "error": refusal})
+        context = {"form": CodeForm(), **refusal_context(refusal)}
+        return render(request, "accounts/recovery/reset_verify.html", context)
     return redirect(reverse("accounts:reset_password_verify") + "?resent=1")
 
 

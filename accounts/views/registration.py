@@ -15,15 +15,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from accounts import codes, registration
-from accounts.code_delivery import send_code
+from accounts.code_delivery import check_code, chosen_method, send_code
 from accounts.forms import CodeForm, ContinueForm, CredentialsForm, EmployeeNumberForm, IdentityForm, PhoneForm
 from accounts.models import PendingRegistration, PhoneDevice, RegistrationStep
 from accounts.phones import readable
-from accounts.views.code_entry import CODE_MESSAGES
+from accounts.sending_limits import SendingRefusal
+from accounts.views.code_entry import CODE_MESSAGES, refusal_context
 
 
 def step_url(step: RegistrationStep) -> str:
@@ -113,10 +115,25 @@ class EmployeeNumberView(RegistrationStepView):
     form_class = EmployeeNumberForm
 
     def form_valid(self, form: Form) -> HttpResponse:
-        if not registration.confirm_employee_number(self.request, self.pending, form.cleaned_data["employee_number"]):
+        result = registration.confirm_employee_number(self.request, self.pending, form.cleaned_data["employee_number"])
+        if result is registration.NumberCheck.WRONG:
+            tries = registration.employee_number_tries_left(self.request.session)
+            form.add_error("employee_number", wrong_number_message(tries))
+            return self.render_step(form)
+        if result is registration.NumberCheck.REFUSED:
             registration.discard_registration(self.request.session)
             return not_verified()
         return redirect(step_url(RegistrationStep.CREDENTIALS))
+
+
+def wrong_number_message(tries_left: int) -> str:
+    return ngettext(
+        "That employee number does not match the one we have on file. Check it and enter it again. "
+        "You can try %(count)d more time.",
+        "That employee number does not match the one we have on file. Check it and enter it again. "
+        "You can try %(count)d more times.",
+        tries_left,
+    ) % {"count": tries_left}
 
 
 class CredentialsView(RegistrationStepView):
@@ -151,12 +168,15 @@ class PhoneView(RegistrationStepView):
         device = registration.choose_phone(self.pending, form.cleaned_data["e164"], form.cleaned_data["method"])
         refusal = send_registration_code(self.request, self.pending, device)
         if refusal:
-            return self.render_step(form, error=refusal)
+            return self.render_step(form, **refusal_context(refusal))
         return redirect(step_url(RegistrationStep.VERIFY))
 
 
-def send_registration_code(request: HttpRequest, pending: PendingRegistration, device: PhoneDevice) -> str | None:
-    return send_code(request, device, attempt=pending.reference, account_key=registration.rate_limit_key(pending))
+def send_registration_code(
+    request: HttpRequest, pending: PendingRegistration, device: PhoneDevice, method: str | None = None
+) -> SendingRefusal | None:
+    key = registration.rate_limit_key(pending)
+    return send_code(request, device, attempt=pending.reference, account_key=key, method=method)
 
 
 class VerifyView(RegistrationStepView):
@@ -173,7 +193,10 @@ class VerifyView(RegistrationStepView):
         device = registration.pending_phone(self.pending)
         if device is None:
             return redirect(step_url(RegistrationStep.PHONE))
-        result = device.check_code(form.cleaned_data["code"], self.pending.reference)
+        key = registration.rate_limit_key(self.pending)
+        result = check_code(
+            self.request, device, form.cleaned_data["code"], attempt=self.pending.reference, account_key=key
+        )
         if result is not codes.CodeCheck.ACCEPTED:
             form.add_error("code", CODE_MESSAGES[result])
             return self.render_step(form)
@@ -192,15 +215,16 @@ class ResendView(RegistrationStepView):
         device = registration.pending_phone(self.pending)
         if device is None:
             return redirect(step_url(RegistrationStep.PHONE))
-        refusal = send_registration_code(self.request, self.pending, device)
+        method = chosen_method(self.request.POST.get("method"), device.method)
+        refusal = send_registration_code(self.request, self.pending, device, method)
         if refusal:
             return self.render_verify(refusal)
         return redirect(f"{step_url(RegistrationStep.VERIFY)}?resent=1")
 
-    def render_verify(self, refusal: str) -> HttpResponse:
+    def render_verify(self, refusal: SendingRefusal) -> HttpResponse:
         device = registration.pending_phone(self.pending)
         number = readable(device.number) if device else ""
-        return self.render_step(CodeForm(), error=refusal, phone_number=number, device=device)
+        return self.render_step(CodeForm(), phone_number=number, device=device, **refusal_context(refusal))
 
 
 @login_not_required

@@ -15,20 +15,29 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import codes, signin
+from accounts.code_delivery import chosen_method
 from accounts.events import record_event
 from accounts.forms import CodeForm, LoginForm
-from accounts.models import AccountEventKind
+from accounts.models import AccountEventKind, PhoneDevice
 from accounts.phones import masked
-from accounts.views.code_entry import CODE_MESSAGES
+from accounts.views.code_entry import CODE_MESSAGES, refusal_context
 
 SIGN_IN_FAILED = _("The username or password is not right, or the account is locked for 15 minutes. Try again.")
 SESSION_NEXT = "accounts.next"
 SESSION_NOTICE = "accounts.sign_in_notice"
 
 
-def render_login(request: HttpRequest, *, failed: bool = False) -> HttpResponse:
-    """The sign-in page. After a failure it is always the same page, whatever the reason."""
-    return render(request, "accounts/login.html", {"form": LoginForm(), "error": SIGN_IN_FAILED if failed else ""})
+def render_login(request: HttpRequest, *, failed: bool = False, username: str = "") -> HttpResponse:
+    """The sign-in page. After a failure it is always the same page, whatever the reason, with the
+    username as typed (so only the password needs typing again) and never the password."""
+    form = LoginForm(initial={"username": username} if username else None)
+    context = {"form": form, "error": SIGN_IN_FAILED if failed else "", "going_to_profile": going_to_profile(request)}
+    return render(request, "accounts/login.html", context)
+
+
+def going_to_profile(request: HttpRequest) -> bool:
+    """Whether the person came by "Edit Profile": they go to their profile once signed in."""
+    return request.session.get(SESSION_NEXT) == reverse("accounts:profile")
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str | None:
@@ -48,35 +57,39 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return render_login(request)
     form = LoginForm(request.POST)
     if not form.is_valid():
-        return render(request, "accounts/login.html", {"form": form, "error": ""})
-    user = signin.check_password_step(request, form.cleaned_data["username"], form.cleaned_data["password"])
+        context = {"form": form, "error": "", "going_to_profile": going_to_profile(request)}
+        return render(request, "accounts/login.html", context)
+    username = form.cleaned_data["username"]
+    user = signin.check_password_step(request, username, form.cleaned_data["password"])
     method = signin.second_step_method(user) if user is not None else None
     if user is None or method is None:
-        return render_login(request, failed=True)
+        return render_login(request, failed=True, username=username)
     next_url = request.session.get(SESSION_NEXT)
     refusal = signin.begin_second_step(request, user, method)
     if next_url:
         request.session[SESSION_NEXT] = next_url
     if refusal:
-        request.session[SESSION_NOTICE] = refusal
+        request.session[SESSION_NOTICE] = refusal_context(refusal)
     return redirect("accounts:login_verify")
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:
     """django-axes' answer when a failure locks the account: the same page as any failure."""
-    record_event(request, AccountEventKind.LOCKED_OUT, username=str((credentials or {}).get("username", "")))
-    return original_response if original_response is not None else render_login(request, failed=True)
+    username = str((credentials or {}).get("username", ""))
+    record_event(request, AccountEventKind.LOCKED_OUT, username=username)
+    return original_response if original_response is not None else render_login(request, failed=True, username=username)
 
 
 def render_verify(request: HttpRequest, pending: signin.PendingSignIn, form: CodeForm, **extra: Any) -> HttpResponse:
     device = pending.device
+    notice = request.session.pop(SESSION_NOTICE, None) or {}
     context = {
         "form": form,
         "method": pending.method,
         "masked_number": masked(device.number) if pending.method != signin.TOTP and device else "",
+        **notice,
         **extra,
     }
-    context["error"] = context.get("error") or request.session.pop(SESSION_NOTICE, "")
     return render(request, "accounts/login_verify.html", context)
 
 
@@ -106,9 +119,11 @@ def login_resend(request: HttpRequest) -> HttpResponse:
     pending = signin.pending_sign_in(request)
     if pending is None:
         return redirect("accounts:login")
-    refusal = signin.resend_code(request, pending)
+    device = pending.device
+    method = chosen_method(request.POST.get("method"), device.method) if isinstance(device, PhoneDevice) else None
+    refusal = signin.resend_code(request, pending, method)
     if refusal:
-        return render_verify(request, pending, CodeForm(), error=refusal)
+        return render_verify(request, pending, CodeForm(), **refusal_context(refusal))
     return redirect(reverse("accounts:login_verify") + "?resent=1")
 
 

@@ -275,6 +275,17 @@ def _username(scene: Scene) -> Sent:
     return outbox("account_username", EMPLOYEE_PHONE)
 
 
+@scenario("account_username_voice")
+def _username_by_call(scene: Scene) -> Sent:
+    PhoneDevice.objects.filter(user=scene.employee).update(method=ContactMethod.VOICE)
+    record = scene.employee.roster_record
+    assert record is not None
+    claim = IdentityClaim(first_name="Siobhan", last_name="O'Brien", zip_code=record.home_zip,
+                          birth_date=record.birth_date)  # fmt: skip
+    assert recovery.send_username(scene.request(), claim, "204518") is None
+    return outbox("account_username_voice", EMPLOYEE_PHONE)
+
+
 def _submit_continuous_leave(scene: Scene) -> Case:
     scene.next_case_number()
     request = LeaveRequest(
@@ -542,6 +553,16 @@ def test_the_registration_attempt_reads_as_the_account_owner_receives_it(scene):
 def test_the_username_reads_as_the_employee_receives_it(scene):
     assert sent(scene, "account_username").body == (
         "Workpartners: your Consumer Portal username is sobrien. If you did not ask for it, call 1-833-640-2800."
+    )
+
+
+@shows("account_username_voice")
+def test_the_username_reads_as_the_employee_hears_it_by_phone_letter_by_letter(scene):
+    notice = sent(scene, "account_username_voice")
+    assert notice.channel == "voice"
+    assert notice.body == (
+        "Hello, this is Workpartners. Your Consumer Portal username is s, o, b, r, i, e, n. "
+        "Again, your username is s, o, b, r, i, e, n. If you did not ask for it, call 1-833-640-2800."
     )
 
 
