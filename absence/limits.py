@@ -57,6 +57,9 @@ NOTES_TOO_LONG = _("Additional information may be at most 1,000 characters.")
 # "A Case Specialist will reach out to you within 5 business days": the confirmation, the notice, the desk.
 SPECIALIST_CONTACT_BUSINESS_DAYS = 5
 VERIFICATION_CALL_BUSINESS_DAYS = 2
+# When the administrator answers the phone (the Contact Us page): the business days of the office calendar, in
+# the hours the intake offers for a call back ("When is the best time to reach you?", 8 AM to 5 PM Eastern).
+OFFICE_HOURS = _("Monday to Friday, 8 AM to 5 PM Eastern Time, except holidays")
 DOCUMENT_DUE_CALENDAR_DAYS = 15
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from absence import limits
@@ -32,25 +34,49 @@ class DateWindow:
         return None
 
 
+def say_date(day: date) -> str:
+    """2026-11-01 → 'November 1, 2026' (a date in a sentence)."""
+    return dateformat.format(day, "F j, Y")
+
+
+def earlier_by_phone(earliest: date) -> str:
+    """What to do about a date too far back: the earliest date online, and whom to call for an earlier one.
+
+    The question's hint keeps the user guide's own words ("please visit the Contact Us page and call us");
+    this names the date and the number, so the refusal says what to do next.
+    """
+    administrator = settings.ADMINISTRATOR
+    return _(
+        "The earliest date you can enter here is %(earliest)s. For an earlier date, call %(name)s at %(phone)s."
+    ) % {"earliest": say_date(earliest), "name": administrator["name"], "phone": administrator["phone"]}
+
+
+def _thirty_days_back(today: date) -> date:
+    return today - timedelta(days=limits.DAYS_BACK_FOR_LEAVE)
+
+
 def intermittent_window(today: date) -> DateWindow:
     """An intermittent day: at most 30 days in the past, any day ahead."""
-    earliest = today - timedelta(days=limits.DAYS_BACK_FOR_LEAVE)
-    return DateWindow(earliest, None, limits.INTERMITTENT_GUIDANCE, limits.INTERMITTENT_GUIDANCE)
+    earliest = _thirty_days_back(today)
+    return DateWindow(earliest, None, earlier_by_phone(earliest), "")
 
 
 def continuous_start_window(today: date) -> DateWindow:
     """The first day of a continuous leave: at most 30 days in the past."""
-    earliest = today - timedelta(days=limits.DAYS_BACK_FOR_LEAVE)
-    return DateWindow(earliest, None, limits.CONTINUOUS_GUIDANCE, limits.CONTINUOUS_GUIDANCE)
+    earliest = _thirty_days_back(today)
+    return DateWindow(earliest, None, earlier_by_phone(earliest), "")
 
 
 def unplanned_window(today: date) -> DateWindow:
     """An unplanned absence: from yesterday (a shift that spans two days) to 60 days ahead."""
+    earliest = today - timedelta(days=limits.DAYS_BACK_FOR_UNPLANNED)
+    latest = today + timedelta(days=limits.DAYS_AHEAD_FOR_UNPLANNED)
+    too_late = _("The latest date you can enter here is %(latest)s.") % {"latest": say_date(latest)}
     return DateWindow(
-        today - timedelta(days=limits.DAYS_BACK_FOR_UNPLANNED),
-        today + timedelta(days=limits.DAYS_AHEAD_FOR_UNPLANNED),
-        limits.UNPLANNED_TOO_EARLY,
-        limits.UNPLANNED_TOO_LATE,
+        earliest,
+        latest,
+        f"{limits.UNPLANNED_TOO_EARLY} {earlier_by_phone(earliest)}",
+        f"{limits.UNPLANNED_TOO_LATE} {too_late}",
     )
 
 
@@ -60,10 +86,10 @@ def case_time_window(today: date, span_start: date, span_end: date) -> DateWindo
         "start": span_start.strftime("%b %d, %Y"),
         "end": span_end.strftime("%b %d, %Y"),
     }
-    thirty_days_ago = today - timedelta(days=limits.DAYS_BACK_FOR_LEAVE)
+    thirty_days_ago = _thirty_days_back(today)
     if span_start >= thirty_days_ago:
         return DateWindow(span_start, span_end, outside, outside)
-    return DateWindow(thirty_days_ago, span_end, limits.INTERMITTENT_GUIDANCE, outside)
+    return DateWindow(thirty_days_ago, span_end, earlier_by_phone(thirty_days_ago), outside)
 
 
 def continuous_end_refusal(start: date, end: date) -> str | None:

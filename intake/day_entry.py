@@ -14,13 +14,16 @@ from __future__ import annotations
 import datetime
 from datetime import date, time
 from enum import StrEnum
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +39,10 @@ from intake.days import (
 )
 from intake.forms import DatePickerInput, yes_no_field
 from intake.wizard import DraftIncompleteError, FormStepView, StepForm, StepView, Wizard
+from uswds.forms import required_when_shown
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DayStep(StrEnum):
@@ -60,6 +67,19 @@ def working_date(wizard: Wizard) -> date | None:
     return date.fromisoformat(raw) if raw else None
 
 
+def with_contact_us_link(guidance: StrOrPromise) -> SafeString:
+    """The user guide's date guidance with its "Contact Us page" linked to that page."""
+    name = gettext("Contact Us")
+    link = format_html('<a class="usa-link" href="{}">{}</a>', reverse("portal:contact_us"), name)
+    return mark_safe(escape(guidance).replace(escape(name), link, 1))  # noqa: S308 - escaped just above
+
+
+def in_words_only(field: forms.Field, **messages: StrOrPromise) -> forms.Field:
+    """Replace the framework's messages ("Select a valid choice...") with ones that say what to do."""
+    field.error_messages.update(messages)
+    return field
+
+
 # --- Forms -----------------------------------------------------------------------------------
 
 
@@ -75,7 +95,7 @@ class DayDateForm(StepForm):
         day_rules = self.wizard.day_rules()
         field = self.fields["date"]
         field.label = day_rules.date_question
-        field.help_text = day_rules.guidance
+        field.help_text = with_contact_us_link(day_rules.guidance)
         if day_rules.window.earliest:
             field.widget.attrs["min"] = day_rules.window.earliest.isoformat()
         if day_rules.window.latest:
@@ -97,17 +117,44 @@ class DayDateForm(StepForm):
 
 
 class FullDayForm(StepForm):
-    full_day = yes_no_field(_("Was a full day of work missed or will be missed for this absence?"))
+    full_day = in_words_only(
+        yes_no_field(_("Was a full day of work missed or will be missed for this absence?")),
+        invalid_choice=_("Select Yes or No."),
+    )
 
 
 class HoursForm(StepForm):
     amount = forms.ChoiceField(
         label=_("How much time was missed or will be missed for this absence?"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select the time missed.")},
+        error_messages={"required": _("Select the time missed."), "invalid_choice": _("Select the time missed.")},
     )
-    hours = forms.IntegerField(label=_("Hours"), required=False, min_value=0, max_value=24)
-    minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=0, max_value=59)
+    hours = required_when_shown(
+        forms.IntegerField(
+            label=_("Hours"),
+            required=False,
+            min_value=0,
+            max_value=24,
+            error_messages={
+                "invalid": _("Enter the hours as a whole number, like 7."),
+                "min_value": _("Enter 0 hours or more."),
+                "max_value": _("Enter 24 hours or less."),
+            },
+        )
+    )
+    minutes = required_when_shown(
+        forms.IntegerField(
+            label=_("Minutes"),
+            required=False,
+            min_value=0,
+            max_value=59,
+            error_messages={
+                "invalid": _("Enter the minutes as a whole number, like 30."),
+                "min_value": _("Enter 0 minutes or more."),
+                "max_value": _("Enter 59 minutes or less."),
+            },
+        )
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -120,6 +167,9 @@ class HoursForm(StepForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("amount") == "scheduled":
+            # The hours and minutes boxes belong to OTHER (hidden otherwise): what is left in them does not count.
+            for name in ("hours", "minutes"):
+                self.errors.pop(name, None)
             cleaned["total_minutes"] = self.wizard.day_rules().scheduled_minutes
         elif cleaned.get("amount") == "other" and "hours" not in self.errors and "minutes" not in self.errors:
             total = (cleaned.get("hours") or 0) * 60 + (cleaned.get("minutes") or 0)
@@ -130,19 +180,46 @@ class HoursForm(StepForm):
         return cleaned
 
 
+TIME_EXAMPLE = _("Enter a time like 9:00 AM.")
+
+
+def times_key(start: time, end: time) -> str:
+    """'14:00-13:00': the exact times a "Yes, that's right" confirms."""
+    return f"{start:%H:%M}-{end:%H:%M}"
+
+
 class TimesForm(StepForm):
+    """The start and end time, typed as people type them ("9am", "14:00") and shown back as "09:00 AM".
+
+    A partial day that ends the next day or outlasts the scheduled day is kept only once confirmed: the first
+    submit asks (`confirm_question`); "Yes, that's right" posts `confirmed` with the times it confirms.
+    """
+
     start = forms.CharField(
         label=_("Start:"),
         help_text=_("HH:MM AM/PM"),
         max_length=12,
-        error_messages={"required": _("Enter the start time, like 08:00 AM.")},
+        error_messages={"required": _("Enter the start time, like 08:00 AM."), "max_length": TIME_EXAMPLE},
     )
     end = forms.CharField(
         label=_("End:"),
         help_text=_("HH:MM AM/PM"),
         max_length=12,
-        error_messages={"required": _("Enter the end time, like 10:00 AM.")},
+        error_messages={"required": _("Enter the end time, like 10:00 AM."), "max_length": TIME_EXAMPLE},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.confirm_question = ""
+        self.confirm_key = ""
+        if self.is_bound:
+            # Shown back as read: "9am" becomes "09:00 AM" in the field, for the person to check.
+            data = dict(self.data.items())
+            for name in ("start", "end"):
+                parsed = clock.parse_clock_time(str(data.get(name, "")))
+                if parsed is not None:
+                    data[name] = clock.format_clock_time(parsed)
+            self.data = data
 
     def clean_start(self) -> Any:
         return self._clock("start")
@@ -153,7 +230,7 @@ class TimesForm(StepForm):
     def _clock(self, name: str) -> Any:
         parsed = clock.parse_clock_time(self.cleaned_data[name])
         if parsed is None:
-            raise ValidationError(_("Enter the time as HH:MM AM/PM, like 08:00 AM."))
+            raise ValidationError(TIME_EXAMPLE)
         return parsed
 
     def clean(self) -> dict[str, Any]:
@@ -161,16 +238,29 @@ class TimesForm(StepForm):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             cleaned["total_minutes"] = clock.partial_day_minutes(start, end)
-            refusal = clock.minutes_refusal(cleaned["total_minutes"])
-            if refusal:
+            if clock.minutes_refusal(cleaned["total_minutes"]):
                 self.add_error("end", _("The end time must differ from the start time."))
+            else:
+                self._ask_about_unusual_times(start, end)
         return cleaned
+
+    def _ask_about_unusual_times(self, start: time, end: time) -> None:
+        question = clock.unusual_partial_day(start, end, self.wizard.day_rules().scheduled_minutes)
+        key = times_key(start, end)
+        current = working(self.wizard)
+        confirmed = {str(self.data.get("confirmed", "")), f"{current.get('start')}-{current.get('end')}"}
+        if question and key not in confirmed:
+            self.confirm_question, self.confirm_key = question, key
+            raise ValidationError(question, code="confirm")
 
 
 class DoctorVisitForm(StepForm):
-    doctor_visit = yes_no_field(
-        _("Was / Is this absence for a visit to a doctor's office or other health care professional?"),
-        _("If the absence was due to incapacity without an appointment, select No."),
+    doctor_visit = in_words_only(
+        yes_no_field(
+            _("Was / Is this absence for a visit to a doctor's office or other health care professional?"),
+            _("If the absence was due to incapacity without an appointment, select No."),
+        ),
+        invalid_choice=_("Select Yes or No."),
     )
 
 
@@ -183,6 +273,7 @@ class NotesForm(StepForm):
         help_text=_("Up to 1,000 characters."),
         required=False,
         max_length=limits.MAX_NOTES_LENGTH,
+        error_messages={"max_length": limits.NOTES_TOO_LONG},
         widget=forms.Textarea({"rows": 5, "placeholder": _("Enter additional information here.")}),
     )
 
@@ -325,17 +416,20 @@ class TimesView(DayQuestionView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form = kwargs.get("form")
-        start, end = None, None
-        if form is not None and form.is_bound:
-            start = clock.parse_clock_time(str(form.data.get("start", "")))
-            end = clock.parse_clock_time(str(form.data.get("end", "")))
-        else:
-            initial = self.initial()
-            start = clock.parse_clock_time(initial.get("start", ""))
-            end = clock.parse_clock_time(initial.get("end", ""))
+        typed = form.data if form is not None and form.is_bound else self.initial()
+        start = clock.parse_clock_time(str(typed.get("start", "")))
+        end = clock.parse_clock_time(str(typed.get("end", "")))
         duration = clock.format_duration(clock.partial_day_minutes(start, end)) if start and end else "00:00"
         crosses = bool(start and end and clock.crosses_midnight(start, end))
-        return super().get_context_data(duration=duration, crosses_midnight=crosses, **kwargs)
+        return super().get_context_data(
+            duration=duration,
+            crosses_midnight=crosses,
+            start_shown=clock.format_clock_time(start) if start else "",
+            end_shown=clock.format_clock_time(end) if end else "",
+            # As typed, so the browser writes a reading back only into a field that still holds what was read.
+            typed=self.request.POST,
+            **kwargs,
+        )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.POST.get("action") == "calculate":
@@ -344,7 +438,7 @@ class TimesView(DayQuestionView):
             form = self.get_form(request.POST)
             if request.headers.get("HX-Request"):
                 return render(request, "intake/_duration.html", self.get_context_data(form=form))
-            return self.render(form=form)
+            return self.render(form=form, calculating=True)  # a night shift or long day is asked about on submit
         return super().post(request, *args, **kwargs)
 
     def store(self, current: dict[str, Any], cleaned: dict[str, Any]) -> None:
@@ -416,6 +510,7 @@ class DayListView(StepView):
             title=day_rules.section_title,
             entries=entries,
             day_rules=day_rules,
+            guidance=with_contact_us_link(day_rules.guidance),
             add_url=f"{date_step}?day=new" if can_add else "",
             date_step_url=date_step,
             **kwargs,

@@ -8,5 +8,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("terms-and-conditions/", views.terms_and_conditions, name="terms_and_conditions"),
     path("terms-of-use/", views.terms_of_use, name="terms_of_use"),
+    path("contact-us/", views.contact_us, name="contact_us"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -116,7 +116,9 @@ def test_a_day_outside_the_case_span_is_refused(client, case):
 def test_a_day_more_than_30_days_past_is_refused_with_the_guides_advice(client, case):
     response = client.post(start(client, case), {"date": (TODAY - timedelta(days=31)).isoformat()})
 
-    assert "please visit the Contact Us page and call us" in response.content.decode()
+    page = response.content.decode()
+    assert "The earliest date you can enter here is" in page
+    assert 'please visit the <a class="usa-link" href="/contact-us/">Contact Us</a> page and call us' in page
 
 
 def test_a_day_already_reported_on_the_case_is_refused(client, case):

@@ -45,7 +45,9 @@ def enter_day(client: Client, url: str, day: date, **answers: str) -> str:
     if full_day == "yes":
         url = post_ok(client, url, {"amount": answers.pop("amount", "scheduled"), **answers})
     else:
-        url = post_ok(client, url, {"start": answers.pop("start"), "end": answers.pop("end")})
+        times = {"start": answers.pop("start"), "end": answers.pop("end")}
+        # A night shift or a day longer than scheduled is asked about once: "confirmed" answers "Yes, that's right".
+        url = post_ok(client, url, {**times, "confirmed": answers.pop("confirmed", "")})
     if url.endswith("/day-doctor-visit/"):
         url = post_ok(client, url, {"doctor_visit": answers.pop("doctor_visit", "no")})
     if url.endswith("/day-notes/"):
