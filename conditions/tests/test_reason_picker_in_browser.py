@@ -149,3 +149,40 @@ def test_without_javascript_search_add_and_remove_work_through_the_buttons(no_js
     expect(page.locator("[data-saved] li")).to_have_text(
         ["Type 2 diabetes mellitus without complications (E11.9)", "zzqx knee"]
     )
+
+
+def test_at_390_px_breast_cancer_finds_its_condition_in_view_above_the_keyboard(web, live_server):
+    sign_in(web, live_server)
+    page = web.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page = web.visit(STEP)
+    search = page.get_by_label("Search for condition")
+    search.focus()
+    # The field scrolls to the top of the screen, where a phone's keyboard does not cover it.
+    page.wait_for_function(
+        "() => Math.abs(document.querySelector('[data-reason-query]').getBoundingClientRect().top) < 16"
+    )
+    search.press_sequentially("breast cancer")
+    expect(options(page).first).to_have_text("Cancer treatment")
+    condition = options(page).nth(1)
+    expect(condition).to_contain_text("Malignant")
+    expect(condition).to_contain_text("breast")
+    expect(condition).to_contain_text("C50.")
+    field_box, condition_box = search.bounding_box(), condition.bounding_box()
+    assert field_box is not None
+    assert condition_box is not None
+    assert condition_box["y"] > field_box["y"]  # the results open below the field
+    assert condition_box["y"] + condition_box["height"] < 844 / 2  # in the top half, above the keyboard
+    web.check()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    condition.click()
+    expect(page.locator("[data-reason-chip]")).to_have_count(1)
+    expect(page.locator("[data-reason-chip]")).to_contain_text("C50.")
+
+
+def test_at_desktop_width_focusing_the_search_field_does_not_scroll_the_page(web, live_server):
+    sign_in(web, live_server)
+    page = web.visit(STEP)
+    page.get_by_label("Search for condition").focus()
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.scrollY") == 0

@@ -195,3 +195,125 @@ def test_the_few_descriptions_longer_than_a_case_keeps_are_cut_at_a_word():
     assert injury.label.endswith(" with patient…")
     assert injury.label.startswith("Injury of right internal carotid artery, intracranial portion")
     assert reason_from_value(injury.value) == injury
+
+
+# What people type: everyday words, words in any order, words cut short, typing slips.
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("breast cancer", "malignant neoplasm"),
+        ("cancer breast", "malignant neoplasm"),
+        ("breast canc", "malignant neoplasm"),
+        ("heart attack", "myocardial infarction"),
+        ("heart att", "myocardial infarction"),
+        ("stroke", "cerebral infarction"),
+        ("flu", "influenza"),
+        ("high blood pressure", "hypertension"),
+        ("sugar", "diabetes"),
+        ("pregnant", "pregnancy"),
+        ("c-section", "cesarean"),
+        ("chemo", "antineoplastic chemotherapy"),
+        ("back pain", "low back pain"),
+        ("backache", "dorsalgia"),
+        ("depression", "depressive"),
+        ("anxiety", "anxiety disorder"),
+        ("asthma", "asthma"),
+        ("concussion", "concussion"),
+        ("sprained ankle", "sprain"),
+        ("knee replacement", "artificial knee joint"),
+    ],
+)
+def test_everyday_words_find_the_conditions_they_stand_for(query, expected):
+    conditions = [label.lower() for label in labels(search_reasons(query)) if label]
+    assert any(expected in label for label in conditions), conditions
+
+
+def test_breast_cancer_finds_malignant_neoplasm_of_breast_after_the_general_reason():
+    results = search_reasons("breast cancer")
+    assert results[0] == Reason("Cancer treatment")
+    assert all(code.startswith("C50") for code in codes(results))
+    assert len(codes(results)) == 9
+
+
+@pytest.mark.parametrize("query", ["broken leg", "leg broken", "Broken Leg"])
+def test_broken_leg_finds_fractures_of_the_femur_tibia_and_fibula(query):
+    results = search_reasons(query, limit=20)
+    assert results[0].label == "Broken bone"
+    conditions = [reason.label.lower() for reason in results if reason.code]
+    assert conditions
+    assert all("fracture" in label for label in conditions)
+    assert all(any(bone in label for bone in ("femur", "tibia", "fibula", "leg")) for label in conditions)
+
+
+def test_knee_surgery_finds_surgery_first_then_knee_aftercare():
+    results = search_reasons("knee surgery")
+    assert labels(results)[:2] == ["Surgery", "Recovery from surgery"]
+    assert "Z47.33" in codes(results)
+
+
+def test_covid_finds_the_covid_19_code():
+    assert "U07.1" in codes(search_reasons("covid"))
+    assert "U07.1" in codes(search_reasons("coronavirus"))
+
+
+@pytest.mark.parametrize("query", ["migrane", "migrain", "MIGRANE", "migran"])
+def test_a_typing_slip_still_finds_migraine(query):
+    results = search_reasons(query)
+    assert results[0] == Reason("Migraine")
+    assert any(code.startswith("G43") for code in codes(results))
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("pnuemonia", "pneumonia"), ("brest cancer", "breast"), ("diabetis", "diabetes"), ("asthama", "asthma")],
+)
+def test_a_letter_missing_extra_wrong_or_swapped_is_forgiven(query, word):
+    conditions = [reason.label.lower() for reason in search_reasons(query) if reason.code]
+    assert conditions
+    assert all(word in label for label in conditions)
+
+
+def test_what_was_typed_in_whole_words_ranks_above_what_it_stands_for():
+    results = search_reasons("flu")
+    assert results[0] == Reason("Flu")
+    conditions = [reason.label for reason in results if reason.code]
+    assert conditions[0].startswith("Influenza")  # a reading of "flu", above "Flushing" (only starts with it)
+    assert search_reasons("pregnant")[4].label == "Pregnant state, incidental"  # as typed, above "Pregnancy ..."
+
+
+def test_general_reasons_still_come_first_when_everyday_words_are_read():
+    for query in ("heart attack", "broken arm", "c-section", "sugar", "chemo"):
+        kinds = [reason.kind for reason in search_reasons(query)]
+        assert kinds[0] == "general", query
+        assert kinds == sorted(kinds, key=lambda kind: kind != "general"), query
+
+
+# The readings and typing slips over a small vocabulary.
+EVERYDAY = [
+    (Reason("Broken bone", None, "general"), "fracture"),
+    (Reason("Fracture of shaft of femur", "X10.1", "condition"), ""),
+    (Reason("Fracture of leg", "X10.2", "condition"), ""),
+    (Reason("Fluid overload", "X10.3", "condition"), ""),
+    (Reason("Influenza with pneumonia", "X10.4", "condition"), ""),
+    (Reason("Migraine without aura", "X10.5", "condition"), ""),
+]
+
+
+@pytest.fixture(scope="module")
+def everyday_index():
+    return ReasonIndex(EVERYDAY)
+
+
+def test_a_label_holding_the_words_as_typed_ranks_above_one_found_through_their_reading(everyday_index):
+    assert codes(everyday_index.search("broken leg")) == ["X10.2", "X10.1"]
+    assert codes(everyday_index.search("fracture femur")) == ["X10.1"]
+
+
+def test_a_reading_of_a_whole_word_ranks_above_a_label_where_the_word_only_starts_a_longer_one(everyday_index):
+    assert codes(everyday_index.search("flu")) == ["X10.4", "X10.3"]
+
+
+def test_a_typing_slip_is_read_as_the_word_it_nearly_spells(everyday_index):
+    assert codes(everyday_index.search("migrane")) == ["X10.5"]
+    assert codes(everyday_index.search("migrane aura")) == ["X10.5"]
+    assert everyday_index.search("zzqx") == []

@@ -6,11 +6,16 @@
  * keys move through them, and adding or removing a reason happens in the page. The chosen reasons stay hidden
  * `reasons` inputs inside chips drawn from the picker's own <template>, so the form posts the same values
  * either way. A polite live region says how many matches there are and what was added or removed.
+ *
+ * On a phone (narrow screens, NARROW_QUERY) the on-screen keyboard covers the lower half of the screen, where
+ * the matches open: focusing the search field scrolls it to the top of the screen, so the matches below it
+ * stay in view above the keyboard. Wider screens are left where the employee put them.
  */
 (function () {
   "use strict";
 
   var DEBOUNCE_MS = 200;
+  var NARROW_QUERY = "(max-width: 40em)";  // USWDS's tablet breakpoint: phones, held either way
 
   function fill(message, value) {
     return (message || "").replace("%s", value);
@@ -40,6 +45,7 @@
       picker.timer = window.setTimeout(function () { picker.search(); }, DEBOUNCE_MS);
     });
     this.input.addEventListener("keydown", function (event) { picker.onInputKey(event); });
+    this.input.addEventListener("focus", function () { picker.scrollToTop(); });
     this.searchButton.addEventListener("click", function (event) {
       event.preventDefault();
       picker.search(true);
@@ -60,6 +66,20 @@
         picker.remove(button.closest("[data-reason-chip]"));
       }
     });
+  };
+
+  ReasonPicker.prototype.scrollToTop = function () {
+    if (!window.matchMedia || !window.matchMedia(NARROW_QUERY).matches) {
+      return;
+    }
+    var input = this.input;
+    var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    // After the keyboard has opened and the browser has made its own scroll to the field.
+    window.setTimeout(function () {
+      if (document.activeElement === input) {
+        input.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+      }
+    }, 100);
   };
 
   ReasonPicker.prototype.options = function () {
