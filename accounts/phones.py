@@ -2,25 +2,44 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 import phonenumbers
+from babel import Locale, UnknownLocaleError
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
-from phonenumbers import geocoder
 
 DEFAULT_REGION = "US"
 
 
-@cache
 def region_choices() -> list[tuple[str, str]]:
-    """Every region phonenumbers knows, as ("US", "United States (+1)"), the United States first."""
+    """Every region phonenumbers knows, as ("GB", "United Kingdom (+44)"), the United States first.
+
+    Country names come from the Unicode CLDR (through Babel) in the active language: it names every
+    region phonenumbers has, Ascension Island and Kosovo included, where phonenumbers' own geocoder has gaps.
+    """
+    return _region_choices(translation.get_language() or "en")
+
+
+@cache
+def _region_choices(language: str) -> list[tuple[str, str]]:
+    try:
+        names = Locale.parse(translation.to_locale(language)).territories
+    except (ValueError, UnknownLocaleError):
+        names = Locale("en").territories
     choices = []
     for region in phonenumbers.SUPPORTED_REGIONS:
-        name = geocoder._region_display_name(region, "en") or region
+        name = names.get(region) or Locale("en").territories[region]
         choices.append((region, f"{name} (+{phonenumbers.country_code_for_region(region)})"))
-    choices.sort(key=lambda choice: (choice[0] != DEFAULT_REGION, choice[1]))
+    choices.sort(key=lambda choice: (choice[0] != DEFAULT_REGION, _sort_key(choice[1])))
     return choices
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical as a reader expects: "Åland Islands" among the A's, not after "Zimbabwe"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 def parse(number: str, region: str = DEFAULT_REGION) -> phonenumbers.PhoneNumber:

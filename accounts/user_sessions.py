@@ -6,6 +6,7 @@ Ending a session deletes it from the session store, so its cookie, replayed, ope
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db
@@ -13,6 +14,8 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from ua_parser import parse as parse_user_agent
 
 from accounts.events import client_ip
 from accounts.models import User, UserSession
@@ -45,6 +48,35 @@ def record_user_session(request: HttpRequest, user: User) -> None:
             "last_seen_at": timezone.now(),
         },
     )
+
+
+# The parser's names for browsers that people know by a shorter one.
+BROWSER_NAMES = {
+    "Mobile Safari": "Safari",
+    "Chrome Mobile": "Chrome",
+    "Chrome Mobile iOS": "Chrome",
+    "Firefox Mobile": "Firefox",
+    "Firefox iOS": "Firefox",
+    "HeadlessChrome": "Chrome",
+    "Edge Mobile": "Edge",
+}
+OS_NAMES = {"Mac OS X": "macOS"}
+
+
+@lru_cache(maxsize=256)
+def device_name(user_agent: str) -> str:
+    """A session's device as people say it: "Chrome on Linux", "Safari on iOS"; "Unknown device" if unreadable.
+
+    Only the browser and the operating system: sessions store an IP address but no location, and
+    a location guessed from the address would too often name the wrong town.
+    """
+    parsed = parse_user_agent(user_agent) if user_agent else None
+    browser = parsed.user_agent.family if parsed and parsed.user_agent and parsed.user_agent.family != "Other" else ""
+    system = parsed.os.family if parsed and parsed.os and parsed.os.family != "Other" else ""
+    browser, system = BROWSER_NAMES.get(browser, browser), OS_NAMES.get(system, system)
+    if browser and system:
+        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+    return browser or system or _("Unknown device")
 
 
 def rekey_user_session(old_key: str | None, new_key: str | None) -> None:

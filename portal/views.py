@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from intake.models import Draft
+from absence import limits
+from portal.drafts import drafts_in_progress
 
 
 @login_not_required
@@ -20,8 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    drafts = Draft.objects.in_progress(request.user)  # requests in progress, with "Continue" and "Delete"
-    return render(request, "portal/dashboard.html", {"drafts": drafts})
+    """The welcome page: requests in progress first (with "Continue" and "Delete"), then what to do next."""
+    return render(request, "portal/dashboard.html", {"drafts": drafts_in_progress(request.user)})
 
 
 @login_not_required
@@ -32,6 +33,12 @@ def terms_and_conditions(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def terms_of_use(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/terms_of_use.html")
+
+
+@login_not_required
+def contact_us(request: HttpRequest) -> HttpResponse:
+    """The Contact Us page the user guide sends people to (a date too far back, help with a request)."""
+    return render(request, "portal/contact_us.html", {"office_hours": limits.OFFICE_HOURS})
 
 
 @login_not_required

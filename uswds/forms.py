@@ -8,7 +8,7 @@ hand-copy form markup.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -30,6 +30,19 @@ def input_class(widget: forms.Widget, has_error: bool) -> str:
         if widget_type in INPUT_CLASSES:
             return INPUT_CLASSES[widget_type]
     return "usa-input usa-input--error" if has_error else "usa-input"
+
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def required_when_shown(field: FieldT) -> FieldT:
+    """Mark a field the page shows only for some answers and then requires (the form's clean() checks it).
+
+    It stays `required=False` so a hidden, empty field passes, but its label never says "(optional)":
+    whoever sees it must fill it in. The field template reads the mark.
+    """
+    field.required_when_shown = True  # type: ignore[attr-defined]
+    return field
 
 
 class USWDSBoundField(BoundField):
