@@ -80,7 +80,9 @@ def summarize(case: Case) -> CaseSummary:
 
 def claims_history(user: User) -> list[CaseSummary]:
     """All of the user's cases, newest first, each with its status, dates and decisions (two queries)."""
-    cases = _with_days(Case.objects.filter(employee=user).select_related("leave_period")).prefetch_related(_decisions())
+    cases = _with_days(Case.objects.filter(employee=user).select_related("leave_period", "filed_by")).prefetch_related(
+        _decisions()
+    )
     return [summarize(case) for case in cases.order_by("-submitted_at", "-id")]
 
 
@@ -135,7 +137,7 @@ class CaseFile:
 def case_file(user: User, case_number: str, today: date) -> CaseFile:
     """The user's own case with its decisions, period, time entries, conditions, documents and the documents
     asked for (open on `today`), or 404."""
-    cases = _with_days(Case.objects.select_related("leave_period")).prefetch_related(
+    cases = _with_days(Case.objects.select_related("leave_period", "filed_by")).prefetch_related(
         _decisions(), "time_entries", "conditions", "documents", "document_requests"
     )
     case = get_case_for_employee(user, case_number, cases)

@@ -76,6 +76,15 @@ class Case(models.Model):
     employee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="cases"
     )
+    # Who reported the case when it was not the employee (their supervisor); None when the employee filed it.
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_filed_for_others",
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=CaseKind.choices)
     reason = models.CharField(_("case reason"), max_length=20, choices=CaseReason.choices)
     pattern = models.CharField(_("leave pattern"), max_length=12, choices=LeavePattern.choices, blank=True)
@@ -118,6 +127,11 @@ class Case(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def awaits_reason(self) -> bool:
+        """Filed by someone else, so the reason is the employee's to add (the case page invites them)."""
+        return self.filed_by_id is not None and not self.is_cancelled and not self.conditions.exists()
 
 
 class CaseCondition(models.Model):
@@ -247,6 +261,7 @@ class CaseEventKind(models.TextChoices):
     TIME_REPORTED = "time_reported", _("Time reported")
     NOTICE = "notice", _("Notice")
     CANCELLED = "cancelled", _("Cancelled")
+    REASON_ADDED = "reason_added", _("Reason added")
 
 
 class CaseEvent(models.Model):

@@ -35,7 +35,7 @@ class ContactPreference:
     by_email: bool
     email: str
     phone: str
-    best_time: int
+    best_time: int | None  # None: not asked (a request filed by the employee's supervisor)
     address_line1: str = ""
     address_line2: str = ""
     city: str = ""
@@ -45,7 +45,11 @@ class ContactPreference:
 
 @dataclass(frozen=True)
 class LeaveRequest:
-    """A protected leave: continuous between two dates, or intermittent on known days (or none yet)."""
+    """A protected leave: continuous between two dates, or intermittent on known days (or none yet).
+
+    `employee` is whom the case is for; `filed_by` is who filed it when that was not the employee (their
+    supervisor), and then `conditions` is empty: the reason is the employee's to add afterwards.
+    """
 
     submission_key: UUID
     employee: User
@@ -58,19 +62,24 @@ class LeaveRequest:
     start: date | None = None  # continuous leave
     end: date | None = None
     days: tuple[DayEntry, ...] = ()  # intermittent leave, the days known so far
+    filed_by: User | None = None
 
 
 @dataclass(frozen=True)
 class UnplannedRequest:
-    """A day-to-day absence: one day, one reason, for the employee or a family member."""
+    """A day-to-day absence: one day, one reason, for the employee or a family member.
+
+    Filed by the employee's supervisor (`filed_by`), it has no `condition`: the employee adds the reason.
+    """
 
     submission_key: UUID
     employee: User
     absence_for: str
     relationship: str
     day: DayEntry
-    condition: Reason
+    condition: Reason | None
     overtime_shift: str
+    filed_by: User | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@ absence notice with dates and hours but never the reason.
 
 The request's key (the draft's id) is the case's unique `submission_key`: a second submit of the same
 request (another tab, a double click, a retried request) finds the case the first one made.
+
+A supervisor may file for a direct report (`request.filed_by`): the case is the employee's, records who
+filed it, carries no reason (`add_case_reasons` lets the employee give it afterwards) and the employee's
+confirmation goes by the employee's own channel. The supervisor's absence notice still goes out: it is the
+same record of the absence every supervisor gets, and the one the next supervisor in line would rely on.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from cases.models import (
 )
 from cases.notify import absence_lines, notify_employee, notify_supervisor, period_line
 from cases.numbers import new_case_number
-from cases.requests import LeaveRequest, UnplannedRequest
+from cases.requests import LeaveRequest, RequestRefusedError, UnplannedRequest
 from cases.time_entries import add_time_entries
 from conditions.vocabulary import Reason
 
@@ -81,9 +86,16 @@ def _submit_once(submission_key: UUID, create: Callable[[], Case]) -> Case:
 # --- Creating the case -------------------------------------------------------------------------
 
 
-def _new_case(employee: User, key: UUID, now: datetime, **fields: object) -> Case:
+def _new_case(employee: User, key: UUID, now: datetime, *, filed_by: User | None, **fields: object) -> Case:
+    if filed_by is not None and filed_by.pk == employee.pk:
+        filed_by = None  # filing for yourself is not filing for someone else
     return Case.objects.create(
-        case_number=new_case_number(Case), employee=employee, submitted_at=now, submission_key=key, **fields
+        case_number=new_case_number(Case),
+        employee=employee,
+        filed_by=filed_by,
+        submitted_at=now,
+        submission_key=key,
+        **fields,
     )
 
 
@@ -101,6 +113,7 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         request.employee,
         request.submission_key,
         now,
+        filed_by=request.filed_by,
         kind=CaseKind.LEAVE,
         reason=request.reason,
         pattern=LeavePattern.CONTINUOUS if request.continuous else LeavePattern.INTERMITTENT,
@@ -127,7 +140,9 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         start, end = one_year_span(first_day)
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
     attach_policies(case)
-    record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=request.employee)
+    record_event(
+        case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=request.filed_by or request.employee
+    )
     _send_leave_notices(case)
     return case
 
@@ -140,6 +155,7 @@ def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
         employee,
         request.submission_key,
         now,
+        filed_by=request.filed_by,
         kind=CaseKind.UNPLANNED,
         reason=CaseReason.EMPLOYEE_SICK if myself else CaseReason.FAMILY_SICK,
         absence_for=request.absence_for,
@@ -148,13 +164,35 @@ def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
         contact_by_email=True,
         email=employee.email or (record.work_email if record else ""),
     )
-    _add_conditions(case, (request.condition,))
+    _add_conditions(case, () if request.condition is None else (request.condition,))
     add_time_entries(case, [request.day])
     attach_policies(case)
     summary = f"{case.get_kind_display()}: {absence_lines([request.day])[0]}"
-    record_event(case, CaseEventKind.SUBMITTED, summary, actor=employee)
+    record_event(case, CaseEventKind.SUBMITTED, summary, actor=request.filed_by or employee)
     _send_unplanned_notices(case, request)
     return case
+
+
+def add_case_reasons(case: Case, reasons: tuple[Reason, ...], *, actor: User) -> None:
+    """The employee gives the reason for a case someone else filed for them (it was submitted without one).
+
+    Refused when the case is not the actor's, was not filed by someone else, is cancelled, or has its reason
+    already (it is changed by calling Workpartners, as for any case), or when there are too many reasons.
+    """
+    most = limits.MAX_UNPLANNED_REASONS if case.kind == CaseKind.UNPLANNED else limits.MAX_LEAVE_REASONS
+    if not reasons or len(reasons) > most:
+        raise RequestRefusedError(str(limits.too_many_reasons(most) if reasons else limits.NO_REASON))
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.employee_id != actor.pk or locked.filed_by_id is None:
+            raise RequestRefusedError("Only the employee can add the reason for an absence reported for them.")
+        if locked.is_cancelled:
+            raise RequestRefusedError("This case was cancelled.")
+        if locked.conditions.exists():
+            raise RequestRefusedError("The reason for this absence was already given.")
+        _add_conditions(locked, reasons)
+        # The summary says that a reason was given, never what it is (the history is read on the desk).
+        record_event(locked, CaseEventKind.REASON_ADDED, "The employee added the reason for the absence", actor=actor)
 
 
 def _submitted_summary(case: Case, start: date, end: date) -> str:

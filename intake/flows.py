@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,7 @@ from intake.forms import (
     LeavePatternForm,
     OvertimeForm,
     ProceduralForm,
+    is_direct_report,
 )
 from intake.models import Draft, FlowType
 from intake.reasons import LeaveReasonsView, UnplannedReasonView
@@ -40,13 +42,62 @@ from intake.wizard import DraftIncompleteError, FormStepView, StepView, Wizard
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from accounts.models import User
+
 LEAVE_REASON_KEY = "absence-type"
 
 
 def scheduled_minutes_for(draft: Draft) -> int:
-    """A full day for this employee: the roster's scheduled hours per day (8 when unknown)."""
-    record = getattr(draft.owner, "roster_record", None)
+    """A full day for the employee the request is for: the roster's scheduled hours per day (8 when unknown)."""
+    record = getattr(draft.subject, "roster_record", None)
     return clock.scheduled_day_minutes(record.scheduled_hours_per_day if record else None)
+
+
+# --- Filing for a direct report ------------------------------------------------------------------
+# A supervisor's draft names the report it is for (Draft.employee). The case is the report's; the supervisor
+# gives no reason (the reason steps do not apply: the employee adds it from their case page) and, for a leave,
+# is not asked the communication preference: documents and updates go to the employee's own email.
+
+
+def filed_for(draft: Draft) -> tuple[User, User | None]:
+    """(the employee the case is for, who filed it or None), checked again when the draft is submitted:
+    the owner must still supervise the employee on the roster."""
+    if not draft.is_filed_for_employee:
+        return draft.owner, None
+    employee = draft.subject
+    if not is_direct_report(draft.owner, employee):
+        raise PermissionDenied("the employee is not one of the filer's direct reports")
+    return employee, draft.owner
+
+
+def employee_contact(employee: User) -> ContactPreference:
+    """The employee's own channel for a request filed for them: their account's email (else the roster's work
+    email) and the phone of their two-step device; the best time to call is not asked."""
+    record = getattr(employee, "roster_record", None)
+    device = getattr(employee, "phone_device", None)
+    return ContactPreference(
+        by_email=True,
+        email=employee.email or (record.work_email if record else ""),
+        phone=getattr(device, "number", "") or "",
+        best_time=None,
+    )
+
+
+def filed_for_section(draft: Draft) -> list[SummarySection]:
+    if not draft.is_filed_for_employee:
+        return []
+    employee = draft.subject
+    record = getattr(employee, "roster_record", None)
+    name = record.full_name if record else (employee.get_full_name() or employee.username)
+    return [
+        SummarySection(
+            _("Filed for"),
+            [
+                (_("Employee"), name),
+                (_("Reason"), str(_("Left for the employee to add: they are invited to after you submit."))),
+            ],
+        )
+    ]
 
 
 @dataclass
@@ -166,6 +217,7 @@ class LeaveWizard(Wizard):
     flow_type = FlowType.LEAVE
     Step = LeaveStep
     title = _("Request a protected leave of absence")
+    header_template = "intake/_filing_for.html"
     views = {
         LeaveStep.REASONS: LeaveReasonsView,
         LeaveStep.PATTERN: PatternView,
@@ -179,6 +231,8 @@ class LeaveWizard(Wizard):
 
     def applies(self, step: str) -> bool:
         continuous = self.draft.answer(LeaveStep.PATTERN).get("continuous")
+        if step in (LeaveStep.REASONS, LeaveStep.COMMUNICATION):
+            return not self.draft.is_filed_for_employee
         if step == LeaveStep.DATES:
             return continuous == "yes"
         if step == LeaveStep.KNOWN_DAYS:
@@ -206,15 +260,17 @@ class LeaveWizard(Wizard):
         continuous = cleaned[LeaveStep.PATTERN]["continuous"]
         procedural = cleaned[LeaveStep.PROCEDURAL]
         dates = cleaned.get(LeaveStep.DATES, {})
+        employee, filer = filed_for(self.draft)
         return LeaveRequest(
             submission_key=self.draft.id,
-            employee=self.draft.owner,
+            employee=employee,
+            filed_by=filer,
             reason=self.case_reason,
-            conditions=tuple(cleaned[LeaveStep.REASONS]["reasons"]),
+            conditions=() if filer else tuple(cleaned[LeaveStep.REASONS]["reasons"]),
             continuous=continuous,
             payment_option=procedural["payment_option"],
             work_related=procedural["work_related"],
-            contact=contact_preference(cleaned[LeaveStep.COMMUNICATION]),
+            contact=employee_contact(employee) if filer else contact_preference(cleaned[LeaveStep.COMMUNICATION]),
             start=dates.get("start_date") if continuous else None,
             end=dates.get("end_date") if continuous else None,
             days=() if continuous else tuple(cleaned.get(LeaveStep.DAY_LIST, {}).get("days", [])),
@@ -227,7 +283,8 @@ class LeaveWizard(Wizard):
         return submitted_case(self.draft.id)
 
     def summary_sections(self, cleaned: dict[str, dict[str, Any]]) -> list[SummarySection]:
-        reasons = cleaned[LeaveStep.REASONS]["reasons"]
+        filed = self.draft.is_filed_for_employee
+        reasons = [] if filed else cleaned[LeaveStep.REASONS]["reasons"]
         leave = SummarySection(_("Intermittent or Continuous Leave Request"), edit_step=LeaveStep.PATTERN)
         days: SummarySection | None = None
         continuous = cleaned[LeaveStep.PATTERN]["continuous"]
@@ -246,14 +303,26 @@ class LeaveWizard(Wizard):
                     days=cleaned[LeaveStep.DAY_LIST]["days"],
                 )
         procedural = cleaned[LeaveStep.PROCEDURAL]
-        communication = cleaned[LeaveStep.COMMUNICATION]
+        reason_for_leave = SummarySection(
+            _("Reason for Leave"),
+            [(_("Reason/condition"), reason.label) for reason in reasons],
+            edit_step=LeaveStep.REASONS,
+        )
+        if filed:
+            communication = SummarySection(
+                _("Communication Preference"),
+                [(_("Documents and updates"), str(_("Sent to the employee, by the email on their account")))],
+            )
+        else:
+            communication = SummarySection(
+                _("Communication Preference"),
+                communication_rows(cleaned[LeaveStep.COMMUNICATION]),
+                LeaveStep.COMMUNICATION,
+            )
         return [
+            *filed_for_section(self.draft),
             SummarySection(_("Absence type"), [(_("Reason"), str(self.case_reason.label))]),
-            SummarySection(
-                _("Reason for Leave"),
-                [(_("Reason/condition"), reason.label) for reason in reasons],
-                edit_step=LeaveStep.REASONS,
-            ),
+            *([] if filed else [reason_for_leave]),
             leave,
             *([days] if days else []),
             SummarySection(
@@ -267,7 +336,7 @@ class LeaveWizard(Wizard):
                 ],
                 edit_step=LeaveStep.PROCEDURAL,
             ),
-            SummarySection(_("Communication Preference"), communication_rows(communication), LeaveStep.COMMUNICATION),
+            communication,
         ]
 
 
@@ -337,6 +406,7 @@ class UnplannedWizard(Wizard):
     flow_type = FlowType.UNPLANNED
     Step = UnplannedStep
     title = _("Reporting a day-to-day absence (Unplanned Absence)")
+    header_template = "intake/_filing_for.html"
     starts_without_draft = True
     views = {
         UnplannedStep.WHO: AbsenceForView,
@@ -345,6 +415,11 @@ class UnplannedWizard(Wizard):
         UnplannedStep.OVERTIME: OvertimeView,
         UnplannedStep.SUMMARY: SummaryView,
     }
+
+    def applies(self, step: str) -> bool:
+        if step == UnplannedStep.REASON:
+            return not self.draft.is_filed_for_employee
+        return True
 
     def build_day_rules(self) -> DayEntryRules:
         return DayEntryRules(
@@ -363,10 +438,14 @@ class UnplannedWizard(Wizard):
         """The complete draft as the typed request the submit action takes."""
         who = cleaned[UnplannedStep.WHO]
         (day,) = cleaned[UnplannedStep.DAY_LIST]["days"]
-        (condition,) = cleaned[UnplannedStep.REASON]["reasons"]
+        employee, filer = filed_for(self.draft)
+        condition = None
+        if filer is None:
+            (condition,) = cleaned[UnplannedStep.REASON]["reasons"]
         return UnplannedRequest(
             submission_key=self.draft.id,
-            employee=self.draft.owner,
+            employee=employee,
+            filed_by=filer,
             absence_for=who["absence_for"],
             relationship=who["relationship"],
             day=day,
@@ -382,21 +461,25 @@ class UnplannedWizard(Wizard):
 
     def summary_sections(self, cleaned: dict[str, dict[str, Any]]) -> list[SummarySection]:
         who = cleaned[UnplannedStep.WHO]
+        filed = self.draft.is_filed_for_employee
+        who_label = AbsenceForForm.FOR_EMPLOYEE_LABELS[AbsenceFor(who["absence_for"])] if filed else None
         who_rows: list[tuple[StrOrPromise, str]] = [
-            (_("Who is this absence for?"), str(AbsenceFor(who["absence_for"]).label))
+            (_("Who is this absence for?"), str(who_label or AbsenceFor(who["absence_for"]).label))
         ]
         if who["relationship"]:
             who_rows.append((_("Relationship"), who["relationship"]))
+        reason = SummarySection(
+            _("Reason"),
+            [(_("Reason"), reason.label) for reason in cleaned.get(UnplannedStep.REASON, {}).get("reasons", [])],
+            UnplannedStep.REASON,
+        )
         return [
+            *filed_for_section(self.draft),
             SummarySection(_("Who is this absence for?"), who_rows, UnplannedStep.WHO),
             SummarySection(
                 _("Date of the absence"), edit_step=UnplannedStep.DAY_LIST, days=cleaned[UnplannedStep.DAY_LIST]["days"]
             ),
-            SummarySection(
-                _("Reason"),
-                [(_("Reason"), reason.label) for reason in cleaned[UnplannedStep.REASON]["reasons"]],
-                UnplannedStep.REASON,
-            ),
+            *([] if filed else [reason]),
             SummarySection(
                 _("Overtime shift"),
                 [

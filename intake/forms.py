@@ -11,13 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from absence import windows
 from accounts import phones
+from accounts.models import User
 from cases.models import AbsenceFor, OvertimeShift, PaymentOption
+from conditions.forms import ReasonPickerMixin
 from intake.wizard import StepForm
-from uswds.forms import PortalForm
+from roster.models import RosterRecord
+from uswds.forms import PortalForm, required_when_shown
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -71,37 +75,86 @@ class DatePickerInput(forms.DateInput):
         return context
 
 
-class RadioWithUnavailable(forms.RadioSelect):
-    """Radio buttons where some options are shown but cannot be chosen."""
-
-    def __init__(self, *args: Any, unavailable: frozenset[str] = frozenset(), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.unavailable = unavailable
-
-    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(name, value, *args, **kwargs)
-        if str(value) in self.unavailable:
-            option["attrs"]["disabled"] = True
-        return option
-
-
 # --- The preliminary questions (before a draft exists) -------------------------------------
+
+
+def direct_reports(user: User) -> models.QuerySet[User]:
+    """The accounts of the user's active direct reports on the roster: whom they may file an absence for."""
+    if not user.is_authenticated or user.roster_record_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True, roster_record__is_active=True, roster_record__supervisor_id=user.roster_record_id
+    ).order_by("last_name", "first_name", "pk")
+
+
+def is_direct_report(filer: User, employee: User) -> bool:
+    return direct_reports(filer).filter(pk=employee.pk).exists()
+
+
+NO_REPORTS = _(
+    "You have no direct reports on the roster, so you cannot file an absence for an employee. "
+    "To report your own absence, select “Myself”."
+)
+NO_REGISTERED_REPORTS = _(
+    "None of your direct reports has registered for the portal yet, so you cannot file an absence for them here. "
+    "Call Workpartners at 833-640-2800 to report it."
+)
 
 
 class FileForForm(PortalForm):
     filer = forms.ChoiceField(
         label=_("I want to file an absence for:"),
         choices=(("myself", _("Myself")), ("employee", _("My employee"))),
-        help_text=_("Note: The capability to file an absence for “My employee” is currently unavailable."),
-        widget=RadioWithUnavailable(unavailable=frozenset({"employee"})),
+        help_text=_(
+            "Supervisors can report an absence for one of their direct reports. The employee is told about it and "
+            "gives the reason themselves."
+        ),
+        widget=forms.RadioSelect,
         error_messages={"required": _("Select who the absence is for.")},
     )
 
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
     def clean_filer(self) -> str:
         filer: str = self.cleaned_data["filer"]
-        if filer != "myself":
-            raise ValidationError(_("The capability to file an absence for “My employee” is currently unavailable."))
+        if filer == "employee" and not direct_reports(self.user).exists():
+            has_reports = (
+                self.user.roster_record_id is not None
+                and RosterRecord.objects.filter(supervisor_id=self.user.roster_record_id, is_active=True).exists()
+            )
+            raise ValidationError(NO_REGISTERED_REPORTS if has_reports else NO_REPORTS)
         return filer
+
+
+class ReportChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        record = obj.roster_record
+        name = record.full_name if record else (obj.get_full_name() or obj.username)
+        return f"{name} (#{record.employee_number})" if record else name
+
+
+class ChooseEmployeeForm(PortalForm):
+    """Which of the supervisor's direct reports the absence is for; only those can be chosen (a forged id fails)."""
+
+    employee = ReportChoiceField(
+        label=_("Which employee is this absence for?"),
+        help_text=_("Your direct reports who have registered for the portal."),
+        queryset=User.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Select the employee the absence is for."),
+            "invalid_choice": _("Select one of your direct reports."),
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["employee"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = direct_reports(user).select_related("roster_record")
 
 
 UNPLANNED_CHOICE = (
@@ -278,21 +331,25 @@ class CommunicationForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select whether to receive documents and updates via email.")},
     )
-    email = forms.EmailField(
-        label=_("Please provide your email address."),
-        help_text=_(
-            "The email address provided here will only be used by WorkPartners to send documents and updates about "
-            "the case. This will not update your HR record."
-        ),
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    email = required_when_shown(
+        forms.EmailField(
+            label=_("Please provide your email address."),
+            help_text=_(
+                "The email address provided here will only be used by WorkPartners to send documents and updates about "
+                "the case. This will not update your HR record."
+            ),
+            required=False,
+            max_length=254,
+            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        )
     )
-    address_line1 = forms.CharField(
-        label=_("Street address"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput({"autocomplete": "address-line1"}),
+    address_line1 = required_when_shown(
+        forms.CharField(
+            label=_("Street address"),
+            required=False,
+            max_length=200,
+            widget=forms.TextInput({"autocomplete": "address-line1"}),
+        )
     )
     address_line2 = forms.CharField(
         label=_("Add address line for apartment, floor, etc"),
@@ -300,20 +357,26 @@ class CommunicationForm(StepForm):
         max_length=200,
         widget=forms.TextInput({"autocomplete": "address-line2"}),
     )
-    city = forms.CharField(
-        label=_("City"), required=False, max_length=100, widget=forms.TextInput({"autocomplete": "address-level2"})
+    city = required_when_shown(
+        forms.CharField(
+            label=_("City"), required=False, max_length=100, widget=forms.TextInput({"autocomplete": "address-level2"})
+        )
     )
-    state = forms.ChoiceField(
-        label=_("State"),
-        required=False,
-        choices=[("", _("- Select -")), *[(code, code) for code in US_STATES]],
-        widget=forms.Select({"autocomplete": "address-level1"}),
+    state = required_when_shown(
+        forms.ChoiceField(
+            label=_("State"),
+            required=False,
+            choices=[("", _("- Select -")), *[(code, code) for code in US_STATES]],
+            widget=forms.Select({"autocomplete": "address-level1"}),
+        )
     )
-    zip_code = forms.CharField(
-        label=_("ZIP code"),
-        required=False,
-        max_length=10,
-        widget=forms.TextInput({"autocomplete": "postal-code", "inputmode": "numeric"}),
+    zip_code = required_when_shown(
+        forms.CharField(
+            label=_("ZIP code"),
+            required=False,
+            max_length=10,
+            widget=forms.TextInput({"autocomplete": "postal-code", "inputmode": "numeric"}),
+        )
     )
     phone = forms.CharField(
         label=_("Please provide your preferred phone number."),
@@ -381,6 +444,28 @@ class AbsenceForForm(StepForm):
     # Required only for "Other" (checked in clean()), so the label must not call it optional.
     relationship.required_when_shown = True  # type: ignore[attr-defined]
 
+    FOR_EMPLOYEE_LABELS = {
+        AbsenceFor.MYSELF: _("The employee"),
+        AbsenceFor.CHILD: _("The employee's child"),
+        AbsenceFor.SPOUSE: _("The employee's spouse"),
+        AbsenceFor.PARENT: _("The employee's parent"),
+        AbsenceFor.OTHER: _("Other"),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The guide shows "Myself" already chosen.
+        self.fields["absence_for"].initial = AbsenceFor.MYSELF
+        if self.wizard.draft.is_filed_for_employee:
+            field = self.fields["absence_for"]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+            field.choices = [
+                (value, self.FOR_EMPLOYEE_LABELS[AbsenceFor(value)]) for value, _label in AbsenceFor.choices
+            ]
+            self.fields["relationship"].help_text = _(
+                "If you selected Other, enter the employee's relationship to the person."
+            )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("absence_for") == AbsenceFor.OTHER:
@@ -398,3 +483,10 @@ class OvertimeForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select whether your absence is for an overtime shift.")},
     )
+
+
+# --- The reason, added afterwards by the employee -------------------------------------------
+
+
+class CaseReasonForm(ReasonPickerMixin, PortalForm):
+    """The reason for an absence someone else reported for the employee (1 for an unplanned absence, up to 5)."""

@@ -34,6 +34,15 @@ class Draft(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="drafts"
     )
+    # The employee the request is for when the owner files it for one of their reports; None: for the owner.
+    employee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed for"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="drafts_filed_for_them",
+    )
     flow = models.CharField(_("flow"), max_length=12, choices=FlowType.choices)
     # For a flow about an existing case (time reported on an open intermittent case).
     case = models.ForeignKey(
@@ -60,12 +69,25 @@ class Draft(models.Model):
         return self.submitted_at is not None
 
     @property
+    def subject(self) -> Any:
+        """The employee the request is for: the report it is filed for, else the owner."""
+        return self.employee if self.employee_id is not None else self.owner
+
+    @property
+    def is_filed_for_employee(self) -> bool:
+        return self.employee_id is not None
+
+    @property
     def description(self) -> str:
-        """What the draft is about, for the dashboard: the flow, and the leave reason once chosen."""
+        """What the draft is about, for the dashboard: the flow, the leave reason once chosen, and for whom."""
         reason = self.answer("absence-type").get("reason")
+        text = str(self.get_flow_display())
         if self.flow == FlowType.LEAVE and reason:
-            return f"{self.get_flow_display()}: {CaseReason(reason).label}"
-        return str(self.get_flow_display())
+            text = f"{text}: {CaseReason(reason).label}"
+        if self.employee_id is not None:
+            name = self.subject.get_full_name() or self.subject.username
+            text = f"{text} ({_('for %(name)s') % {'name': name}})"
+        return text
 
     def answer(self, step: str) -> dict[str, Any]:
         """The saved fields of one step ({} when the step has not been answered)."""

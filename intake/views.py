@@ -14,15 +14,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from absence import limits
 from absence.calendar import specialist_contact_due
 from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS
+from accounts.models import User
+from cases.access import get_case_for_employee
 from cases.models import Case, CaseKind
-from intake.flows import LEAVE_REASON_KEY, LeaveWizard
-from intake.forms import AbsenceTypeForm, FileForForm
+from cases.requests import RequestRefusedError
+from cases.submission import add_case_reasons
+from intake.flows import LEAVE_REASON_KEY, LeaveWizard, UnplannedStep, UnplannedWizard
+from intake.forms import AbsenceTypeForm, CaseReasonForm, ChooseEmployeeForm, FileForForm, direct_reports
 from intake.models import Draft, FlowType
+from intake.reasons import SUPERVISOR_NOTE
 from intake.wizard import WIZARDS, signed_in_user
 
 FILER_SESSION_KEY = "intake_filer"
+# The user id of the direct report a supervisor files for ("My employee"); checked again on every use.
+REPORT_SESSION_KEY = "intake_report"
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -31,36 +39,84 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def file_for(request: HttpRequest) -> HttpResponse:
-    """ "I want to file an absence for:" Myself (My employee is shown but not available)."""
-    form = FileForForm(request.POST or None, initial={"filer": request.session.get(FILER_SESSION_KEY)})
+    """ "I want to file an absence for:" Myself, or My employee (a supervisor, for one of their direct reports)."""
+    user = signed_in_user(request)
+    form = FileForForm(request.POST or None, initial={"filer": request.session.get(FILER_SESSION_KEY)}, user=user)
     if request.method == "POST" and form.is_valid():
         request.session[FILER_SESSION_KEY] = form.cleaned_data["filer"]
+        request.session.pop(REPORT_SESSION_KEY, None)
+        if form.cleaned_data["filer"] == "employee":
+            return redirect("intake:choose_employee")
         return redirect("intake:absence_type")
     return render(request, "intake/file_for.html", {"form": form})
 
 
+def choose_employee(request: HttpRequest) -> HttpResponse:
+    """Which direct report the absence is for: only the supervisor's own active reports with accounts."""
+    if request.session.get(FILER_SESSION_KEY) != "employee":
+        return redirect("intake:file_for")
+    user = signed_in_user(request)
+    form = ChooseEmployeeForm(
+        request.POST or None, initial={"employee": request.session.get(REPORT_SESSION_KEY)}, user=user
+    )
+    if request.method == "POST" and form.is_valid():
+        request.session[REPORT_SESSION_KEY] = form.cleaned_data["employee"].pk
+        return redirect("intake:absence_type")
+    return render(request, "intake/choose_employee.html", {"form": form})
+
+
+def chosen_report(request: HttpRequest) -> User | None:
+    """The direct report chosen on "Which employee", if the signed-in user still supervises them."""
+    report_id = request.session.get(REPORT_SESSION_KEY)
+    if report_id is None:
+        return None
+    return direct_reports(signed_in_user(request)).select_related("roster_record").filter(pk=report_id).first()
+
+
 def absence_type(request: HttpRequest) -> HttpResponse:
-    """The day-to-day absence or one of the five protected reasons; a protected reason starts a leave draft."""
-    if request.session.get(FILER_SESSION_KEY) != "myself":
+    """The day-to-day absence or one of the five protected reasons; a protected reason starts a leave draft.
+
+    Filing for a direct report, the draft is the supervisor's and names the report (Draft.employee)."""
+    filer = request.session.get(FILER_SESSION_KEY)
+    report = chosen_report(request) if filer == "employee" else None
+    if filer == "employee" and report is None:
+        return redirect("intake:choose_employee")
+    if filer not in ("myself", "employee"):
         return redirect("intake:file_for")
     form = AbsenceTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        choice = form.cleaned_data["absence_type"]
-        if choice == "other":
-            return redirect("intake:other")
-        if choice == "unplanned":
-            return redirect("intake:unplanned-start")
-        draft = Draft.objects.create(
-            owner=signed_in_user(request), flow=FlowType.LEAVE, answers={LEAVE_REASON_KEY: {"reason": choice}}
-        )
-        wizard = LeaveWizard(draft)
-        return wizard.redirect_to(wizard.resume_step())
+        return start_flow(request, form.cleaned_data["absence_type"], report)
     radios = list(form["absence_type"])
     return render(
         request,
         "intake/absence_type.html",
-        {"form": form, "unplanned_radio": radios[0], "protected_radios": radios[1:]},
+        {
+            "form": form,
+            "unplanned_radio": radios[0],
+            "protected_radios": radios[1:],
+            "report": report,
+            "back_url": "intake:choose_employee" if report else "intake:file_for",
+        },
     )
+
+
+def start_flow(request: HttpRequest, choice: str, report: User | None) -> HttpResponse:
+    """Where the absence type leads: the phone page, the unplanned flow, or a new leave draft."""
+    if choice == "other":
+        return redirect("intake:other")
+    if choice == "unplanned":
+        if report is None:
+            return redirect("intake:unplanned-start")
+        draft = Draft.objects.create(owner=signed_in_user(request), employee=report, flow=FlowType.UNPLANNED)
+        return UnplannedWizard(draft).redirect_to(UnplannedStep.WHO)
+    draft = Draft.objects.create(
+        owner=signed_in_user(request),
+        employee=report,
+        flow=FlowType.LEAVE,
+        answers={LEAVE_REASON_KEY: {"reason": choice}},
+    )
+    wizard = LeaveWizard(draft)
+    return wizard.redirect_to(wizard.resume_step())
 
 
 def other(request: HttpRequest) -> HttpResponse:
@@ -95,7 +151,13 @@ def delete(request: HttpRequest, draft_id: UUID) -> HttpResponse:
 def confirmation(request: HttpRequest, draft_id: UUID) -> HttpResponse:
     """The confirmation with the case number; the same page for a second submit of the same draft."""
     draft = get_own_draft(request, draft_id)
-    case = Case.objects.filter(submission_key=draft.id, employee=signed_in_user(request)).first()
+    user = signed_in_user(request)
+    if draft.is_filed_for_employee:
+        filed = Case.objects.filter(submission_key=draft.id, filed_by=user).select_related("employee").first()
+        if filed is None:
+            return redirect("intake:resume", draft_id=draft.id)
+        return render(request, "intake/filed_for_confirmation.html", {"case": filed})
+    case = Case.objects.filter(submission_key=draft.id, employee=user).first()
     if case is None:
         return redirect("intake:resume", draft_id=draft.id)
     if case.kind == CaseKind.UNPLANNED:
@@ -106,3 +168,24 @@ def confirmation(request: HttpRequest, draft_id: UUID) -> HttpResponse:
         "contact_business_days": SPECIALIST_CONTACT_BUSINESS_DAYS,
     }
     return render(request, "intake/leave_confirmation.html", context)
+
+
+def add_reason(request: HttpRequest, case_number: str) -> HttpResponse:
+    """ "Add the reason for this absence": the employee's own step on a case their supervisor reported for them."""
+    user = signed_in_user(request)
+    case = get_case_for_employee(user, case_number, Case.objects.select_related("filed_by"))
+    if not case.awaits_reason:
+        return redirect("cases:detail", case_number=case.case_number)
+    unplanned = case.kind == CaseKind.UNPLANNED
+    most = limits.MAX_UNPLANNED_REASONS if unplanned else limits.MAX_LEAVE_REASONS
+    form = CaseReasonForm(request.POST or None, max_reasons=most)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add_case_reasons(case, tuple(form.cleaned_data["reasons"]), actor=user)
+        except RequestRefusedError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The reason was added to your case."))
+        return redirect("cases:detail", case_number=case.case_number)
+    context = {"form": form, "case": case, "supervisor_note": SUPERVISOR_NOTE, "unplanned": unplanned}
+    return render(request, "intake/add_reason.html", context)

@@ -39,7 +39,8 @@ def next_button(page, name="Next"):
 
 def begin(checked, absence_type):
     page = checked.visit("/dashboard/")
-    go(checked, page.get_by_role("link", name="Request an absence from work"))
+    # The dashboard's own button: at narrow widths the navigation is behind "Menu".
+    go(checked, page.get_by_role("link", name="Request an absence", exact=True))
     go(checked, page.get_by_role("link", name="Next"))
     page.get_by_text("Myself", exact=True).click()
     go(checked, next_button(page))
@@ -228,6 +229,7 @@ def test_other_ends_at_the_phone_message_and_an_unplanned_absence_for_a_child_is
     expect(page.get_by_text("this absence crosses midnight")).to_be_visible()
     web.check()
     go(web, next_button(page, "Continue"))
+    go(web, page.get_by_role("button", name="Yes, that's right"))  # a night shift is asked about once
     go(web, next_button(page))
     pick_reason_with_javascript(web, "fever", "Fever")
     choose(page, "Mandatory OT")
@@ -256,8 +258,82 @@ def test_the_day_entry_pages_work_without_javascript(no_js):
     assert page.locator("[data-duration]").inner_text() == "02:00"
     assert page.get_by_text("this absence crosses midnight").is_visible()
     go(no_js, next_button(page, "Continue"))
+    go(no_js, page.get_by_role("button", name="Yes, that's right"))  # a night shift is asked about once
     label = days_from_today(2).strftime("%b %d").upper()
     # Removing the only day leads back to the date question.
     go(no_js, page.get_by_role("button", name=f"Remove {label}"))
     assert page.get_by_label("What is the date of the absence being reported?").is_visible()
     assert page.get_by_role("button", name=f"Remove {label}").count() == 0
+
+
+@pytest.fixture
+def phone_390(phone):
+    """A 390 px wide page, as on a common phone; every page visited is scanned by axe, as with the others."""
+    phone.page.set_viewport_size({"width": 390, "height": 844})
+    return phone
+
+
+def reach_the_time_missed(checked, date_format="%m/%d/%Y"):
+    """An unplanned absence for oneself, tomorrow, up to "Was a full day of work missed?".
+
+    The USWDS date picker takes MM/DD/YYYY; without JavaScript the browser's own date input takes an ISO date.
+    """
+    page = checked.visit("/request/unplanned/")
+    choose(page, "Myself")
+    go(checked, next_button(page))
+    page.get_by_label("What is the date of the absence being reported?").fill(days_from_today(1).strftime(date_format))
+    go(checked, next_button(page, "Continue"))
+    return page
+
+
+def test_the_hours_and_minutes_appear_only_for_other_at_390_px(phone_390):
+    _, maria = supervisor_and_employee()
+    phone_390.sign_in(maria)
+    page = reach_the_time_missed(phone_390)
+    choose(page, "Yes")
+    go(phone_390, next_button(page, "Continue"))
+    hours = page.get_by_role("spinbutton", name="Hours", exact=True)
+    expect(hours).to_be_hidden()
+    choose(page, "OTHER")
+    expect(hours).to_be_visible()
+    hours.fill("25")
+    page.get_by_role("spinbutton", name="Minutes", exact=True).fill("0")
+    go(phone_390, next_button(page, "Continue"))
+    assert page.get_by_text("Enter 24 hours or less.").is_visible()
+
+
+def test_times_typed_as_people_type_them_and_a_23_hour_partial_day_asks_to_confirm_at_390_px(phone_390):
+    _, maria = supervisor_and_employee()
+    phone_390.sign_in(maria)
+    page = reach_the_time_missed(phone_390)
+    choose(page, "No")
+    go(phone_390, next_button(page, "Continue"))
+    page.get_by_label("Start:").fill("9am")
+    page.get_by_label("End:").fill("11am")
+    expect(page.locator("[data-duration]")).to_have_text("02:00")
+    expect(page.get_by_label("Start:")).to_have_value("09:00 AM")  # read back once the field is left
+    phone_390.check()
+    page.get_by_label("Start:").fill("2pm")
+    page.get_by_label("End:").fill("1pm")
+    expect(page.locator("[data-duration]")).to_have_text("23:00")
+    go(phone_390, next_button(page, "Continue"))
+    assert page.get_by_text("2:00 PM to 1:00 PM is 23 hours, ending the next day. Is that right?").is_visible()
+    assert page.get_by_label("Start:").input_value() == "02:00 PM"
+    go(phone_390, page.get_by_role("button", name="Yes, that's right"))
+    assert page.get_by_text("(ends the next day)").is_visible()
+
+
+def test_a_23_hour_partial_day_asks_to_confirm_without_javascript(no_js):
+    _, maria = supervisor_and_employee()
+    no_js.sign_in(maria)
+    page = reach_the_time_missed(no_js, "%Y-%m-%d")
+    choose(page, "No")
+    go(no_js, next_button(page, "Continue"))
+    page.get_by_label("Start:").fill("2 PM")
+    page.get_by_label("End:").fill("1 pm")
+    go(no_js, page.get_by_role("button", name="Calculate duration"))
+    assert page.locator("[data-duration]").inner_text() == "23:00"
+    go(no_js, next_button(page, "Continue"))
+    assert page.get_by_text("ending the next day. Is that right?").is_visible()
+    go(no_js, page.get_by_role("button", name="Yes, that's right"))
+    assert page.get_by_text("(ends the next day)").is_visible()

@@ -41,15 +41,15 @@ def test_other_ends_with_the_phone_message_and_creates_nothing(client, maria):
     assert not Case.objects.exists()
 
 
-def test_my_employee_is_shown_but_cannot_be_chosen(client, maria):
+def test_an_employee_without_reports_choosing_my_employee_is_told_they_have_no_reports(client, maria):
     page = client.get("/request/file-for/").content.decode()
-    assert "My employee" in page
     assert 'value="employee"' in page
-    assert "disabled" in page
-    assert "is currently unavailable" in page
+    assert "disabled" not in page
     response = client.post("/request/file-for/", {"filer": "employee"})
     assert response.status_code == 200
+    assert "You have no direct reports on the roster" in response.content.decode()
     assert client.get("/request/absence-type/")["Location"] == "/request/file-for/"
+    assert client.get("/request/file-for/employee/")["Location"] == "/request/file-for/"
 
 
 def test_the_absence_type_page_needs_the_file_for_answer_first(client, maria):
@@ -112,7 +112,8 @@ def test_intermittent_days_are_entered_edited_and_removed_in_the_list(client, ma
     first, second = days_from_today(-3), days_from_today(4)
     list_url = enter_day(client, url, first, doctor_visit="yes", notes="Neurologist")
     assert list_url == step_url(draft, "day-list")
-    enter_day(client, f"{step_url(draft, 'day-date')}?day=new", second, full_day="no", start="10:00 PM", end="01:00 AM")
+    enter_day(client, f"{step_url(draft, 'day-date')}?day=new", second, full_day="no", start="10:00 PM", end="01:00 AM",
+              confirmed="22:00-01:00")  # fmt: skip
     page = client.get(list_url).content.decode()
     assert first.strftime("%b %d").upper() in page
     assert "(ends the next day)" in page
@@ -165,7 +166,7 @@ def test_partial_days_need_valid_times_and_the_server_computes_the_duration(clie
     url = post_ok(client, url, {"date": days_from_today(1).isoformat()})
     url = post_ok(client, url, {"full_day": "no"})
     bad = client.post(url, {"start": "25:00", "end": "10:00 AM"})
-    assert "HH:MM AM/PM" in bad.content.decode()
+    assert "Enter a time like 9:00 AM." in bad.content.decode()
     calculated = client.post(url, {"start": "11:30 PM", "end": "01:00 AM", "action": "calculate"}).content.decode()
     assert "01:30" in calculated
     assert "crosses midnight" in calculated

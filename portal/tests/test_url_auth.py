@@ -40,6 +40,7 @@ PUBLIC = {
     "portal:home": "the home page: the Consumer Portal Log In and Registration links",
     "portal:terms_and_conditions": "Terms and Conditions, linked from registration, before there is an account",
     "portal:terms_of_use": "Terms of Use, linked from registration, before there is an account",
+    "portal:contact_us": "Contact Us, where the date questions send someone whose day is too far back to call",
     "portal:healthz": "the health check of the load balancer and the monitoring, which never sign in",
     "accounts:login": "Log in: username and password",
     "accounts:login_verify": "Log in: the two-step code, before the sign-in is complete",
