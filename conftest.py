@@ -49,17 +49,23 @@ class CheckedPage:
         else:
             assert_accessible_without_javascript(self.page, self.checker)
 
-    def sign_in(self, user: Any) -> None:
-        """Sign `user` in by giving the browser a session made on the server (skipping the two-step flow)."""
-        self.page.context.add_cookies([session_cookie_for(user, self.base_url)])
+    def sign_in(self, user: Any, *, to_desk: bool = False) -> None:
+        """Sign `user` in by giving the browser a session made on the server (skipping the two-step flow;
+        `to_desk`: as after the desk's second step too)."""
+        self.page.context.add_cookies([session_cookie_for(user, self.base_url, to_desk=to_desk)])
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.page, name)
 
 
-def session_cookie_for(user: Any, url: str) -> SetCookieParam:
+def session_cookie_for(user: Any, url: str, *, to_desk: bool = False) -> SetCookieParam:
     client = Client()
-    client.force_login(user)
+    if to_desk:
+        from desk.tests.conftest import sign_in_to_desk  # noqa: PLC0415 - a desk helper, for desk pages only
+
+        sign_in_to_desk(client, user)
+    else:
+        client.force_login(user)
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
     return {"name": settings.SESSION_COOKIE_NAME, "value": session_key, "url": url}
 

@@ -65,6 +65,13 @@ class PaymentOption(models.TextChoices):
     )
 
 
+class FiledAs(models.TextChoices):
+    """Who filed a case for the employee, in the words the employee reads ("Reported by your supervisor, …")."""
+
+    SUPERVISOR = "supervisor", _("your supervisor")
+    HR = "hr", _("your agency's HR office")
+
+
 class OvertimeShift(models.TextChoices):
     MANDATORY = "mandatory", _("Mandatory OT")
     VOLUNTARY = "voluntary", _("Voluntary OT")
@@ -76,7 +83,8 @@ class Case(models.Model):
     employee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="cases"
     )
-    # Who reported the case when it was not the employee (their supervisor); None when the employee filed it.
+    # Who reported the case when it was not the employee (their supervisor, or HR for their agency), and as
+    # whom; None and "" when the employee filed it.
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("filed by"),
@@ -85,6 +93,7 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="cases_filed_for_others",
     )
+    filed_as = models.CharField(_("filed as"), max_length=12, choices=FiledAs.choices, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=CaseKind.choices)
     reason = models.CharField(_("case reason"), max_length=20, choices=CaseReason.choices)
     pattern = models.CharField(_("leave pattern"), max_length=12, choices=LeavePattern.choices, blank=True)

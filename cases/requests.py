@@ -18,6 +18,7 @@ from conditions.vocabulary import Reason
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from cases.models import FiledAs
 
 
 class RequestRefusedError(Exception):
@@ -44,11 +45,19 @@ class ContactPreference:
 
 
 @dataclass(frozen=True)
+class Filer:
+    """Who files a request for an employee: their supervisor, or an HR professional for the employee's agency."""
+
+    user: User
+    role: FiledAs
+
+
+@dataclass(frozen=True)
 class LeaveRequest:
     """A protected leave: continuous between two dates, or intermittent on known days (or none yet).
 
     `employee` is whom the case is for; `filed_by` is who filed it when that was not the employee (their
-    supervisor), and then `conditions` is empty: the reason is the employee's to add afterwards.
+    supervisor or HR), and then `conditions` is empty: the reason is the employee's to add afterwards.
     """
 
     submission_key: UUID
@@ -62,14 +71,14 @@ class LeaveRequest:
     start: date | None = None  # continuous leave
     end: date | None = None
     days: tuple[DayEntry, ...] = ()  # intermittent leave, the days known so far
-    filed_by: User | None = None
+    filed_by: Filer | None = None
 
 
 @dataclass(frozen=True)
 class UnplannedRequest:
     """A day-to-day absence: one day, one reason, for the employee or a family member.
 
-    Filed by the employee's supervisor (`filed_by`), it has no `condition`: the employee adds the reason.
+    Filed for the employee by someone else (`filed_by`), it has no `condition`: the employee adds the reason.
     """
 
     submission_key: UUID
@@ -79,7 +88,7 @@ class UnplannedRequest:
     day: DayEntry
     condition: Reason | None
     overtime_shift: str
-    filed_by: User | None = None
+    filed_by: Filer | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ absence notice with dates and hours but never the reason.
 The request's key (the draft's id) is the case's unique `submission_key`: a second submit of the same
 request (another tab, a double click, a retried request) finds the case the first one made.
 
-A supervisor may file for a direct report (`request.filed_by`): the case is the employee's, records who
+A supervisor may file for a direct report, and an HR professional for an employee of their agency
+(`request.filed_by`): the case is the employee's, records who
 filed it, carries no reason (`add_case_reasons` lets the employee give it afterwards) and the employee's
 confirmation goes by the employee's own channel. The supervisor's absence notice still goes out: it is the
 same record of the absence every supervisor gets, and the one the next supervisor in line would rely on.
@@ -43,7 +44,7 @@ from cases.models import (
 )
 from cases.notify import absence_lines, notify_employee, notify_supervisor, period_line
 from cases.numbers import new_case_number
-from cases.requests import LeaveRequest, RequestRefusedError, UnplannedRequest
+from cases.requests import Filer, LeaveRequest, RequestRefusedError, UnplannedRequest
 from cases.time_entries import add_time_entries
 from conditions.vocabulary import Reason
 
@@ -86,13 +87,14 @@ def _submit_once(submission_key: UUID, create: Callable[[], Case]) -> Case:
 # --- Creating the case -------------------------------------------------------------------------
 
 
-def _new_case(employee: User, key: UUID, now: datetime, *, filed_by: User | None, **fields: object) -> Case:
-    if filed_by is not None and filed_by.pk == employee.pk:
+def _new_case(employee: User, key: UUID, now: datetime, *, filed_by: Filer | None, **fields: object) -> Case:
+    if filed_by is not None and filed_by.user.pk == employee.pk:
         filed_by = None  # filing for yourself is not filing for someone else
     return Case.objects.create(
         case_number=new_case_number(Case),
         employee=employee,
-        filed_by=filed_by,
+        filed_by=filed_by.user if filed_by else None,
+        filed_as=filed_by.role if filed_by else "",
         submitted_at=now,
         submission_key=key,
         **fields,
@@ -140,9 +142,7 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         start, end = one_year_span(first_day)
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
     attach_policies(case)
-    record_event(
-        case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=request.filed_by or request.employee
-    )
+    record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
     _send_leave_notices(case)
     return case
 
@@ -168,7 +168,7 @@ def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
     add_time_entries(case, [request.day])
     attach_policies(case)
     summary = f"{case.get_kind_display()}: {absence_lines([request.day])[0]}"
-    record_event(case, CaseEventKind.SUBMITTED, summary, actor=request.filed_by or employee)
+    record_event(case, CaseEventKind.SUBMITTED, summary, actor=_actor(request))
     _send_unplanned_notices(case, request)
     return case
 
@@ -193,6 +193,10 @@ def add_case_reasons(case: Case, reasons: tuple[Reason, ...], *, actor: User) ->
         _add_conditions(locked, reasons)
         # The summary says that a reason was given, never what it is (the history is read on the desk).
         record_event(locked, CaseEventKind.REASON_ADDED, "The employee added the reason for the absence", actor=actor)
+
+
+def _actor(request: LeaveRequest | UnplannedRequest) -> User:
+    return request.filed_by.user if request.filed_by else request.employee
 
 
 def _submitted_summary(case: Case, start: date, end: date) -> str:

@@ -44,6 +44,17 @@ def cases_in_scope(role: StaffRole) -> QuerySet[Case]:
     return cases.filter(employee__roster_record__agency__in=authorized_agencies(role))
 
 
+def agency_employees(user: User) -> QuerySet[User]:
+    """For an HR professional, the active accounts of their agencies' active employees: whom they may file an
+    absence for (registered with intake.filing when the apps load). Nobody for anyone else."""
+    role = staff_role_of(user)
+    if role is None or role.role != Role.HR:
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True, roster_record__is_active=True, roster_record__agency__in=authorized_agencies(role)
+    ).order_by("last_name", "first_name", "pk")
+
+
 def is_supervisor(user: User) -> bool:
     """An ordinary employee whose roster record has active direct reports."""
     if not user.is_authenticated or user.roster_record_id is None:

@@ -26,6 +26,21 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class EmployeeSearchForm(PortalForm):
+    search = forms.CharField(
+        label=_("Find the employee"),
+        max_length=100,
+        help_text=_("Their name, or their employee number."),
+        error_messages={
+            "required": _("Type the employee's name or employee number."),
+            "max_length": _("Type at most 100 characters."),
+        },
+    )
+
+    def clean_search(self) -> str:
+        return " ".join(str(self.cleaned_data["search"]).split())
+
+
 class QueueFilterForm(PortalForm):
     search = forms.CharField(
         label=_("Search"),

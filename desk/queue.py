@@ -138,14 +138,20 @@ def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
         return cases
     if search.isdigit():
         return cases.filter(Q(case_number__startswith=search) | Q(employee__roster_record__employee_number=search))
+    return cases.filter(name_words(search, "employee__"))
+
+
+def name_words(search: str, user: str = "") -> Q:
+    """Every word of `search` in the first or last name of the account (at the path `user`) or its roster record."""
+    condition = Q()
     for word in search.split():
-        cases = cases.filter(
-            Q(employee__roster_record__first_name__icontains=word)
-            | Q(employee__roster_record__last_name__icontains=word)
-            | Q(employee__first_name__icontains=word)
-            | Q(employee__last_name__icontains=word)
+        condition &= (
+            Q(**{f"{user}roster_record__first_name__icontains": word})
+            | Q(**{f"{user}roster_record__last_name__icontains": word})
+            | Q(**{f"{user}first_name__icontains": word})
+            | Q(**{f"{user}last_name__icontains": word})
         )
-    return cases
+    return condition
 
 
 def filtered_queue(scope: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:

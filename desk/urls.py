@@ -1,12 +1,13 @@
 from django.urls import path
 
-from desk.views import case, login, queue, team
+from desk.views import case, file_for, login, queue, team
 
 app_name = "desk"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("login/", login.desk_login, name="login"),
     path("team/", team.team, name="team"),
+    path("file-for/", file_for.file_for, name="file_for"),
     path("cases/<str:case_number>/", case.case_detail, name="case"),
     path("cases/<str:case_number>/documents/<int:document_id>/", case.document, name="document"),
     path("cases/<str:case_number>/cancel/", case.cancel, name="cancel"),

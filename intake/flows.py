@@ -18,11 +18,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from absence import clock, limits, windows
-from cases.models import AbsenceFor, Case, CaseReason, OvertimeShift, PaymentOption
-from cases.requests import ContactPreference, LeaveRequest, UnplannedRequest
+from cases.models import AbsenceFor, Case, CaseReason, FiledAs, OvertimeShift, PaymentOption
+from cases.requests import ContactPreference, Filer, LeaveRequest, UnplannedRequest
 from cases.submission import submit_leave_request, submit_unplanned_absence, submitted_case
 from intake.day_entry import DAY_ENTRY_VIEWS, DayStep
 from intake.days import DayEntry, DayEntryRules
+from intake.filing import may_file_for
 from intake.forms import (
     BEST_TIMES,
     AbsenceForForm,
@@ -32,7 +33,6 @@ from intake.forms import (
     LeavePatternForm,
     OvertimeForm,
     ProceduralForm,
-    is_direct_report,
 )
 from intake.models import Draft, FlowType
 from intake.reasons import LeaveReasonsView, UnplannedReasonView
@@ -59,15 +59,15 @@ def scheduled_minutes_for(draft: Draft) -> int:
 # is not asked the communication preference: documents and updates go to the employee's own email.
 
 
-def filed_for(draft: Draft) -> tuple[User, User | None]:
+def filed_for(draft: Draft) -> tuple[User, Filer | None]:
     """(the employee the case is for, who filed it or None), checked again when the draft is submitted:
-    the owner must still supervise the employee on the roster."""
+    the owner must still be allowed to file for the employee (still their supervisor, still HR for their agency)."""
     if not draft.is_filed_for_employee:
         return draft.owner, None
     employee = draft.subject
-    if not is_direct_report(draft.owner, employee):
-        raise PermissionDenied("the employee is not one of the filer's direct reports")
-    return employee, draft.owner
+    if not may_file_for(draft.owner, draft.filed_as, employee):
+        raise PermissionDenied("the owner may no longer file an absence for this employee")
+    return employee, Filer(draft.owner, FiledAs(draft.filed_as))
 
 
 def employee_contact(employee: User) -> ContactPreference:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from absence import windows
@@ -19,6 +18,7 @@ from accounts import phones
 from accounts.models import User
 from cases.models import AbsenceFor, OvertimeShift, PaymentOption
 from conditions.forms import ReasonPickerMixin
+from intake.filing import direct_reports
 from intake.wizard import StepForm
 from roster.models import RosterRecord
 from uswds.forms import PortalForm, required_when_shown
@@ -76,19 +76,6 @@ class DatePickerInput(forms.DateInput):
 
 
 # --- The preliminary questions (before a draft exists) -------------------------------------
-
-
-def direct_reports(user: User) -> models.QuerySet[User]:
-    """The accounts of the user's active direct reports on the roster: whom they may file an absence for."""
-    if not user.is_authenticated or user.roster_record_id is None:
-        return User.objects.none()
-    return User.objects.filter(
-        is_active=True, roster_record__is_active=True, roster_record__supervisor_id=user.roster_record_id
-    ).order_by("last_name", "first_name", "pk")
-
-
-def is_direct_report(filer: User, employee: User) -> bool:
-    return direct_reports(filer).filter(pk=employee.pk).exists()
 
 
 NO_REPORTS = _(
@@ -173,6 +160,21 @@ PROTECTED_CHOICES = (
 )
 
 
+# The same choices when the absence is someone else's: a supervisor or HR filing for an employee.
+FOR_SOMEONE_ELSE = {
+    "day_to_day": _("Do you need to report a day-to-day absence of the employee?"),
+    "label": _("Does the employee need a protected absence related to FMLA, PFML or other protected leave policy?"),
+    "unplanned": _(
+        "Report a day-to-day sick absence or medical appointment of the employee, not related to an FMLA, PFML or "
+        "other protected leave policy case"
+    ),
+    "employee_health": _("The employee is ill or injured (continuous or intermittent medical leave)"),
+    "family_health": _("A family member of the employee is ill or injured (continuous or intermittent medical leave)"),
+    "pregnancy": _("The employee is pregnant / expecting"),
+    "bonding": _("The employee is bonding with a child"),
+}
+
+
 class AbsenceTypeForm(PortalForm):
     absence_type = forms.ChoiceField(
         label=_("Do you need a protected absence related to FMLA, PFML or other protected leave policy?"),
@@ -180,6 +182,19 @@ class AbsenceTypeForm(PortalForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the applicable option for your absence.")},
     )
+
+    day_to_day_legend = _("Do you need to report a day-to-day absence?")
+
+    def __init__(self, *args: Any, for_someone_else: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_someone_else:
+            self.day_to_day_legend = FOR_SOMEONE_ELSE["day_to_day"]
+            field = self.fields["absence_type"]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+            field.label = FOR_SOMEONE_ELSE["label"]
+            field.choices = [
+                (value, FOR_SOMEONE_ELSE.get(value, label)) for value, label in (UNPLANNED_CHOICE, *PROTECTED_CHOICES)
+            ]
 
 
 # --- Protected leave -----------------------------------------------------------------------

@@ -43,6 +43,8 @@ class Draft(models.Model):
         on_delete=models.CASCADE,
         related_name="drafts_filed_for_them",
     )
+    # As whom the owner files for `employee`: their supervisor, or HR for the employee's agency (cases.FiledAs).
+    filed_as = models.CharField(_("filed as"), max_length=12, blank=True)
     flow = models.CharField(_("flow"), max_length=12, choices=FlowType.choices)
     # For a flow about an existing case (time reported on an open intermittent case).
     case = models.ForeignKey(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,18 +20,22 @@ from absence.calendar import specialist_contact_due
 from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS
 from accounts.models import User
 from cases.access import get_case_for_employee
-from cases.models import Case, CaseKind
+from cases.models import Case, CaseKind, FiledAs
 from cases.requests import RequestRefusedError
 from cases.submission import add_case_reasons
+from intake.filing import employees_filer_may_file_for, may_file_for
 from intake.flows import LEAVE_REASON_KEY, LeaveWizard, UnplannedStep, UnplannedWizard
-from intake.forms import AbsenceTypeForm, CaseReasonForm, ChooseEmployeeForm, FileForForm, direct_reports
+from intake.forms import AbsenceTypeForm, CaseReasonForm, ChooseEmployeeForm, FileForForm
 from intake.models import Draft, FlowType
 from intake.reasons import SUPERVISOR_NOTE
 from intake.wizard import WIZARDS, signed_in_user
 
 FILER_SESSION_KEY = "intake_filer"
-# The user id of the direct report a supervisor files for ("My employee"); checked again on every use.
+# The user id of the employee filed for: a supervisor's direct report ("My employee"), or an employee of an HR
+# professional's agency (chosen on the desk); checked again on every use and at submit.
 REPORT_SESSION_KEY = "intake_report"
+# "I want to file an absence for:" answers that file for someone else, and as whom.
+FILING_ROLES = {"employee": FiledAs.SUPERVISOR, "agency": FiledAs.HR}
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -65,28 +70,50 @@ def choose_employee(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/choose_employee.html", {"form": form})
 
 
+def start_filing_for(request: HttpRequest, role: FiledAs, employee: User) -> HttpResponse:
+    """The desk's way in for an HR professional who chose an employee of their agency: the absence type next.
+
+    The choice is checked here and again at every later use (`chosen_report`) and at submit."""
+    if not may_file_for(signed_in_user(request), role, employee):
+        raise PermissionDenied
+    request.session[FILER_SESSION_KEY] = next(answer for answer, filed_as in FILING_ROLES.items() if filed_as == role)
+    request.session[REPORT_SESSION_KEY] = employee.pk
+    return redirect("intake:absence_type")
+
+
+def filing_role(request: HttpRequest) -> FiledAs | None:
+    """As whom the signed-in user is filing in this session (None: for themselves)."""
+    return FILING_ROLES.get(request.session.get(FILER_SESSION_KEY, ""))
+
+
 def chosen_report(request: HttpRequest) -> User | None:
-    """The direct report chosen on "Which employee", if the signed-in user still supervises them."""
+    """The employee chosen to file for, if the signed-in user may still file for them."""
     report_id = request.session.get(REPORT_SESSION_KEY)
-    if report_id is None:
+    role = filing_role(request)
+    if report_id is None or role is None:
         return None
-    return direct_reports(signed_in_user(request)).select_related("roster_record").filter(pk=report_id).first()
+    employees = employees_filer_may_file_for(signed_in_user(request), role)
+    return employees.select_related("roster_record").filter(pk=report_id).first()
 
 
 def absence_type(request: HttpRequest) -> HttpResponse:
     """The day-to-day absence or one of the five protected reasons; a protected reason starts a leave draft.
 
-    Filing for a direct report, the draft is the supervisor's and names the report (Draft.employee)."""
+    Filing for someone else, the draft is the filer's and names the employee (Draft.employee)."""
     filer = request.session.get(FILER_SESSION_KEY)
-    report = chosen_report(request) if filer == "employee" else None
-    if filer == "employee" and report is None:
-        return redirect("intake:choose_employee")
-    if filer not in ("myself", "employee"):
+    role = filing_role(request)
+    report = chosen_report(request) if role else None
+    if role is not None and report is None:
+        return redirect("desk:file_for" if role == FiledAs.HR else "intake:choose_employee")
+    if filer != "myself" and role is None:
         return redirect("intake:file_for")
-    form = AbsenceTypeForm(request.POST or None)
+    form = AbsenceTypeForm(request.POST or None, for_someone_else=report is not None)
     if request.method == "POST" and form.is_valid():
-        return start_flow(request, form.cleaned_data["absence_type"], report)
+        return start_flow(request, form.cleaned_data["absence_type"], report, role)
     radios = list(form["absence_type"])
+    back_url = {None: "intake:file_for", FiledAs.SUPERVISOR: "intake:choose_employee", FiledAs.HR: "desk:file_for"}[
+        role
+    ]
     return render(
         request,
         "intake/absence_type.html",
@@ -95,23 +122,27 @@ def absence_type(request: HttpRequest) -> HttpResponse:
             "unplanned_radio": radios[0],
             "protected_radios": radios[1:],
             "report": report,
-            "back_url": "intake:choose_employee" if report else "intake:file_for",
+            "back_url": back_url,
         },
     )
 
 
-def start_flow(request: HttpRequest, choice: str, report: User | None) -> HttpResponse:
+def start_flow(request: HttpRequest, choice: str, report: User | None, role: FiledAs | None) -> HttpResponse:
     """Where the absence type leads: the phone page, the unplanned flow, or a new leave draft."""
     if choice == "other":
         return redirect("intake:other")
+    filed_as = role if report is not None and role is not None else ""
     if choice == "unplanned":
         if report is None:
             return redirect("intake:unplanned-start")
-        draft = Draft.objects.create(owner=signed_in_user(request), employee=report, flow=FlowType.UNPLANNED)
+        draft = Draft.objects.create(
+            owner=signed_in_user(request), employee=report, filed_as=filed_as, flow=FlowType.UNPLANNED
+        )
         return UnplannedWizard(draft).redirect_to(UnplannedStep.WHO)
     draft = Draft.objects.create(
         owner=signed_in_user(request),
         employee=report,
+        filed_as=filed_as,
         flow=FlowType.LEAVE,
         answers={LEAVE_REASON_KEY: {"reason": choice}},
     )

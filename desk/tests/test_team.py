@@ -140,6 +140,17 @@ def test_a_leave_not_decided_yet_says_so_beside_the_requested_dates(client, supe
     assert "Not decided yet" in row
 
 
+def test_a_cancelled_leave_says_no_time_is_taken_instead_of_a_dash(client, supervisor, employee):
+    case = leave_of(employee)
+    decide(case, date(2027, 1, 5), date(2027, 2, 13), status=DecisionStatus.PENDING)
+    case.cancelled_at = timezone.now()
+    case.save()
+    client.force_login(supervisor)
+    row = team_row(client.get(reverse("desk:team")).content.decode(), case.case_number)
+    assert "None: the request was cancelled" in row
+    assert "—" not in row.replace("Jan 5 – Feb 13", "")
+
+
 def test_an_unplanned_absence_keeps_showing_its_day_and_hours(client, supervisor, employee):
     case = CaseFactory.create(employee=employee, kind=CaseKind.UNPLANNED, pattern="")
     TimeEntryFactory.create(case=case, date=date(2026, 11, 30), minutes=300, full_day=False)

@@ -12,8 +12,8 @@ from intake.tests.people import supervisor_and_employee
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 UNPLANNED = (
-    "I need to report a day-to-day sick absence or medical appointment not related to an FMLA, PFML or other "
-    "protected leave policy case"
+    "Report a day-to-day sick absence or medical appointment of the employee, not related to an FMLA, PFML or "
+    "other protected leave policy case"
 )
 
 
@@ -40,7 +40,7 @@ def test_a_supervisor_reports_an_absence_for_a_report_who_then_sees_it(checked_p
     go(checked, next_button(page))
     page.get_by_text("Maria Santos (#100001)", exact=True).click()
     go(checked, next_button(page))
-    expect(page.get_by_text("You are reporting an absence for your employee Maria Santos.")).to_be_visible()
+    expect(page.get_by_text("You are reporting an absence for Maria Santos.")).to_be_visible()
     page.get_by_text(UNPLANNED, exact=True).click()
     go(checked, next_button(page))
     expect(page.get_by_role("radio", name="The employee", exact=True)).to_be_checked()

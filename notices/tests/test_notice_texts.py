@@ -43,14 +43,14 @@ from audit.log import record
 from audit.models import AuditAction, AuditEvent
 from cases import submission
 from cases.case_time import record_reported_time
-from cases.models import AbsenceFor, Case, DocumentType, LeavePattern
-from cases.requests import CaseTimeReport, ContactPreference, LeaveRequest, UnplannedRequest
+from cases.models import AbsenceFor, Case, DocumentType, FiledAs, LeavePattern
+from cases.requests import CaseTimeReport, ContactPreference, Filer, LeaveRequest, UnplannedRequest
 from cases.tests.factories import CaseFactory, LeavePeriodFactory
 from conditions.vocabulary import Reason
 from desk import notify as desk_notify
 from desk.decisions import DecidedPolicy
 from desk.team import team_absence, with_team_details
-from desk.tests.factories import make_specialist
+from desk.tests.factories import make_hr_professional, make_specialist
 from notices.models import Channel, Message
 from notices.sending import render_notice
 from policies.models import DecisionStatus
@@ -286,13 +286,14 @@ def _username_by_call(scene: Scene) -> Sent:
     return outbox("account_username_voice", EMPLOYEE_PHONE)
 
 
-def _submit_continuous_leave(scene: Scene) -> Case:
+def _submit_continuous_leave(scene: Scene, filed_by: Filer | None = None) -> Case:
     scene.next_case_number()
     request = LeaveRequest(
         submission_key=uuid.uuid4(),
         employee=scene.employee,
+        filed_by=filed_by,
         reason=CaseReason.EMPLOYEE_HEALTH,
-        conditions=(Reason("Surgery"),),
+        conditions=() if filed_by else (Reason("Surgery"),),
         continuous=True,
         payment_option="dfml_only",
         work_related=False,
@@ -303,15 +304,16 @@ def _submit_continuous_leave(scene: Scene) -> Case:
     return submission.submit_leave_request(request, now=SUBMITTED)
 
 
-def _submit_unplanned_absence(scene: Scene) -> Case:
+def _submit_unplanned_absence(scene: Scene, filed_by: Filer | None = None) -> Case:
     scene.next_case_number()
     request = UnplannedRequest(
         submission_key=uuid.uuid4(),
         employee=scene.employee,
+        filed_by=filed_by,
         absence_for=AbsenceFor.MYSELF,
         relationship="",
         day=DayEntry(day=date(2026, 12, 14), full_day=False, minutes=240, start=time(8), end=time(12)),
-        condition=Reason("Migraine", code="G43.909"),
+        condition=None if filed_by else Reason("Migraine", code="G43.909"),
         overtime_shift="",
     )
     return submission.submit_unplanned_absence(request, now=SUBMITTED)
@@ -597,6 +599,43 @@ def test_the_unplanned_absence_confirmation_reads_as_the_employee_receives_it(sc
         "Date of the absence: December 14, 2026\n"
         "\n"
         "To make changes to this absence, call Workpartners at 1-833-640-2800."
+    )
+
+
+def test_a_confirmation_of_an_absence_the_supervisor_reported_says_who_and_asks_for_the_reason(scene):
+    _submit_unplanned_absence(scene, Filer(scene.supervisor, FiledAs.SUPERVISOR))
+    notice = outbox("intake_unplanned_confirmation", EMPLOYEE_EMAIL)
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "The request has been received. Your case number is 4817203956.\n"
+        "Date of the absence: December 14, 2026\n"
+        "\n"
+        "This absence was reported for you by your supervisor, Dermot Kelly, without a reason. Sign in to the "
+        "Consumer Portal, open this case and add the reason for the absence so it can be processed.\n"
+        "\n"
+        "To make changes to this absence, call Workpartners at 1-833-640-2800."
+    )
+
+
+def test_a_confirmation_of_a_leave_hr_requested_says_who_and_asks_for_the_reason(scene):
+    _submit_continuous_leave(scene, Filer(make_hr_professional(), FiledAs.HR))
+    notice = outbox("intake_leave_confirmation", EMPLOYEE_EMAIL)
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "Your claim has been submitted. The request has been received and is being processed.\n"
+        "\n"
+        "Your case number is 4817203956.\n"
+        "Continuous leave: January 5, 2027 to February 13, 2027.\n"
+        "\n"
+        "This request was made for you by your agency's HR office, Harper Reyes, without a reason. Sign in to "
+        "the Consumer Portal, open this case and add the reason for your leave so it can be processed.\n"
+        "\n"
+        "A Case Specialist will reach out within 5 business days to review the details of the request "
+        "(by Monday, December 21, 2026).\n"
+        "\n"
+        "To make changes, call Workpartners at 1-833-640-2800."
     )
 
 
