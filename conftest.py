@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api._generated import SetCookieParam
@@ -15,6 +16,17 @@ from testing.browser import CHROMIUM, CHROMIUM_ARGS, assert_accessible, assert_a
 
 # The named test users (employee, supervisor, hr_professional, specialist, employee_client): see testing/users.py.
 pytest_plugins = ["testing.users"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Every test starts with empty caches: the sending limits' counts and cached sessions of another test
+    never leak into this one."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ so every server instance shares them when the cache is Redis. A refused send is 
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
+from redis.exceptions import RedisError
 
 from accounts.codes import CODE_LIFETIME, CodeCheck
 from accounts.events import client_ip
@@ -31,7 +33,10 @@ BACK_OFF = timedelta(seconds=30)
 FAILED_ENTRIES_ALLOWED = 100
 FAILED_ENTRIES_FORGOTTEN_AFTER = timedelta(days=30)
 SECONDS_SHOWN_AS_SECONDS = 90
+UNAVAILABLE = "unavailable"
+UNAVAILABLE_RETRY = timedelta(minutes=2)
 HOUR = 60 * 60
+logger = logging.getLogger(__name__)
 DAY = 24 * HOUR
 
 
@@ -61,12 +66,16 @@ PER_ADDRESS = SendingLimit("address", 100, HOUR)  # one network address (an offi
 class SendingRefusal:
     """Why a send was refused and when the person may ask again (None: not until they call for help)."""
 
-    reason: str  # "back-off", a SendingLimit name, or "failed-entries"
+    reason: str  # "back-off", a SendingLimit name, "failed-entries", or "unavailable" (the counts cannot be read)
     retry_at: datetime | None
     offers_call: bool = False  # texts are limited for this number but a call would go
 
     @property
     def message(self) -> str:
+        if self.reason == UNAVAILABLE:
+            return _(
+                "We cannot send codes right now. Try again in a few minutes, or call %(name)s at %(phone)s for help."
+            ) % {"name": settings.ADMINISTRATOR["name"], "phone": settings.ADMINISTRATOR["phone"]}
         if self.retry_at is None:
             return _(
                 "For your security, we stopped sending codes for this account after too many wrong codes. "
@@ -146,7 +155,17 @@ def _refusal(request: HttpRequest, number: str, method: str, account_key: str) -
 
 
 def sending_refusal(request: HttpRequest, *, number: str, method: str, account_key: str) -> SendingRefusal | None:
-    """Count one send to `number` by `method` for `account_key`, or return why it may not go now."""
+    """Count one send to `number` by `method` for `account_key`, or return why it may not go now.
+
+    Fails closed: when the counts cannot be read or written (Redis down), nothing is sent."""
+    try:
+        return _count_send(request, number, method, account_key)
+    except RedisError:
+        logger.warning("Sending limits unavailable: code to %s not sent", method, exc_info=True)
+        return SendingRefusal(UNAVAILABLE, timezone.now() + UNAVAILABLE_RETRY)
+
+
+def _count_send(request: HttpRequest, number: str, method: str, account_key: str) -> SendingRefusal | None:
     refusal = _refusal(request, number, method, account_key)
     if refusal is not None:
         if method == "sms" and refusal.reason in ("back-off", PER_NUMBER.name):
@@ -162,15 +181,31 @@ def sending_refusal(request: HttpRequest, *, number: str, method: str, account_k
 
 def remember_sent_by(device_id: int, method: str) -> None:
     """Which method the latest code to a device went by (a text-only phone may be called once)."""
-    _cache().set(f"accounts.codes.sent-by:{device_id}", method, timeout=math.ceil(CODE_LIFETIME.total_seconds()))
+    try:
+        _cache().set(f"accounts.codes.sent-by:{device_id}", method, timeout=math.ceil(CODE_LIFETIME.total_seconds()))
+    except RedisError:
+        logger.warning("Could not remember how code for device %s was sent", device_id, exc_info=True)
 
 
 def sent_by(device_id: int, default: str) -> str:
-    return str(_cache().get(f"accounts.codes.sent-by:{device_id}", default))
+    try:
+        return str(_cache().get(f"accounts.codes.sent-by:{device_id}", default))
+    except RedisError:
+        return default
 
 
 def code_entered(request: HttpRequest, *, number: str, method: str, account_key: str, result: CodeCheck) -> None:
-    """Take a used code off every count and end the back-off; count a wrong code against the account."""
+    """Take a used code off every count and end the back-off; count a wrong code against the account.
+
+    A code was entered and checked already: should the counts be out of reach, the person still gets in (the
+    counting is lost, never the sign-in)."""
+    try:
+        _code_entered(request, number, method, account_key, result)
+    except RedisError:
+        logger.warning("Sending limits unavailable: a %s code entry was not counted", result, exc_info=True)
+
+
+def _code_entered(request: HttpRequest, number: str, method: str, account_key: str, result: CodeCheck) -> None:
     key = _failed_entries_key(account_key)
     if result is CodeCheck.ACCEPTED:
         _cache().delete_many([key, _back_off_key(number, method)])

@@ -194,7 +194,10 @@ class ReasonPickerMixin(forms.Form):
             return parse_reasons(reason_values(initial))
         name = self.add_prefix("reasons")
         raw = self.fields["reasons"].widget.value_from_datadict(self.data, self.files, name) or []
-        return parse_reasons([str(item) for item in (raw if isinstance(raw, list | tuple) else [raw])])
+        posted = parse_reasons([str(item) for item in (raw if isinstance(raw, list | tuple) else [raw])])
+        # What the picker keeps between its own buttons (and the draft stores) is what the page could have
+        # posted: at most the allowed number of reasons, none longer than a reason may be.
+        return [reason for reason in posted if len(reason.label) <= MAX_REASON_LENGTH][: self.max_reasons]
 
     @cached_property
     def reason_picker(self) -> ReasonPicker:

@@ -25,6 +25,8 @@ ReasonKind = Literal["general", "condition"]
 
 WORD = re.compile(r"[a-z0-9]+")
 APOSTROPHES = re.compile(r"['\u2019\u02bc]")
+# C0 and C1 control characters (a NUL byte, an escape…): nothing a person types into a reason.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +110,10 @@ def condition_for_code(code: str) -> Reason | None:
 def reason_from_value(value: str) -> Reason | None:
     """Read a posted reason back: a condition by its code, a general reason by its label, else typed text.
 
-    Returns None for a blank value. Typed text keeps the employee's words (spaces tidied) as a general reason.
+    Returns None for a blank value. Typed text keeps the employee's words (spaces tidied, control characters
+    such as a NUL byte taken out: no database stores them) as a general reason.
     """
-    text = " ".join(value.split())
+    text = " ".join(CONTROL_CHARACTERS.sub(" ", value).split())
     if not text:
         return None
     code, separator, _label = text.partition("|")

@@ -68,6 +68,11 @@ PORT = env_int("PORT", 8000, low=1, high=65535)
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'leavedesk.sqlite3'}")
 REDIS_URL = env_str("REDIS_URL")
+# Every call to a backend has a timeout (seconds): a stalled database or Redis answers a page with "try again"
+# within seconds instead of holding it until gunicorn kills the worker.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5, low=1, high=120)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10, low=1, high=3600)
+REDIS_TIMEOUT = env_int("REDIS_TIMEOUT", 2, low=1, high=60)
 DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", {"local", "s3"})
 DOCUMENT_ROOT = Path(env_str("DOCUMENT_ROOT", str(VAR_DIR / "documents")))
 S3_BUCKET = env_str("S3_BUCKET")
@@ -168,23 +173,61 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": _database}
+_database["CONN_HEALTH_CHECKS"] = True  # a connection dropped while idle is replaced, not handed to a request
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _database["CONN_MAX_AGE"] = 0
     _database["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    _database.setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            # A statement, or a wait for a lock, longer than this is cancelled (migrations included: raise the
+            # variable for a long one).
+            "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000} "
+            f"-c lock_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default": sessions and page reads, a Redis error answered as a miss (config.cache); "limits": the counts
+# behind the limits on sending codes, whose Redis errors refuse the send (accounts.sending_limits).
+_REDIS_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": REDIS_URL, "OPTIONS": _REDIS_OPTIONS},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A worker killed mid-task (out of memory, a deploy) leaves its task on the broker to be run again.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "visibility_timeout": 15 * 60,  # an unacknowledged task goes back to the queue after this
+}
+# Handing a task to the broker from a request: two quick tries, then the outbox sweeper's turn.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-the-outbox": {"task": "notices.tasks.sweep_outbox", "schedule": 60.0},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -285,6 +328,6 @@ OTP_TOTP_ISSUER = ADMINISTRATOR_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_PHONE_THROTTLE_FACTOR = 1
 # Code-sending limits count in the default cache (Redis in production, so instances share them).
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "limits"
 # The idle-timeout modal opens this many seconds before SESSION_COOKIE_AGE runs out.
 SESSION_IDLE_WARNING_SECONDS = 2 * 60

@@ -14,3 +14,6 @@ urlpatterns = [
     path("desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The portal's own error pages (a backend down is a 503 with the help phone): portal.errors.
+handler500 = "portal.errors.server_error"

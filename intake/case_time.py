@@ -90,7 +90,7 @@ class CaseTimeListView(DayListView):
         if refusal:
             return self.render(error=refusal)
         draft.answers[self.step] = {"done": True}
-        draft.save(update_fields=["answers", "updated_at"])
+        self.wizard.save_draft()
         try:
             submit_draft(draft)
         except DraftIncompleteError as incomplete:

@@ -358,7 +358,7 @@ class DayDateView(DayQuestionView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.POST.get("action") == "cancel":
             self.wizard.draft.answers.pop(WORKING_KEY, None)
-            self.wizard.draft.save()
+            self.wizard.save_draft()
             return self.wizard.redirect_to(self.wizard.resume_step())
         return super().post(request, *args, **kwargs)
 
@@ -528,7 +528,7 @@ class DayListView(StepView):
                 messages.success(request, gettext("%(day)s was removed.") % {"day": removed[0].label})
             if not answers.get(DAYS_KEY):
                 answers.pop(self.step, None)
-            self.wizard.draft.save()
+            self.wizard.save_draft()
             return HttpResponseRedirect(self.wizard.url(self.step))
         refusal = days_refusal(stored_days(answers), self.wizard.day_rules())
         if refusal:

@@ -64,7 +64,7 @@ class ReasonsView(FormStepView):
         if isinstance(form, ReasonPickerMixin) and form.reason_picker_action is not None:
             # A picker button (search, add, remove): keep the chosen reasons in the draft and show the step again.
             self.wizard.draft.answers[self.step] = {"reasons": reason_values(form.reason_picker.chosen)}
-            self.wizard.draft.save()
+            self.wizard.save_draft()
             return self.render(form=form)
         return super().post(request, *args, **kwargs)
 

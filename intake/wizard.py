@@ -9,11 +9,13 @@ Once the user has reached the last step (the summary), saving any step returns t
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from uuid import UUID
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
@@ -82,6 +84,37 @@ class Wizard:
         self.draft = draft
         self.today = today or timezone.localdate()
         self._day_rules: DayEntryRules | None = None
+        # The answers as this request found them: what it changes is saved on top of the stored draft.
+        self._loaded_answers = copy.deepcopy(draft.answers)
+
+    def save_draft(self) -> None:
+        """Save this request's changes to the draft: only the answers it changed (set or removed), on top of the
+        draft as stored now, under a row lock. Two tabs on one draft each keep their own steps' answers: saving
+        step A never overwrites what another tab saved for step B meanwhile."""
+        draft = self.draft
+        if draft._state.adding:
+            draft.save()
+            self._loaded_answers = copy.deepcopy(draft.answers)
+            return
+        changed = {key: value for key, value in draft.answers.items() if self._loaded_answers.get(key) != value}
+        removed = [key for key in self._loaded_answers if key not in draft.answers]
+        with transaction.atomic():
+            stored = Draft.objects.select_for_update().only("answers", "step_reached").get(pk=draft.pk)
+            answers = {**stored.answers, **changed}
+            for key in removed:
+                answers.pop(key, None)
+            draft.answers = answers
+            draft.step_reached = self.further_step(stored.step_reached, draft.step_reached)
+            draft.save(update_fields=["answers", "step_reached", "updated_at"])
+        self._loaded_answers = copy.deepcopy(draft.answers)
+
+    def further_step(self, one: str, other: str) -> str:
+        order = self.order()
+        if one not in order:
+            return other
+        if other not in order:
+            return one
+        return one if order.index(one) > order.index(other) else other
 
     # --- The step list ------------------------------------------------------------------
     @classmethod
@@ -312,7 +345,7 @@ class StepView(View):
         """Store the draft and move to the next step (or back to the summary once it was reached)."""
         target = self.wizard.next_step(self.step)
         self.wizard.mark_reached(target)
-        self.wizard.draft.save()
+        self.wizard.save_draft()
         return self.wizard.redirect_to(target)
 
 

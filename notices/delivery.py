@@ -1,29 +1,78 @@
-"""Handing a recorded message to its channel's gateway."""
+"""Handing a recorded message to its channel's gateway: at least once, each attempt on the record.
+
+`deliver(message_id)` writes the attempt first (so an attempt cut short by a killed process still shows), calls
+the gateway with the message's idempotency key, and marks the message sent only once the gateway answered. A
+gateway error is kept on the attempt and raised again as GatewayError, so the task retries with back-off; after
+MAX_ATTEMPTS the message is marked failed for an operator to look at (the admin lists failed messages).
+
+`sweep(now)` finds messages still queued a minute after they were written — their hand-off to the broker was
+lost, or their task died with its worker — and hands them over again. The sweeper runs every minute (Celery
+beat, `notices.tasks.sweep_outbox`) and on demand (`manage.py sweep_outbox`).
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from notices.gateways import gateway_for
-from notices.models import Message, MessageStatus
+from notices.models import AttemptOutcome, DeliveryAttempt, Message, MessageStatus
 
 logger = logging.getLogger(__name__)
 
+MAX_ATTEMPTS = 8
+# A message queued this long without an answer from its gateway is handed over again.
+SWEEP_AFTER = timedelta(minutes=1)
+# Messages the sweeper hands over in one run (the rest wait a minute: no flood after a long outage).
+SWEEP_BATCH = 500
+
+
+class GatewayError(Exception):
+    """The gateway failed to take a message; delivering it again may succeed."""
+
 
 def deliver(message_id: int) -> None:
-    """Hand one queued message to its gateway. Sending twice is impossible: only queued messages go."""
-    with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id, status=MessageStatus.QUEUED).first()
-        if message is None:
-            return
-        try:
-            message.status = gateway_for(message.channel).deliver(message)
-            message.sent_at = timezone.now()
-        except Exception as error:  # a gateway failure is recorded, not raised into the request
-            logger.exception("Gateway failed for message %s", message_id)
-            message.status = MessageStatus.FAILED
-            message.error = str(error)
-        message.save(update_fields=["status", "sent_at", "error"])
+    """Hand one queued message to its gateway; a message already delivered (or given up on) is left alone."""
+    message = Message.objects.filter(pk=message_id, status=MessageStatus.QUEUED).first()
+    if message is None:
+        return
+    now = timezone.now()
+    attempt = DeliveryAttempt.objects.create(message=message)
+    Message.objects.filter(pk=message.pk).update(attempts=F("attempts") + 1, last_attempt_at=now)
+    try:
+        status = gateway_for(message.channel).deliver(message)
+    except Exception as error:
+        _failed(message, attempt, error)
+        return
+    attempt.outcome = AttemptOutcome.DELIVERED
+    attempt.finished_at = timezone.now()
+    attempt.save(update_fields=["outcome", "finished_at"])
+    Message.objects.filter(pk=message.pk, status=MessageStatus.QUEUED).update(
+        status=status, sent_at=attempt.finished_at, error=""
+    )
+
+
+def _failed(message: Message, attempt: DeliveryAttempt, error: Exception) -> None:
+    gave_up = message.attempts + 1 >= MAX_ATTEMPTS
+    attempt.outcome = AttemptOutcome.GAVE_UP if gave_up else AttemptOutcome.GATEWAY_ERROR
+    attempt.error = f"{type(error).__name__}: {error}"
+    attempt.finished_at = timezone.now()
+    attempt.save(update_fields=["outcome", "error", "finished_at"])
+    update = {"error": attempt.error, **({"status": MessageStatus.FAILED} if gave_up else {})}
+    Message.objects.filter(pk=message.pk, status=MessageStatus.QUEUED).update(**update)
+    if gave_up:
+        logger.error("Gave up on message %s after %s attempts: %s", message.pk, MAX_ATTEMPTS, attempt.error)
+        return
+    logger.warning("Gateway failed for message %s (attempt %s): %s", message.pk, message.attempts + 1, error)
+    raise GatewayError(attempt.error) from error
+
+
+def due_for_sweep(now: datetime) -> list[int]:
+    """Queued messages written over a minute ago and not attempted in the last minute, oldest first."""
+    cutoff = now - SWEEP_AFTER
+    queued = Message.objects.filter(status=MessageStatus.QUEUED, created_at__lt=cutoff)
+    quiet = queued.filter(Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=cutoff))
+    return list(quiet.order_by("created_at", "id").values_list("pk", flat=True)[:SWEEP_BATCH])

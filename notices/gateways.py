@@ -1,7 +1,10 @@
 """Gateways carry a message to its channel. Which one each channel uses is a setting (GATEWAYS).
 
-The development gateway only records: the message stays in the outbox, marked "recorded". A real
-SMS, voice or letter gateway implements the same one-method protocol.
+A gateway gets the message with its `idempotency_key` on every attempt and must deliver each key once: a real
+SMS or voice provider takes it as its idempotency header, email carries it as the Message-ID. The development
+gateway sends nothing: it records what it received, one receipt per key (notices.models.GatewayReceipt), and
+the message stays in the outbox, marked "recorded". A real gateway implements the same one-method protocol and
+raises on failure; the delivery retries it with back-off.
 """
 
 from __future__ import annotations
@@ -11,29 +14,44 @@ from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.module_loading import import_string
 
-from notices.models import Message, MessageStatus
+from notices.models import GatewayReceipt, Message, MessageStatus
 
 
 class Gateway(Protocol):
     def deliver(self, message: Message) -> MessageStatus:
-        """Hand the message over; return its new status. Raise on failure."""
+        """Hand the message over, once per `message.idempotency_key`; return its new status. Raise on failure."""
         ...
 
 
 class RecordingGateway:
-    """Sends nothing: the outbox row is the record of what would have gone out."""
+    """Sends nothing: the outbox row is the record of what would have gone out, and a receipt per key shows
+    that a message sent again (a retry, the sweeper) reached the gateway once."""
 
     def deliver(self, message: Message) -> MessageStatus:
+        try:
+            with transaction.atomic():
+                GatewayReceipt.objects.create(
+                    idempotency_key=message.idempotency_key, channel=message.channel, recipient=message.recipient
+                )
+        except IntegrityError:
+            GatewayReceipt.objects.filter(idempotency_key=message.idempotency_key).update(repeats=F("repeats") + 1)
         return MessageStatus.RECORDED
 
 
 class DjangoMailGateway:
-    """Email through Django's configured mail backend (SMTP in production)."""
+    """Email through Django's configured mail backend (SMTP in production); the key is the Message-ID, so a
+    repeat is one email to the recipient's mail client."""
 
     def deliver(self, message: Message) -> MessageStatus:
-        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient]).send()
+        headers = {"Message-ID": f"<{message.idempotency_key}@leavedesk>"}
+        email = EmailMessage(
+            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient], headers=headers
+        )
+        email.send()
         return MessageStatus.SENT
 
 

@@ -12,6 +12,7 @@ gets exactly the context its sender builds.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -24,6 +25,7 @@ from notices.models import Channel, Message
 from notices.tasks import deliver_message
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+logger = logging.getLogger(__name__)
 
 
 def notice_template(template: str) -> Template:
@@ -52,7 +54,7 @@ def render_notice(template: str, context: dict[str, Any]) -> tuple[str, str]:
 def queue_notice(
     channel: Channel, recipient: str, template: str, context: dict[str, Any], *, dedupe_key: str | None = None
 ) -> Message | None:
-    """Record a notice in the outbox and send it once the current transaction commits.
+    """Record a notice in the outbox, in the caller's transaction, and send it once that transaction commits.
 
     With a dedupe_key, the same event never produces two messages: a repeat returns None.
     """
@@ -71,5 +73,14 @@ def queue_notice(
         if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
-    transaction.on_commit(lambda: deliver_message.delay(message.pk))
+    transaction.on_commit(lambda: hand_to_broker(message.pk))
     return message
+
+
+def hand_to_broker(message_id: int) -> None:
+    """Queue the delivery task once the message is committed. The message is in the outbox whatever happens
+    here: should the broker be down, the request still succeeds and the sweeper sends the message later."""
+    try:
+        deliver_message.delay(message_id)
+    except Exception:
+        logger.warning("Message %s not handed to the broker; the outbox sweeper sends it", message_id, exc_info=True)

@@ -1,8 +1,36 @@
+"""The outbox's background work: deliver one message (retried with back-off), and sweep what was left queued."""
+
+from __future__ import annotations
+
+import logging
+
 from celery import shared_task
+from django.utils import timezone
 
-from notices.delivery import deliver
+from notices.delivery import MAX_ATTEMPTS, GatewayError, deliver, due_for_sweep
+
+logger = logging.getLogger(__name__)
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    autoretry_for=(GatewayError,),
+    retry_backoff=5,  # 5 s, 10 s, 20 s … between attempts
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=MAX_ATTEMPTS - 1,
+    acks_late=True,  # a worker that dies mid-delivery leaves the task on the broker …
+    reject_on_worker_lost=True,  # … and it is delivered again (the gateway's key keeps it to one delivery)
+)
 def deliver_message(message_id: int) -> None:
     deliver(message_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_outbox() -> int:
+    """Hand over again every message still queued a minute after it was written; returns how many."""
+    due = due_for_sweep(timezone.now())
+    for message_id in due:
+        deliver_message.delay(message_id)
+    if due:
+        logger.warning("Swept %s queued message(s) back to delivery", len(due))
+    return len(due)

@@ -1,13 +1,10 @@
-"""The portal shell: the public home page, the welcome dashboard, the terms pages and the health check."""
+"""The portal shell: the public home page, the welcome dashboard and the terms pages (health: portal.health)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from absence import limits
 from portal.drafts import drafts_in_progress
@@ -39,17 +36,3 @@ def terms_of_use(request: HttpRequest) -> HttpResponse:
 def contact_us(request: HttpRequest) -> HttpResponse:
     """The Contact Us page the user guide sends people to (a date too far back, help with a request)."""
     return render(request, "portal/contact_us.html", {"office_hours": limits.OFFICE_HOURS})
-
-
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers, 503 when it does not (for the load balancer)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})

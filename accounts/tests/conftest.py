@@ -1,20 +1,10 @@
-"""Fixtures for the accounts tests: a clean cache (sending limits), and reading codes from the outbox."""
+"""Fixtures for the accounts tests: reading codes from the outbox (the root conftest empties the caches)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
-from django.core.cache import cache
-
 from notices.models import Message
-
-
-@pytest.fixture(autouse=True)
-def _fresh_sending_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def latest_message_to(number: str) -> Message:

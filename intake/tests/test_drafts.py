@@ -1,5 +1,7 @@
 """The draft behind every request: saved at each step, resumed later, never reachable out of order."""
 
+from unittest import mock
+
 import pytest
 from django.test import Client
 
@@ -7,6 +9,7 @@ from cases.models import Case
 from intake.models import Draft
 from intake.tests.people import roster_record, supervisor_and_employee
 from intake.tests.walking import days_from_today, post_ok, start_leave, step_url, walk_continuous_leave
+from intake.wizard import WIZARDS
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +115,54 @@ def test_the_summary_sends_an_incomplete_draft_back_to_the_step_to_fix(client, m
     draft.save()
     assert client.get(step_url(draft, "summary"))["Location"] == step_url(draft, "continuous-dates")
     assert client.post(step_url(draft, "summary"))["Location"] == step_url(draft, "continuous-dates")
+
+
+def test_two_tabs_on_one_draft_each_keep_their_own_steps_answers(client, maria):
+    """Tab A opened the draft before tab B saved its step; A's save keeps B's answer (it saves only its step)."""
+    draft = walk_continuous_leave(client, days_from_today(3), days_from_today(20))
+    tab_a_loaded = Draft.objects.get(pk=draft.pk)  # as tab A's request read it, before tab B saved
+    post_ok(client, step_url(draft, "procedural-questions"), {"payment_option": "unpaid", "work_related": "yes"})
+    new_end = days_from_today(27)
+    with mock.patch("intake.wizard.get_draft_for_user", return_value=tab_a_loaded):
+        post_ok(
+            client,
+            step_url(draft, "continuous-dates"),
+            {"start_date": days_from_today(3).isoformat(), "end_date": new_end.isoformat()},
+        )
+    draft.refresh_from_db()
+    assert draft.answers["continuous-dates"]["end_date"] == new_end.isoformat()  # tab A's change
+    assert draft.answers["procedural-questions"] == {"payment_option": "unpaid", "work_related": "yes"}  # tab B's
+    assert draft.step_reached == "summary"
+
+
+def test_a_step_removed_in_one_tab_stays_removed_and_others_are_kept(client, maria):
+    draft = walk_continuous_leave(client, days_from_today(3), days_from_today(20))
+    wizard = WIZARDS[draft.flow](Draft.objects.get(pk=draft.pk))
+    post_ok(client, step_url(draft, "procedural-questions"), {"payment_option": "unpaid", "work_related": "yes"})
+    wizard.draft.answers.pop("communication-preference", None)
+    wizard.save_draft()
+    draft.refresh_from_db()
+    assert "communication-preference" not in draft.answers
+    assert draft.answers["procedural-questions"]["payment_option"] == "unpaid"
+
+
+def test_the_reason_picker_keeps_no_nul_byte_no_flood_of_reasons_and_no_huge_reason(client, maria):
+    """Hostile posts to the picker's own buttons: what the draft stores is what the page could have posted."""
+    url = start_leave(client)
+    response = client.post(url, {"reasons": ["Mig\x00raine"], "add_reason": "Fl\x00u"})
+    assert response.status_code == 200
+    assert Draft.objects.get().answers["reason-for-leave"] == {"reasons": ["Mig raine", "Fl u"]}
+
+    client.post(url, {"reasons": [f"Reason {n}" for n in range(990)], "search_reasons": "1"})
+    assert Draft.objects.get().answers["reason-for-leave"]["reasons"] == [f"Reason {n}" for n in range(5)]
+
+    page = client.post(url, {"reasons": ["Flu", "x" * 2_000_000], "add_reason": "y" * 300}).content.decode()
+    assert Draft.objects.get().answers["reason-for-leave"] == {"reasons": ["Flu"]}
+    assert "200 characters" in page
+
+    # Submitting the step itself checks the same on the server.
+    too_many = client.post(
+        url, {"reasons": ["Flu", "Fever", "Cough", "Surgery", "Migraine", "Asthma"], "action": "next"}
+    )
+    assert too_many.status_code == 200
+    assert "You may select up to five (5) options." in too_many.content.decode()

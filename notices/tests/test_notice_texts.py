@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import RequestFactory
 
@@ -138,13 +137,6 @@ def missing_variables_show(settings):
         {**engine, "OPTIONS": {**engine.get("OPTIONS", {}), "string_if_invalid": MISSING}}
         for engine in settings.TEMPLATES
     ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_sending_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

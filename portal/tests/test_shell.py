@@ -1,7 +1,4 @@
-from unittest import mock
-
 import pytest
-from django.db import DatabaseError
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -57,15 +54,3 @@ def test_the_terms_pages_are_public(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert b"<h1>Terms" in response.content
-
-
-def test_healthz_answers_200_when_the_database_answers(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json()["database"] == "ok"
-
-
-def test_healthz_answers_503_when_the_database_is_unreachable(client):
-    with mock.patch("portal.views.connection.cursor", side_effect=DatabaseError("down")):
-        response = client.get("/healthz")
-    assert response.status_code == 503
