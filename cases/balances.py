@@ -95,10 +95,16 @@ def roster_facts(record: RosterRecord) -> RosterFacts:
 
 
 def schedule_of(record: RosterRecord | None) -> Schedule:
-    """The employee's schedule; 8 hours Monday to Friday when there is no roster record."""
+    """The employee's schedule; 8 hours Monday to Friday when there is no roster record. Hours per weekday, and
+    the 12-month average of a variable schedule, when the roster record gives them."""
     if record is None:
         return Schedule()
-    return Schedule(hours_per_day=record.scheduled_hours_per_day, work_days=record.weekday_numbers)
+    average = record.average_weekly_hours_last_12_months
+    if record.weekday_hours:
+        return Schedule.by_weekday(record.weekday_hours, average_weekly_hours=average)
+    return Schedule(
+        hours_per_day=record.scheduled_hours_per_day, work_days=record.weekday_numbers, average_weekly_hours=average
+    )
 
 
 def calendar_of(record: RosterRecord | None) -> BusinessCalendar:

@@ -3,8 +3,8 @@
 A continuous leave charges by the workweek (29 CFR 825.200(h); DOL opinion letter FMLA2023-2-A): when the leave
 takes every scheduled day of a workweek, the whole week counts, holidays included; in a partial week only the
 scheduled working days taken count, and a holiday in it does not. Spreading a full week over its scheduled days
-(hours per day each) keeps weekly totals right and lets a period boundary fall mid-week. A time entry charges its
-own minutes on its day (825.205: intermittent leave counts only the time actually taken).
+(each at the hours scheduled that weekday) keeps weekly totals right and lets a period boundary fall mid-week. A
+time entry charges its own minutes on its day (825.205: intermittent leave counts only the time actually taken).
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ def continuous_charges(
 
 def _day_charge(case_number: str, day: date, full: bool, schedule: Schedule, holiday: str) -> Charge:
     if full:
-        return Charge(day, schedule.hours_per_day, case_number, ChargeKind.FULL_WEEK, holiday)
+        return Charge(day, schedule.hours_on(day), case_number, ChargeKind.FULL_WEEK, holiday)
     if holiday:
         return Charge(day, NO_HOURS, case_number, ChargeKind.HOLIDAY_NOT_CHARGED, holiday)
-    return Charge(day, schedule.hours_per_day, case_number, ChargeKind.PARTIAL_WEEK)
+    return Charge(day, schedule.hours_on(day), case_number, ChargeKind.PARTIAL_WEEK)
 
 
 def covered_charges(

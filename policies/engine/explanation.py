@@ -18,17 +18,34 @@ WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def schedule_text(schedule: Schedule) -> str:
+    """The schedule in words: "8 h a day on Mon, Tue, Wed, Thu, Fri", or day by day when it varies."""
+    hours = [(number, schedule.hours_on_weekday(number)) for number in sorted(schedule.work_days)]
+    if len({figure for _number, figure in hours}) > 1:
+        return ", ".join(f"{WEEKDAY_ABBREVIATIONS[number]} {hours_text(figure)} h" for number, figure in hours)
+    figure = hours[0][1] if hours else schedule.hours_per_day
     days = ", ".join(WEEKDAY_ABBREVIATIONS[number] for number in sorted(schedule.work_days))
-    return _("%(hours)s h a day on %(days)s") % {"hours": hours_text(schedule.hours_per_day), "days": days}
+    return _("%(hours)s h a day on %(days)s") % {"hours": hours_text(figure), "days": days}
 
 
 def entitlement_line(weeks: Decimal, schedule: Schedule) -> str:
-    return _("Entitlement: %(weeks)s workweeks × %(weekly)s h a week (%(schedule)s) = %(total)s h.") % {
+    """The entitlement in hours: workweeks times the weekly figure, which for a variable schedule is the
+    12-month average of hours scheduled when the roster gives it (29 CFR 825.205(b)(3))."""
+    words = {
         "weeks": hours_text(weeks),
-        "weekly": hours_text(schedule.weekly_hours),
+        "weekly": hours_text(schedule.entitlement_weekly_hours),
         "schedule": schedule_text(schedule),
-        "total": hours_text(weeks * schedule.weekly_hours),
+        "scheduled": hours_text(schedule.weekly_hours),
+        "total": hours_text(weeks * schedule.entitlement_weekly_hours),
     }
+    if schedule.average_weekly_hours is not None:
+        return (
+            _(
+                "Entitlement: %(weeks)s workweeks × %(weekly)s h a week, the average of hours scheduled over the last "
+                "12 months [29 CFR 825.205(b)(3)] (scheduled now: %(schedule)s, %(scheduled)s h a week) = %(total)s h."
+            )
+            % words
+        )
+    return _("Entitlement: %(weeks)s workweeks × %(weekly)s h a week (%(schedule)s) = %(total)s h.") % words
 
 
 def charge_lines(charges: Sequence[Charge]) -> list[str]:

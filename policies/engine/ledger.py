@@ -157,7 +157,7 @@ class Ledger:
 
     def entitled_hours(self, policy_code: str) -> Decimal:
         entitlement = self.rules[policy_code].entitlement
-        return NO_HOURS if entitlement is None else entitlement.weeks * self.schedule.weekly_hours
+        return NO_HOURS if entitlement is None else entitlement.weeks * self.schedule.entitlement_weekly_hours
 
     def group_codes(self, policy_code: str) -> list[str]:
         """The policies charged together with this one: those sharing its combined cap (or itself alone)."""
@@ -189,7 +189,10 @@ class Ledger:
         case_number = case_number if periods.rules.period_method is PeriodMethod.PER_CASE else ""
         start, last = periods.window_start(day), day if through_day else day - ONE_DAY
         if cap and periods.rules.combined is not None:
-            limit, taken = periods.rules.combined.weeks * self.schedule.weekly_hours, self.cap_used(policy_code)
+            limit, taken = (
+                periods.rules.combined.weeks * self.schedule.entitlement_weekly_hours,
+                self.cap_used(policy_code),
+            )
         else:
             limit = self.entitled_hours(policy_code)
             taken = [share.covered_charge for share in self.shares(policy_code, case_number)]
@@ -204,7 +207,10 @@ class Ledger:
         if key not in self._allocations:
             cap = None
             if entitlement.combined is not None:
-                cap = min(_cap_weeks(self.rules[code].entitlement) for code in codes) * self.schedule.weekly_hours
+                cap = (
+                    min(_cap_weeks(self.rules[code].entitlement) for code in codes)
+                    * self.schedule.entitlement_weekly_hours
+                )
             self._allocations[key] = allocate([m for code in codes for m in self._members(code)], cap)
         return self._allocations[key]
 
@@ -289,7 +295,7 @@ class Ledger:
             "schedule": schedule_text(schedule),
             "day": date_text(first),
         }
-        return Pace(first, lambda day: schedule.hours_per_day if schedule.works_on(day) else NO_HOURS, text)
+        return Pace(first, schedule.hours_on, text)
 
     def _uncounted_balance(self, rules: PolicyRules, own: list[Charge], as_of: date, case_number: str) -> PolicyBalance:
         taken = [charge for charge in own if charge.day <= as_of]
@@ -302,7 +308,7 @@ class Ledger:
             entitlement_hours=None,
             used_hours=sum((charge.hours for charge in taken), NO_HOURS),
             remaining_hours=None,
-            weekly_hours=self.schedule.weekly_hours,
+            weekly_hours=self.schedule.entitlement_weekly_hours,
             period_start=None,
             period_end=None,
             runs_out_on=None,
@@ -370,7 +376,7 @@ class _Counting:
         self.use_days = self.periods.use_days
         self.period = self.periods.at(as_of)
         self.unpaid = self.periods.unpaid_window(self.period)
-        self.weekly = ledger.schedule.weekly_hours
+        self.weekly = ledger.schedule.entitlement_weekly_hours
 
     def counts(self, day: date) -> bool:
         """Whether hours on this day count toward the entitlement (not when in an uncounted elimination period)."""
