@@ -19,12 +19,14 @@ from policies.engine import (
     Coverage,
     EntitlementCheck,
     Entry,
+    EntryFlag,
     Ledger,
     Pattern,
     PolicyBalance,
     RosterFacts,
     Schedule,
     check_approval,
+    entry_flags,
 )
 from policies.engine.rules import PolicyRules
 from policies.models import DecisionStatus, Policy, PolicyDecision
@@ -85,6 +87,24 @@ def entitlement_check(decision: PolicyDecision, start: date, end: date) -> Entit
     return check_approval(ledger, Coverage(policy.code, case.case_number, start, end))
 
 
+def entry_flags_for_case(case: Case) -> list[EntryFlag]:
+    """The case's time entries charged differently from what was entered, and why (29 CFR 825.205): judged
+    against the employee's schedule and work-location holidays, with every other open case's entries of the day.
+
+    Whatever the decisions say: the flags are about the time entered. Two queries (three when case.employee's
+    roster record is not loaded): the employee's cases with their leave periods, and their time entries.
+    """
+    cases = (
+        Case.objects.filter(employee_id=case.employee_id, cancelled_at__isnull=True)
+        .select_related("leave_period")
+        .prefetch_related(Prefetch("time_entries", queryset=TimeEntry.objects.order_by("date")))
+    )
+    times = [time for other in cases if (time := case_time(other)) is not None]
+    record = _roster_record(case.employee)
+    flags = entry_flags(times, schedule_of(record), calendar_of(record).holidays)
+    return [flag for flag in flags if flag.case_number == case.case_number]
+
+
 def roster_facts(record: RosterRecord) -> RosterFacts:
     """The roster record's hire date, hours worked and schedule, as the engine reads them."""
     return RosterFacts(
@@ -117,7 +137,10 @@ def case_time(case: Case) -> CaseTime | None:
 
     Reads case.leave_period and case.time_entries.all(): select or prefetch them to avoid a query per case.
     """
-    entries = tuple(Entry(entry.date, entry.minutes) for entry in case.time_entries.all())
+    entries = tuple(
+        Entry(entry.date, entry.minutes, full_day=entry.full_day, start=entry.start_time, end=entry.end_time)
+        for entry in case.time_entries.all()
+    )
     try:
         period: LeavePeriod | None = case.leave_period
     except LeavePeriod.DoesNotExist:

@@ -84,13 +84,14 @@ def test_an_unplanned_absence_charges_its_single_time_entry(employee) -> None:
 
 
 def many_cases(employee, count):
+    """`count` weekly cases with 2 h on Tuesday and 1 h on Wednesday (no holiday on either, Jan to May 2026)."""
     for week in range(count):
         monday = D(2026, 1, 5).fromordinal(D(2026, 1, 5).toordinal() + 7 * week)
         case = intermittent_case(employee, monday, monday.fromordinal(monday.toordinal() + 4))
         approve(case, "fmla", case.leave_period.start_date, case.leave_period.end_date)
         approve(case, "pfml-medical", case.leave_period.start_date, case.leave_period.end_date)
-        add_time(case, monday, 120)
-        add_time(case, monday.fromordinal(monday.toordinal() + 1), 60)
+        add_time(case, monday.fromordinal(monday.toordinal() + 1), 120)
+        add_time(case, monday.fromordinal(monday.toordinal() + 2), 60)
     return case
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date as D  # noqa: N812 (worked examples read best with short dates)
+from datetime import time
 from decimal import Decimal
 
 import pytest
 
-from cases.balances import balances_for_employee, schedule_of
+from cases.balances import balances_for_employee, entry_flags_for_case, schedule_of
+from cases.models import LeavePattern
+from cases.tests.factories import PartialDayFactory, TimeEntryFactory
 from policies.engine import Schedule
 from policies.tests.factories import approve, leave_case
 from roster.tests.factories import RosterRecordFactory
@@ -37,3 +40,24 @@ def test_825_205_b_3_the_ledger_counts_the_roster_average_for_the_entitlement(em
     approve(case, "fmla", D(2026, 3, 2), D(2026, 3, 6))
     [fmla] = balances_for_employee(employee, D(2026, 3, 31))
     assert (fmla.entitlement_hours, fmla.used_hours) == (360, 40)
+
+
+def test_825_205_a_full_day_entry_is_flagged_with_the_roster_schedule(employee) -> None:
+    employee.roster_record.scheduled_hours_per_day = Decimal(6)
+    employee.roster_record.save()
+    case = leave_case(employee, D(2026, 3, 2), D(2026, 3, 31), pattern=LeavePattern.INTERMITTENT)
+    TimeEntryFactory.create(case=case, date=D(2026, 3, 3), full_day=True, minutes=480)
+    [flag] = entry_flags_for_case(case)
+    assert (flag.day, flag.hours_asked, flag.hours_charged) == (D(2026, 3, 3), 8, 6)
+
+
+def test_825_205_an_entry_overlapping_another_cases_times_is_flagged_on_the_later_case_only(employee) -> None:
+    first = leave_case(employee, D(2026, 3, 2), D(2026, 3, 31), pattern=LeavePattern.INTERMITTENT)
+    second = leave_case(employee, D(2026, 3, 2), D(2026, 3, 31), pattern=LeavePattern.INTERMITTENT)
+    PartialDayFactory.create(case=first, date=D(2026, 3, 3), minutes=180, start_time=time(9), end_time=time(12))
+    PartialDayFactory.create(case=second, date=D(2026, 3, 3), minutes=120, start_time=time(11), end_time=time(13))
+    later, earlier = sorted([first, second], key=lambda case: case.case_number, reverse=True)
+    assert entry_flags_for_case(earlier) == []
+    [flag] = entry_flags_for_case(later)
+    assert (flag.hours_asked, flag.hours_charged) == (2, 1)
+    assert flag.reason == f"overlaps the time of case {earlier.case_number} on this day, charged once"

@@ -7,6 +7,7 @@ from Policy.rules (parse_rules). cases.balances and cases.decisions feed it from
 
 from policies.engine.approval import EntitlementCheck, check_approval
 from policies.engine.eligibility import Eligibility, check_eligibility
+from policies.engine.entries import EntryFlag, entry_flags
 from policies.engine.facts import CaseTime, Coverage, Entry, Pattern, RosterFacts, Schedule
 from policies.engine.ledger import Ledger, PolicyBalance
 from policies.engine.rules import PeriodMethod, PolicyRules, RulesError, parse_rules
@@ -17,6 +18,7 @@ __all__ = [
     "Eligibility",
     "EntitlementCheck",
     "Entry",
+    "EntryFlag",
     "Ledger",
     "Pattern",
     "PeriodMethod",
@@ -27,5 +29,6 @@ __all__ = [
     "Schedule",
     "check_approval",
     "check_eligibility",
+    "entry_flags",
     "parse_rules",
 ]

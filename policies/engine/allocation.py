@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -98,7 +98,7 @@ class Share:
     @property
     def covered_charge(self) -> Charge:
         """The charge as the entitlement counts it: only its covered hours."""
-        return Charge(self.charge.day, self.covered, self.charge.case_number, self.charge.kind, self.charge.holiday)
+        return replace(self.charge, hours=self.covered)
 
 
 @dataclass(frozen=True)

@@ -63,11 +63,13 @@ def charge_lines(charges: Sequence[Charge]) -> list[str]:
 
 
 def _entry_line(charge: Charge) -> str:
-    return _("Case %(case)s: time entry on %(day)s, %(hours)s h.") % {
-        "case": charge.case_number,
-        "day": date_text(charge.day),
-        "hours": hours_text(charge.hours),
-    }
+    words = {"case": charge.case_number, "day": date_text(charge.day), "hours": hours_text(charge.hours)}
+    if charge.note:
+        return _("Case %(case)s: time entry on %(day)s, %(hours)s h charged (%(note)s).") % {
+            **words,
+            "note": charge.note,
+        }
+    return _("Case %(case)s: time entry on %(day)s, %(hours)s h.") % words
 
 
 def _week_line(case_number: str, week: date, days: list[Charge]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 
@@ -88,14 +88,28 @@ class Pattern(StrEnum):
 
 @dataclass(frozen=True)
 class Entry:
-    """One time entry: a day and the minutes missed."""
+    """One time entry: a day and the minutes missed, as entered.
+
+    full_day: the employee said "full day" (charged as the scheduled day's hours, 29 CFR 825.205). start and
+    end: the times of a partial day, when given (an overlap with another case's entry is charged once).
+    mandatory_overtime_minutes: overtime the employee was required to work that day, which counts (825.205(c));
+    voluntary overtime does not, so by default there is none.
+    """
 
     day: date
     minutes: int
+    full_day: bool = False
+    start: time | None = None
+    end: time | None = None
+    mandatory_overtime_minutes: int = 0
 
     @property
     def hours(self) -> Decimal:
         return Decimal(self.minutes) / 60
+
+    @property
+    def mandatory_overtime_hours(self) -> Decimal:
+        return Decimal(self.mandatory_overtime_minutes) / 60
 
 
 @dataclass(frozen=True)

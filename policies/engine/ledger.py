@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from absence.calendar import OFFICE_CALENDAR
 from policies.engine.allocation import Allocation, Member, Periods, Share, allocate
 from policies.engine.calendar import ONE_DAY
-from policies.engine.charges import Charge, covered_charges, merge_charges
+from policies.engine.charges import Charge, merge_charges, policy_charges
+from policies.engine.entries import EntryFlag, entry_flags
 from policies.engine.explanation import (
     charge_lines,
     entitlement_line,
@@ -126,13 +127,19 @@ class Ledger:
     def charges(self, policy_code: str) -> list[Charge]:
         """Every day the policy's approved decisions charge, whatever the period."""
         if policy_code not in self._charges:
-            lists = [
-                covered_charges(self.cases[coverage.case_number], coverage, self.schedule, self.holidays)
-                for coverage in self.coverages
-                if coverage.policy_code == policy_code
-            ]
-            self._charges[policy_code] = merge_charges(lists)
+            entitlement = self.rules[policy_code].entitlement
+            per_case = entitlement is not None and entitlement.period_method is PeriodMethod.PER_CASE
+            coverages = [coverage for coverage in self.coverages if coverage.policy_code == policy_code]
+            self._charges[policy_code] = policy_charges(
+                self.cases, coverages, self.schedule, self.holidays, per_case=per_case
+            )
         return self._charges[policy_code]
+
+    def entry_flags(self, case_number: str = "") -> list[EntryFlag]:
+        """Every time entry of the ledger's cases charged differently from what was entered, and why (one
+        case's, given case_number), judged against the schedule with the other cases' entries of the day."""
+        flags = entry_flags(self.cases.values(), self.schedule, self.holidays)
+        return [flag for flag in flags if flag.case_number == case_number] if case_number else flags
 
     def shares(self, policy_code: str, case_number: str = "") -> list[Share]:
         """The policy's charged days, each split into the hours it covers and the hours beyond its entitlement
