@@ -8,7 +8,7 @@ from Policy.rules (parse_rules). cases.balances and cases.decisions feed it from
 from policies.engine.approval import EntitlementCheck, check_approval
 from policies.engine.eligibility import Eligibility, check_eligibility
 from policies.engine.entries import EntryFlag, entry_flags
-from policies.engine.facts import CaseTime, Coverage, Entry, Pattern, RosterFacts, Schedule
+from policies.engine.facts import CaseTime, Coverage, Entry, OpeningBalance, Pattern, RosterFacts, Schedule
 from policies.engine.ledger import Ledger, PolicyBalance
 from policies.engine.rules import PeriodMethod, PolicyRules, RulesError, parse_rules
 
@@ -20,6 +20,7 @@ __all__ = [
     "Entry",
     "EntryFlag",
     "Ledger",
+    "OpeningBalance",
     "Pattern",
     "PeriodMethod",
     "PolicyBalance",

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from policies.engine.calendar import days_between, sunday_on_or_before
 from policies.engine.entries import JudgedEntry, judge_entries
-from policies.engine.facts import CaseTime, Coverage, Entry, Pattern, Schedule
+from policies.engine.facts import CaseTime, Coverage, Entry, OpeningBalance, Pattern, Schedule
 from policies.engine.wording import hours_text
 
 NO_HOURS = Decimal(0)
@@ -31,6 +31,7 @@ class ChargeKind(StrEnum):
     PARTIAL_WEEK = "partial_week"
     HOLIDAY_NOT_CHARGED = "holiday_not_charged"
     ENTRY = "entry"
+    OPENING = "opening"  # time used before LeaveDesk (facts.OpeningBalance), on no case
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,15 @@ def _note(judged: JudgedEntry) -> str:
         return ""
     words = {"entered": hours_text(judged.entry.hours), "reasons": "; ".join(judged.reasons)}
     return _("%(entered)s h entered: %(reasons)s") % words
+
+
+def opening_charges(openings: Iterable[OpeningBalance], policy_code: str) -> list[Charge]:
+    """The policy's opening balances as charges on their period's first day, on no case (case number "")."""
+    return [
+        Charge(opening.period_start, opening.hours, "", ChargeKind.OPENING, note=opening.note)
+        for opening in openings
+        if opening.policy_code == policy_code and opening.hours > 0
+    ]
 
 
 def merge_charges(charge_lists: Iterable[list[Charge]]) -> list[Charge]:

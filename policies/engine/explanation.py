@@ -55,6 +55,8 @@ def charge_lines(charges: Sequence[Charge]) -> list[str]:
     for charge in charges:
         if charge.kind is ChargeKind.ENTRY:
             dated_lines.append((charge.day, _entry_line(charge)))
+        elif charge.kind is ChargeKind.OPENING:
+            dated_lines.append((charge.day, opening_line(charge.hours, charge.note, charge.day)))
         else:
             weeks.setdefault((charge.case_number, charge.week_start), []).append(charge)
     for (case_number, week), days in weeks.items():
@@ -70,6 +72,24 @@ def _entry_line(charge: Charge) -> str:
             "note": charge.note,
         }
     return _("Case %(case)s: time entry on %(day)s, %(hours)s h.") % words
+
+
+def opening_line(hours: Decimal, note: str, period_start: date) -> str:
+    """Time used before LeaveDesk: "32 hours used before LeaveDesk (note…), counted from Jan 5, 2026"."""
+    words = {"hours": hours_text(hours), "note": note, "day": date_text(period_start)}
+    if note:
+        line = ngettext(
+            "%(hours)s hour used before LeaveDesk (%(note)s), counted from %(day)s.",
+            "%(hours)s hours used before LeaveDesk (%(note)s), counted from %(day)s.",
+            _count(hours),
+        )
+    else:
+        line = ngettext(
+            "%(hours)s hour used before LeaveDesk, counted from %(day)s.",
+            "%(hours)s hours used before LeaveDesk, counted from %(day)s.",
+            _count(hours),
+        )
+    return line % words
 
 
 def _week_line(case_number: str, week: date, days: list[Charge]) -> str:

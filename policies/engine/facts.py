@@ -134,3 +134,17 @@ class Coverage:
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class OpeningBalance:
+    """Time used under a policy before LeaveDesk, recorded by an administrator: it counts like approved leave on
+    `period_start` (toward the entitlement of the period holding that day, and a combined cap the policy shares).
+
+    For a rolling 12-month period the hours leave the window 12 months after period_start.
+    """
+
+    policy_code: str
+    period_start: date
+    hours: Decimal
+    note: str = ""

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from absence.calendar import OFFICE_CALENDAR
 from policies.engine.allocation import Allocation, Member, Periods, Share, allocate
 from policies.engine.calendar import ONE_DAY
-from policies.engine.charges import Charge, merge_charges, policy_charges
+from policies.engine.charges import Charge, merge_charges, opening_charges, policy_charges
 from policies.engine.entries import EntryFlag, entry_flags
 from policies.engine.explanation import (
     charge_lines,
@@ -29,7 +29,7 @@ from policies.engine.explanation import (
     schedule_text,
     unpaid_start_line,
 )
-from policies.engine.facts import CaseTime, Coverage, Pattern, Schedule
+from policies.engine.facts import CaseTime, Coverage, OpeningBalance, Pattern, Schedule
 from policies.engine.periods import period_text
 from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day
 from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules
@@ -110,8 +110,11 @@ class Ledger:
         coverages: Iterable[Coverage],
         rules: Mapping[str, PolicyRules],
         holidays: Mapping[date, str] | None = None,
+        *,
+        openings: Iterable[OpeningBalance] = (),
     ) -> None:
         self.schedule = schedule
+        self.openings = tuple(openings)
         self.cases = {case.case_number: case for case in cases}
         self.rules = dict(rules)
         self.coverages = _merged([c for c in coverages if c.case_number in self.cases and c.policy_code in rules])
@@ -122,7 +125,8 @@ class Ledger:
 
     def adding(self, coverage: Coverage) -> Ledger:
         """This ledger with one more approved decision: what approving it would do."""
-        return Ledger(self.schedule, self.cases.values(), [*self.coverages, coverage], self.rules, self.holidays)
+        coverages = [*self.coverages, coverage]
+        return Ledger(self.schedule, self.cases.values(), coverages, self.rules, self.holidays, openings=self.openings)
 
     def charges(self, policy_code: str) -> list[Charge]:
         """Every day the policy's approved decisions charge, whatever the period."""
@@ -130,9 +134,10 @@ class Ledger:
             entitlement = self.rules[policy_code].entitlement
             per_case = entitlement is not None and entitlement.period_method is PeriodMethod.PER_CASE
             coverages = [coverage for coverage in self.coverages if coverage.policy_code == policy_code]
-            self._charges[policy_code] = policy_charges(
-                self.cases, coverages, self.schedule, self.holidays, per_case=per_case
-            )
+            charges = policy_charges(self.cases, coverages, self.schedule, self.holidays, per_case=per_case)
+            # A per-case plan's maximum belongs to a case: time before LeaveDesk has none to count toward.
+            openings = [] if per_case else opening_charges(self.openings, policy_code)
+            self._charges[policy_code] = sorted(charges + openings, key=lambda c: (c.day, c.case_number))
         return self._charges[policy_code]
 
     def entry_flags(self, case_number: str = "") -> list[EntryFlag]:
@@ -243,7 +248,10 @@ class Ledger:
     def balances(self, as_of: date) -> list[PolicyBalance]:
         """A balance for each policy with an approved decision (one per case for a per-case plan)."""
         result: list[PolicyBalance] = []
-        for code in sorted({c.policy_code for c in self.coverages}, key=lambda code: self.rules[code].name):
+        approved = {c.policy_code for c in self.coverages} | {
+            o.policy_code for o in self.openings if o.policy_code in self.rules
+        }
+        for code in sorted(approved, key=lambda code: self.rules[code].name):
             entitlement = self.rules[code].entitlement
             if entitlement is not None and entitlement.period_method is PeriodMethod.PER_CASE:
                 numbers = sorted({c.case_number for c in self.coverages if c.policy_code == code})
@@ -272,7 +280,7 @@ class Ledger:
         unique: dict[tuple[str, date], Charge] = {}
         for code in codes:
             for charge in self.charges(code):
-                unique.setdefault((charge.case_number, charge.day), charge)
+                unique.setdefault((charge.case_number or code, charge.day), charge)
         return merge_charges([list(unique.values())])
 
     def pace(self, policy_code: str, as_of: date, case_number: str = "") -> Pace | None:
