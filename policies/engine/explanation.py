@@ -178,6 +178,16 @@ def not_covered_line(
     return line % words
 
 
+def leave_covered_line(policy: str, after: Decimal) -> str:
+    """The entitlement lasts past the leave: "FMLA covers this leave; 160 hours remain after it"."""
+    line = ngettext(
+        "%(policy)s covers this leave; %(hours)s hour remains after it.",
+        "%(policy)s covers this leave; %(hours)s hours remain after it.",
+        _count(after),
+    )
+    return line % {"policy": policy, "hours": hours_text(after)}
+
+
 def hours_left_line(policy: str, hours: Decimal, day: date) -> str:
     return _("%(policy)s has %(hours)s h left on %(day)s, every other approved decision counted.") % {
         "policy": policy,

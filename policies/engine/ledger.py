@@ -24,6 +24,7 @@ from policies.engine.entries import EntryFlag, entry_flags
 from policies.engine.explanation import (
     charge_lines,
     entitlement_line,
+    leave_covered_line,
     not_covered_line,
     not_covered_words,
     schedule_text,
@@ -31,7 +32,7 @@ from policies.engine.explanation import (
 )
 from policies.engine.facts import CaseTime, Coverage, OpeningBalance, Pattern, Schedule
 from policies.engine.periods import period_text
-from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day
+from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day, walked_period
 from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules
 from policies.engine.wording import HUNDREDTH, date_text, hours_text
 
@@ -57,6 +58,8 @@ class PolicyBalance:
     case_number: str = ""  # set for a per-case plan (one balance per case)
     # Approved hours in the period (up to as_of) past the entitlement: not covered by the policy, not in used_hours.
     not_covered_hours: Decimal = NO_HOURS
+    # When the run-out date would fall after the leave: "FMLA covers this leave; 160 hours remain after it".
+    leave_covered: str = ""
 
     @property
     def weeks_used(self) -> Decimal:
@@ -285,32 +288,32 @@ class Ledger:
 
     def pace(self, policy_code: str, as_of: date, case_number: str = "") -> Pace | None:
         """The pattern in progress (or next to start) under this policy, to project the run-out date."""
-        ongoing: list[tuple[date, CaseTime]] = []
-        upcoming: list[tuple[date, CaseTime]] = []
+        ongoing: list[tuple[date, date, CaseTime]] = []
+        upcoming: list[tuple[date, date, CaseTime]] = []
         for coverage in self.coverages:
             if coverage.policy_code != policy_code or (case_number and coverage.case_number != case_number):
                 continue
             case = self.cases[coverage.case_number]
             start, end = max(case.start, coverage.start), min(case.end, coverage.end)
             if start <= as_of <= end:
-                ongoing.append((start, case))
+                ongoing.append((start, end, case))
             elif start > as_of:
-                upcoming.append((start, case))
+                upcoming.append((start, end, case))
         if not ongoing and not upcoming:
             return None
-        start, case = max(ongoing, key=lambda span: span[0]) if ongoing else min(upcoming, key=lambda span: span[0])
+        start, end, case = max(ongoing, key=lambda s: s[0]) if ongoing else min(upcoming, key=lambda s: s[0])
         if case.pattern is Pattern.CONTINUOUS:
-            return self._continuous_pace(start, as_of)
+            return self._continuous_pace(start, as_of, leave_end=max(case.end, end), charged_through=end)
         return _intermittent_pace(case, start, as_of)
 
-    def _continuous_pace(self, start: date, as_of: date) -> Pace:
+    def _continuous_pace(self, start: date, as_of: date, *, leave_end: date, charged_through: date) -> Pace:
         schedule = self.schedule
         first = max(start, as_of + ONE_DAY)
         text = _("absent every scheduled day (%(schedule)s) from %(day)s") % {
             "schedule": schedule_text(schedule),
             "day": date_text(first),
         }
-        return Pace(first, schedule.hours_on, text)
+        return Pace(first, schedule.hours_on, text, leave_end=leave_end, charged_through=charged_through)
 
     def _uncounted_balance(self, rules: PolicyRules, own: list[Charge], as_of: date, case_number: str) -> PolicyBalance:
         taken = [charge for charge in own if charge.day <= as_of]
@@ -343,7 +346,7 @@ def _intermittent_pace(case: CaseTime, start: date, as_of: date) -> Pace | None:
         "hours": hours_text(weekly),
         "day": date_text(first),
     }
-    return Pace(as_of + ONE_DAY, lambda _day: weekly / 7, text)
+    return Pace(as_of + ONE_DAY, lambda _day: weekly / 7, text, leave_end=case.end)
 
 
 def _group_of(entitlement: EntitlementRules) -> str:
@@ -392,6 +395,7 @@ class _Counting:
         self.period = self.periods.at(as_of)
         self.unpaid = self.periods.unpaid_window(self.period)
         self.weekly = ledger.schedule.entitlement_weekly_hours
+        self.leave_covered = ""  # set by _run_out when the entitlement lasts past the leave
 
     def counts(self, day: date) -> bool:
         """Whether hours on this day count toward the entitlement (not when in an uncounted elimination period)."""
@@ -463,6 +467,7 @@ class _Counting:
             explanation=tuple(lines),
             case_number=self.case_number if per_case else "",
             not_covered_hours=not_covered,
+            leave_covered=self.leave_covered,
         )
 
     def _period_lines(self) -> list[str]:
@@ -489,6 +494,14 @@ class _Counting:
         if pace is None:
             return None, _("No leave under this policy is in progress or ahead, so nothing is running out.")
         day = run_out_day(self.entitlement, self.period, self.as_of, pace, limits)
+        _period, walked_to = walked_period(self.entitlement, self.period, self.as_of, pace)
+        leave_end = pace.leave_end
+        if leave_end is not None and leave_end <= walked_to and (day is None or day > leave_end):
+            # The run-out date is shown only inside the leave; past it, say what the leave leaves.
+            left = self.ledger.hours_left(self.rules.code, leave_end, case_number=self.case_number, through_day=True)
+            after = max(left - pace.hours_ahead(self.as_of, leave_end, self.counts), NO_HOURS)
+            self.leave_covered = leave_covered_line(self.rules.short_name, after)
+            return None, self.leave_covered
         words = {"pace": pace.text, "day": date_text(day) if day else ""}
         if day is None:
             return None, _(
