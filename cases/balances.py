@@ -19,27 +19,30 @@ from policies.engine import (
     Coverage,
     EntitlementCheck,
     Entry,
+    EntryFlag,
     Ledger,
     Pattern,
     PolicyBalance,
     RosterFacts,
     Schedule,
     check_approval,
+    entry_flags,
 )
 from policies.engine.rules import PolicyRules
-from policies.models import DecisionStatus, Policy, PolicyDecision
+from policies.models import DecisionStatus, OpeningBalance, Policy, PolicyDecision
 from roster.models import RosterRecord
 
 
 def balances_for_employee(user: User, as_of: date | None = None) -> list[PolicyBalance]:
     """A balance for each policy the employee has an approved decision for (per case for a per-case plan).
 
-    Three queries whatever the number of cases: the roster record, the approved decisions with their policy,
-    case and leave period, and the cases' time entries.
+    Four queries whatever the number of cases: the roster record, the approved decisions with their policy,
+    case and leave period, the cases' time entries, and the opening balances (time used before LeaveDesk).
     """
     as_of = as_of or timezone.localdate()
     decisions = _approved_decisions(user)
-    ledger = _ledger(_roster_record(user), decisions, [decision.policy for decision in decisions])
+    openings = _opening_balances(user)
+    ledger = _ledger(_roster_record(user), decisions, [decision.policy for decision in decisions], openings=openings)
     return ledger.balances(as_of)
 
 
@@ -47,16 +50,18 @@ def balances_for_case(case: Case, as_of: date | None = None) -> list[PolicyBalan
     """A balance for each pending or approved policy on this case, counting every approved decision of the
     employee (time is charged concurrently across cases), with the run-out date projected from this case.
 
-    Four queries whatever the number of the employee's cases.
+    Five queries whatever the number of the employee's cases.
     """
     as_of = as_of or timezone.localdate()
     decisions = _approved_decisions(case.employee)
+    openings = _opening_balances(case.employee)
     case_policies = list(
         Policy.objects.filter(
             decisions__case=case, decisions__status__in=[DecisionStatus.PENDING, DecisionStatus.APPROVED]
         ).distinct()
     )
-    ledger = _ledger(_roster_record(case.employee), decisions, [*case_policies, *(d.policy for d in decisions)])
+    policies = [*case_policies, *(d.policy for d in decisions)]
+    ledger = _ledger(_roster_record(case.employee), decisions, policies, openings=openings)
     return [ledger.balance(policy.code, as_of, case_number=case.case_number) for policy in case_policies]
 
 
@@ -65,9 +70,9 @@ def entitlement_check(decision: PolicyDecision, start: date, end: date) -> Entit
 
     None for a policy with no counted entitlement. The decision itself is counted as if approved for [start, end]
     (replacing its own current approval, if any); every other approved decision of the employee as it stands.
-    Four queries whatever the number of the employee's cases (five when decision.policy is not loaded yet): the
-    case with its employee, roster record and leave period, its time entries, and the approved decisions with
-    their cases' time, as balances_for_employee loads them.
+    Five queries whatever the number of the employee's cases (six when decision.policy is not loaded yet): the
+    case with its employee, roster record and leave period, its time entries, the approved decisions with
+    their cases' time, as balances_for_employee loads them, and the opening balances.
     """
     policy = decision.policy
     if policy.engine_rules().entitlement is None:
@@ -79,10 +84,33 @@ def entitlement_check(decision: PolicyDecision, start: date, end: date) -> Entit
     )
     others = [other for other in _approved_decisions(case.employee) if other.pk != decision.pk]
     own = case_time(case)
+    openings = _opening_balances(case.employee)
     ledger = _ledger(
-        _roster_record(case.employee), others, [policy, *(d.policy for d in others)], extra=[own] if own else []
+        _roster_record(case.employee),
+        others,
+        [policy, *(d.policy for d in others)],
+        extra=[own] if own else [],
+        openings=openings,
     )
     return check_approval(ledger, Coverage(policy.code, case.case_number, start, end))
+
+
+def entry_flags_for_case(case: Case) -> list[EntryFlag]:
+    """The case's time entries charged differently from what was entered, and why (29 CFR 825.205): judged
+    against the employee's schedule and work-location holidays, with every other open case's entries of the day.
+
+    Whatever the decisions say: the flags are about the time entered. Two queries (three when case.employee's
+    roster record is not loaded): the employee's cases with their leave periods, and their time entries.
+    """
+    cases = (
+        Case.objects.filter(employee_id=case.employee_id, cancelled_at__isnull=True)
+        .select_related("leave_period")
+        .prefetch_related(Prefetch("time_entries", queryset=TimeEntry.objects.order_by("date")))
+    )
+    times = [time for other in cases if (time := case_time(other)) is not None]
+    record = _roster_record(case.employee)
+    flags = entry_flags(times, schedule_of(record), calendar_of(record).holidays)
+    return [flag for flag in flags if flag.case_number == case.case_number]
 
 
 def roster_facts(record: RosterRecord) -> RosterFacts:
@@ -95,10 +123,16 @@ def roster_facts(record: RosterRecord) -> RosterFacts:
 
 
 def schedule_of(record: RosterRecord | None) -> Schedule:
-    """The employee's schedule; 8 hours Monday to Friday when there is no roster record."""
+    """The employee's schedule; 8 hours Monday to Friday when there is no roster record. Hours per weekday, and
+    the 12-month average of a variable schedule, when the roster record gives them."""
     if record is None:
         return Schedule()
-    return Schedule(hours_per_day=record.scheduled_hours_per_day, work_days=record.weekday_numbers)
+    average = record.average_weekly_hours_last_12_months
+    if record.weekday_hours:
+        return Schedule.by_weekday(record.weekday_hours, average_weekly_hours=average)
+    return Schedule(
+        hours_per_day=record.scheduled_hours_per_day, work_days=record.weekday_numbers, average_weekly_hours=average
+    )
 
 
 def calendar_of(record: RosterRecord | None) -> BusinessCalendar:
@@ -111,7 +145,10 @@ def case_time(case: Case) -> CaseTime | None:
 
     Reads case.leave_period and case.time_entries.all(): select or prefetch them to avoid a query per case.
     """
-    entries = tuple(Entry(entry.date, entry.minutes) for entry in case.time_entries.all())
+    entries = tuple(
+        Entry(entry.date, entry.minutes, full_day=entry.full_day, start=entry.start_time, end=entry.end_time)
+        for entry in case.time_entries.all()
+    )
     try:
         period: LeavePeriod | None = case.leave_period
     except LeavePeriod.DoesNotExist:
@@ -137,6 +174,10 @@ def _approved_decisions(user: User) -> list[PolicyDecision]:
     )
 
 
+def _opening_balances(user: User) -> list[OpeningBalance]:
+    return list(OpeningBalance.objects.filter(employee=user).select_related("policy"))
+
+
 def _roster_record(user: User) -> RosterRecord | None:
     if user.roster_record_id is None:
         return None
@@ -148,10 +189,21 @@ def _ledger(
     decisions: list[PolicyDecision],
     policies: Iterable[Policy],
     extra: Iterable[CaseTime] = (),
+    openings: Iterable[OpeningBalance] = (),
 ) -> Ledger:
-    """The engine's ledger of these approved decisions; `extra` adds case time no decision covers yet."""
-    rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in policies}
+    """The engine's ledger of these approved decisions; `extra` adds case time no decision covers yet, and
+    `openings` the time used before LeaveDesk."""
+    openings = list(openings)
+    every_policy = [*policies, *(opening.policy for opening in openings)]
+    rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in every_policy}
     cases = {time.case_number: time for time in extra}
     cases.update({d.case.case_number: time for d in decisions if (time := case_time(d.case)) is not None})
     coverages = [Coverage(d.policy.code, d.case.case_number, d.start_date, d.end_date) for d in decisions]
-    return Ledger(schedule_of(record), cases.values(), coverages, rules, holidays=calendar_of(record).holidays)
+    return Ledger(
+        schedule_of(record),
+        cases.values(),
+        coverages,
+        rules,
+        holidays=calendar_of(record).holidays,
+        openings=[opening.engine_value() for opening in openings],
+    )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -43,6 +44,7 @@ from roster.models import RosterRecord
 DEMO_EMPLOYEE_NUMBER = "100004"
 OTHER_EMPLOYEE_NUMBERS = ("100005", "100007")
 EASTERN = ZoneInfo("America/New_York")
+FRIDAY = 4  # date.weekday()
 NAMESPACE = uuid.UUID("0c9e4f57-3f2b-4b8e-8f59-2d1d3a7c6b10")
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
@@ -146,13 +148,21 @@ def _make_case(employee: User, demo: DemoCase, today: date, policies: dict[str, 
         for code, status, first, last in demo.decisions
     )  # fmt: skip
     source = TimeEntrySource.REPORTED if demo.pattern == LeavePattern.INTERMITTENT else TimeEntrySource.REQUEST
+    record = employee.roster_record
+    full_day = int((record.scheduled_hours_per_day if record else Decimal(8)) * 60)
     TimeEntry.objects.bulk_create(
-        TimeEntry(case=case, date=today + timedelta(day), full_day=minutes >= 480, minutes=minutes,
+        TimeEntry(case=case, date=_workday_on_or_before(today + timedelta(day)), full_day=minutes >= 480,
+                  minutes=full_day if minutes >= 480 else minutes,
                   start_time=None if minutes >= 480 else time(8), end_time=None if minutes >= 480 else time(12),
                   doctor_visit=doctor, source=source)
         for day, minutes, doctor in demo.entries
     )  # fmt: skip
     return case
+
+
+def _workday_on_or_before(day: date) -> date:
+    """Demo time falls on a weekday: an entry on a weekend would charge nothing (29 CFR 825.205(b))."""
+    return day - timedelta(days=max(day.weekday() - FRIDAY, 0))
 
 
 def load_demo_cases(today: date | None = None) -> int:

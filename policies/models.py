@@ -6,12 +6,16 @@ decision's status changes only through the action functions in cases.decisions /
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from absence.reasons import CaseReason
+from policies.engine.facts import OpeningBalance as EngineOpeningBalance
 from policies.engine.rules import PolicyRules, RulesError, parse_rules
 
 
@@ -104,3 +108,50 @@ class PolicyDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy} on {self.case}: {self.get_status_display()}"
+
+
+class OpeningBalance(models.Model):
+    """Time an employee used under a policy before LeaveDesk, recorded by an administrator.
+
+    The ledger counts it like approved leave on period_start (cases.balances feeds it to the engine as
+    policies.engine.OpeningBalance): toward the entitlement of the period holding that day, and toward a combined
+    cap the policy shares. A per-case plan (a disability's own maximum) does not count it.
+    """
+
+    employee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="opening_balances"
+    )
+    policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(
+        _("period start"),
+        help_text=_(
+            "the first day of the period the hours were used in; for a rolling 12-month period, the last day of that "
+            "leave (the hours count until 12 months after this day)"
+        ),
+    )
+    hours = models.DecimalField(
+        _("hours used"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("where the figure comes from"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opening balance")
+        ordering = ["employee", "policy", "period_start"]
+        constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0), name="opening_balance_hours_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.policy}: {self.hours} h before LeaveDesk, from {self.period_start}"
+
+    def engine_value(self) -> EngineOpeningBalance:
+        """The opening balance as the engine reads it."""
+        return EngineOpeningBalance(self.policy.code, self.period_start, self.hours, self.note)

@@ -14,6 +14,15 @@ from absence.calendar import DEFAULT_LOCATION
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_WORK_DAYS = "Mon Tue Wed Thu Fri"
+WEEKDAY_HOURS_FIELDS = (
+    "hours_monday",
+    "hours_tuesday",
+    "hours_wednesday",
+    "hours_thursday",
+    "hours_friday",
+    "hours_saturday",
+    "hours_sunday",
+)
 DEFAULT_HOURS_PER_DAY = Decimal("8")
 DEFAULT_WORK_LOCATION = DEFAULT_LOCATION
 # The US states and territories whose holidays the business calendar knows (absence.calendar): two-letter codes.
@@ -57,6 +66,25 @@ class RosterRecord(models.Model):
     work_days = models.CharField(
         _("weekdays worked"), max_length=27, default=DEFAULT_WORK_DAYS, help_text=_("e.g. Mon Tue Thu Fri")
     )
+    # A variable schedule (29 CFR 825.205(b)(3)): hours on each weekday, blank when the day's figure above applies.
+    # The HR feed leaves them blank; an administrator fills them in. When any is given, a blank day is a day off.
+    hours_monday = models.DecimalField(_("hours on Monday"), max_digits=4, decimal_places=2, null=True, blank=True)
+    hours_tuesday = models.DecimalField(_("hours on Tuesday"), max_digits=4, decimal_places=2, null=True, blank=True)
+    hours_wednesday = models.DecimalField(
+        _("hours on Wednesday"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    hours_thursday = models.DecimalField(_("hours on Thursday"), max_digits=4, decimal_places=2, null=True, blank=True)
+    hours_friday = models.DecimalField(_("hours on Friday"), max_digits=4, decimal_places=2, null=True, blank=True)
+    hours_saturday = models.DecimalField(_("hours on Saturday"), max_digits=4, decimal_places=2, null=True, blank=True)
+    hours_sunday = models.DecimalField(_("hours on Sunday"), max_digits=4, decimal_places=2, null=True, blank=True)
+    average_weekly_hours_last_12_months = models.DecimalField(
+        _("average weekly hours scheduled over the last 12 months"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("for a schedule that varies from week to week: the FMLA entitlement is counted in weeks of it"),
+    )
     work_location = models.CharField(
         _("work location"),
         max_length=WORK_LOCATION_LENGTH,
@@ -90,6 +118,14 @@ class RosterRecord(models.Model):
     @property
     def zip5(self) -> str:
         return self.home_zip[:5]
+
+    @property
+    def weekday_hours(self) -> tuple[Decimal, ...]:
+        """Hours on each weekday, Monday first, when a variable schedule is given (a blank day is 0); else ()."""
+        figures = [getattr(self, field) for field in WEEKDAY_HOURS_FIELDS]
+        if all(figure is None for figure in figures):
+            return ()
+        return tuple(Decimal(0) if figure is None else figure for figure in figures)
 
     @property
     def weekday_numbers(self) -> frozenset[int]:

@@ -78,7 +78,8 @@ def test_no_one_in_the_demo_has_approved_fmla_beyond_twelve_workweeks(demo_emplo
 
 
 def test_the_demo_employees_balances_read_like_a_real_history():
-    # On the day of the walk-through: the six-week pregnancy leave (6 x 37.5 h) and 20 h of chemotherapy visits.
+    # On the day of the walk-through: the six-week pregnancy leave (6 x 37.5 h) and 19 h of chemotherapy visits
+    # (two full days of the scheduled 7.5 h and a 4-hour visit, on weekdays: 29 CFR 825.205(b)).
     load_demo_roster()
     load_demo_accounts()
     demo_employee = User.objects.get(username="demo.employee")
@@ -87,7 +88,7 @@ def test_the_demo_employees_balances_read_like_a_real_history():
     summaries = [balance.summary for balance in balances_for_employee(demo_employee, as_of=date(2026, 11, 26))]
 
     assert summaries == [
-        "FMLA: 245 of 450 hours used as of Nov 26, 2026",
+        "FMLA: 244 of 450 hours used as of Nov 26, 2026",
         "MA PFML Medical: 225 of 750 hours used as of Nov 26, 2026",
         "STD 1: 150 of 975 hours used as of Nov 26, 2026",  # after its 14-day elimination period
     ]

@@ -148,3 +148,22 @@ def test_the_case_page_costs_the_same_queries_for_one_decision_or_many_and_a_lon
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_825_205_b_a_time_entry_on_a_saturday_is_listed_as_charged_differently_with_its_reason(
+    client, specialist, report_case
+):
+    TimeEntryFactory.create(case=report_case, date=date(2026, 11, 28), minutes=240, full_day=False, doctor_visit=False)
+    sign_in_to_desk(client, specialist)
+    page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
+    assert "Time entries charged differently from what was entered" in page
+    assert "Sat Nov 28, 2026: 4 h entered, 0 h charged — Saturday is not a scheduled workday [29 CFR 825.205(b)]" in (
+        page
+    )
+
+
+def test_a_time_entry_within_the_scheduled_day_is_not_listed_as_charged_differently(client, specialist, report_case):
+    TimeEntryFactory.create(case=report_case, date=date(2026, 11, 30), minutes=240, full_day=False, doctor_visit=False)
+    sign_in_to_desk(client, specialist)
+    page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
+    assert "charged differently" not in page

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import User
 from audit.log import record_view_by_other
 from audit.models import AuditAction
-from cases.balances import balances_for_case, case_time
+from cases.balances import balances_for_case, case_time, entry_flags_for_case
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
 from cases.events import history
@@ -150,6 +150,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "call_notes": list(case.call_notes.select_related("author")),
         "deadlines": [(d, d.state(today)) for d in case_deadlines(case)],
         "balances": balances_for_case(case, today),
+        "entry_flags": entry_flags_for_case(case),
         "history": list(history(case)),
         "document_form": document_form,
         "call_form": call_form,

@@ -7,7 +7,8 @@ from Policy.rules (parse_rules). cases.balances and cases.decisions feed it from
 
 from policies.engine.approval import EntitlementCheck, check_approval
 from policies.engine.eligibility import Eligibility, check_eligibility
-from policies.engine.facts import CaseTime, Coverage, Entry, Pattern, RosterFacts, Schedule
+from policies.engine.entries import EntryFlag, entry_flags
+from policies.engine.facts import CaseTime, Coverage, Entry, OpeningBalance, Pattern, RosterFacts, Schedule
 from policies.engine.ledger import Ledger, PolicyBalance
 from policies.engine.rules import PeriodMethod, PolicyRules, RulesError, parse_rules
 
@@ -17,7 +18,9 @@ __all__ = [
     "Eligibility",
     "EntitlementCheck",
     "Entry",
+    "EntryFlag",
     "Ledger",
+    "OpeningBalance",
     "Pattern",
     "PeriodMethod",
     "PolicyBalance",
@@ -27,5 +30,6 @@ __all__ = [
     "Schedule",
     "check_approval",
     "check_eligibility",
+    "entry_flags",
     "parse_rules",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -98,7 +98,7 @@ class Share:
     @property
     def covered_charge(self) -> Charge:
         """The charge as the entitlement counts it: only its covered hours."""
-        return Charge(self.charge.day, self.covered, self.charge.case_number, self.charge.kind, self.charge.holiday)
+        return replace(self.charge, hours=self.covered)
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,9 @@ def allocate(members: Sequence[Member], cap: Decimal | None) -> Allocation:
             continue
         start = member.periods.window_start(day)
         own_left = member.entitled - own[index].since(start)
-        taken = cap_taken.get((day, case_number))
+        # A case's day counts once toward the cap; time before LeaveDesk (no case) is each policy's own.
+        key = (day, case_number or f"before:{member.policy_code}")
+        taken = cap_taken.get(key)
         credit = taken.hours if taken is not None else NO_HOURS
         cap_left = own_left if cap is None else cap - group.since(start) + credit
         covered = max(min(charge.hours, own_left, cap_left), NO_HOURS)
@@ -167,7 +169,7 @@ def allocate(members: Sequence[Member], cap: Decimal | None) -> Allocation:
         own[index].add(day, covered)
         if cap is not None and covered > credit:
             group.add(day, covered - credit)
-            cap_taken[(day, case_number)] = Charge(day, covered, case_number, charge.kind, charge.holiday)
+            cap_taken[key] = Charge(day, covered, case_number, charge.kind, charge.holiday)
         shares[member.policy_code].append(Share(charge, counted=True, covered=covered, by_cap=by_cap))
     cap_used = sorted(cap_taken.values(), key=lambda charge: (charge.day, charge.case_number))
     return Allocation(shares, cap_used)

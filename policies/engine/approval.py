@@ -181,9 +181,9 @@ class _Approval:
 def _compare(before: list[Share], after: list[Share], number: str) -> tuple[list[_Part], dict[str, Decimal]]:
     """The approval's parts, day by day, and the covered hours other approved time loses to it, by case.
 
-    A share of the approval's case that counts more hours than before is the approval's (its own dates, or a
-    holiday of a workweek it makes whole). A share that disappears is a time entry of another case on a day the
-    approval's continuous leave now charges whole: the approval adds only the difference.
+    A share that counts more hours than before is the approval's (its own dates, or a holiday of a workweek it
+    makes whole, whichever case that holiday is charged to). A share that disappears is a time entry of another
+    case on a day the approval's continuous leave now charges whole: the approval adds only the difference.
     """
     earlier = {(share.charge.day, share.charge.case_number): share for share in before}
     seen: set[tuple[date, str]] = set()
@@ -195,7 +195,8 @@ def _compare(before: list[Share], after: list[Share], number: str) -> tuple[list
         seen.add(key)
         old = earlier.get(key)
         counted, covered = (old.counted_hours, old.covered) if old is not None else (NO_HOURS, NO_HOURS)
-        if share.charge.case_number == number and share.counted_hours > counted:
+        # Another case's day counting more is the approval's too: it made that case's workweek whole (825.200(h)).
+        if share.counted_hours > counted:
             part = added.setdefault(share.charge.day, [NO_HOURS, NO_HOURS])
             part[0] += share.counted_hours - counted
             part[1] += share.covered - covered

@@ -18,17 +18,34 @@ WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def schedule_text(schedule: Schedule) -> str:
+    """The schedule in words: "8 h a day on Mon, Tue, Wed, Thu, Fri", or day by day when it varies."""
+    hours = [(number, schedule.hours_on_weekday(number)) for number in sorted(schedule.work_days)]
+    if len({figure for _number, figure in hours}) > 1:
+        return ", ".join(f"{WEEKDAY_ABBREVIATIONS[number]} {hours_text(figure)} h" for number, figure in hours)
+    figure = hours[0][1] if hours else schedule.hours_per_day
     days = ", ".join(WEEKDAY_ABBREVIATIONS[number] for number in sorted(schedule.work_days))
-    return _("%(hours)s h a day on %(days)s") % {"hours": hours_text(schedule.hours_per_day), "days": days}
+    return _("%(hours)s h a day on %(days)s") % {"hours": hours_text(figure), "days": days}
 
 
 def entitlement_line(weeks: Decimal, schedule: Schedule) -> str:
-    return _("Entitlement: %(weeks)s workweeks × %(weekly)s h a week (%(schedule)s) = %(total)s h.") % {
+    """The entitlement in hours: workweeks times the weekly figure, which for a variable schedule is the
+    12-month average of hours scheduled when the roster gives it (29 CFR 825.205(b)(3))."""
+    words = {
         "weeks": hours_text(weeks),
-        "weekly": hours_text(schedule.weekly_hours),
+        "weekly": hours_text(schedule.entitlement_weekly_hours),
         "schedule": schedule_text(schedule),
-        "total": hours_text(weeks * schedule.weekly_hours),
+        "scheduled": hours_text(schedule.weekly_hours),
+        "total": hours_text(weeks * schedule.entitlement_weekly_hours),
     }
+    if schedule.average_weekly_hours is not None:
+        return (
+            _(
+                "Entitlement: %(weeks)s workweeks × %(weekly)s h a week, the average of hours scheduled over the last "
+                "12 months [29 CFR 825.205(b)(3)] (scheduled now: %(schedule)s, %(scheduled)s h a week) = %(total)s h."
+            )
+            % words
+        )
+    return _("Entitlement: %(weeks)s workweeks × %(weekly)s h a week (%(schedule)s) = %(total)s h.") % words
 
 
 def charge_lines(charges: Sequence[Charge]) -> list[str]:
@@ -38,6 +55,8 @@ def charge_lines(charges: Sequence[Charge]) -> list[str]:
     for charge in charges:
         if charge.kind is ChargeKind.ENTRY:
             dated_lines.append((charge.day, _entry_line(charge)))
+        elif charge.kind is ChargeKind.OPENING:
+            dated_lines.append((charge.day, opening_line(charge.hours, charge.note, charge.day)))
         else:
             weeks.setdefault((charge.case_number, charge.week_start), []).append(charge)
     for (case_number, week), days in weeks.items():
@@ -46,11 +65,31 @@ def charge_lines(charges: Sequence[Charge]) -> list[str]:
 
 
 def _entry_line(charge: Charge) -> str:
-    return _("Case %(case)s: time entry on %(day)s, %(hours)s h.") % {
-        "case": charge.case_number,
-        "day": date_text(charge.day),
-        "hours": hours_text(charge.hours),
-    }
+    words = {"case": charge.case_number, "day": date_text(charge.day), "hours": hours_text(charge.hours)}
+    if charge.note:
+        return _("Case %(case)s: time entry on %(day)s, %(hours)s h charged (%(note)s).") % {
+            **words,
+            "note": charge.note,
+        }
+    return _("Case %(case)s: time entry on %(day)s, %(hours)s h.") % words
+
+
+def opening_line(hours: Decimal, note: str, period_start: date) -> str:
+    """Time used before LeaveDesk: "32 hours used before LeaveDesk (note…), counted from Jan 5, 2026"."""
+    words = {"hours": hours_text(hours), "note": note, "day": date_text(period_start)}
+    if note:
+        line = ngettext(
+            "%(hours)s hour used before LeaveDesk (%(note)s), counted from %(day)s.",
+            "%(hours)s hours used before LeaveDesk (%(note)s), counted from %(day)s.",
+            _count(hours),
+        )
+    else:
+        line = ngettext(
+            "%(hours)s hour used before LeaveDesk, counted from %(day)s.",
+            "%(hours)s hours used before LeaveDesk, counted from %(day)s.",
+            _count(hours),
+        )
+    return line % words
 
 
 def _week_line(case_number: str, week: date, days: list[Charge]) -> str:
@@ -137,6 +176,16 @@ def not_covered_line(
             _count(hours),
         )
     return line % words
+
+
+def leave_covered_line(policy: str, after: Decimal) -> str:
+    """The entitlement lasts past the leave: "FMLA covers this leave; 160 hours remain after it"."""
+    line = ngettext(
+        "%(policy)s covers this leave; %(hours)s hour remains after it.",
+        "%(policy)s covers this leave; %(hours)s hours remain after it.",
+        _count(after),
+    )
+    return line % {"policy": policy, "hours": hours_text(after)}
 
 
 def hours_left_line(policy: str, hours: Decimal, day: date) -> str:

@@ -19,18 +19,20 @@ from django.utils.translation import gettext as _
 from absence.calendar import OFFICE_CALENDAR
 from policies.engine.allocation import Allocation, Member, Periods, Share, allocate
 from policies.engine.calendar import ONE_DAY
-from policies.engine.charges import Charge, covered_charges, merge_charges
+from policies.engine.charges import Charge, merge_charges, opening_charges, policy_charges
+from policies.engine.entries import EntryFlag, entry_flags
 from policies.engine.explanation import (
     charge_lines,
     entitlement_line,
+    leave_covered_line,
     not_covered_line,
     not_covered_words,
     schedule_text,
     unpaid_start_line,
 )
-from policies.engine.facts import CaseTime, Coverage, Pattern, Schedule
+from policies.engine.facts import CaseTime, Coverage, OpeningBalance, Pattern, Schedule
 from policies.engine.periods import period_text
-from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day
+from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day, walked_period
 from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules
 from policies.engine.wording import HUNDREDTH, date_text, hours_text
 
@@ -56,6 +58,8 @@ class PolicyBalance:
     case_number: str = ""  # set for a per-case plan (one balance per case)
     # Approved hours in the period (up to as_of) past the entitlement: not covered by the policy, not in used_hours.
     not_covered_hours: Decimal = NO_HOURS
+    # When the run-out date would fall after the leave: "FMLA covers this leave; 160 hours remain after it".
+    leave_covered: str = ""
 
     @property
     def weeks_used(self) -> Decimal:
@@ -109,8 +113,11 @@ class Ledger:
         coverages: Iterable[Coverage],
         rules: Mapping[str, PolicyRules],
         holidays: Mapping[date, str] | None = None,
+        *,
+        openings: Iterable[OpeningBalance] = (),
     ) -> None:
         self.schedule = schedule
+        self.openings = tuple(openings)
         self.cases = {case.case_number: case for case in cases}
         self.rules = dict(rules)
         self.coverages = _merged([c for c in coverages if c.case_number in self.cases and c.policy_code in rules])
@@ -121,18 +128,26 @@ class Ledger:
 
     def adding(self, coverage: Coverage) -> Ledger:
         """This ledger with one more approved decision: what approving it would do."""
-        return Ledger(self.schedule, self.cases.values(), [*self.coverages, coverage], self.rules, self.holidays)
+        coverages = [*self.coverages, coverage]
+        return Ledger(self.schedule, self.cases.values(), coverages, self.rules, self.holidays, openings=self.openings)
 
     def charges(self, policy_code: str) -> list[Charge]:
         """Every day the policy's approved decisions charge, whatever the period."""
         if policy_code not in self._charges:
-            lists = [
-                covered_charges(self.cases[coverage.case_number], coverage, self.schedule, self.holidays)
-                for coverage in self.coverages
-                if coverage.policy_code == policy_code
-            ]
-            self._charges[policy_code] = merge_charges(lists)
+            entitlement = self.rules[policy_code].entitlement
+            per_case = entitlement is not None and entitlement.period_method is PeriodMethod.PER_CASE
+            coverages = [coverage for coverage in self.coverages if coverage.policy_code == policy_code]
+            charges = policy_charges(self.cases, coverages, self.schedule, self.holidays, per_case=per_case)
+            # A per-case plan's maximum belongs to a case: time before LeaveDesk has none to count toward.
+            openings = [] if per_case else opening_charges(self.openings, policy_code)
+            self._charges[policy_code] = sorted(charges + openings, key=lambda c: (c.day, c.case_number))
         return self._charges[policy_code]
+
+    def entry_flags(self, case_number: str = "") -> list[EntryFlag]:
+        """Every time entry of the ledger's cases charged differently from what was entered, and why (one
+        case's, given case_number), judged against the schedule with the other cases' entries of the day."""
+        flags = entry_flags(self.cases.values(), self.schedule, self.holidays)
+        return [flag for flag in flags if flag.case_number == case_number] if case_number else flags
 
     def shares(self, policy_code: str, case_number: str = "") -> list[Share]:
         """The policy's charged days, each split into the hours it covers and the hours beyond its entitlement
@@ -157,7 +172,7 @@ class Ledger:
 
     def entitled_hours(self, policy_code: str) -> Decimal:
         entitlement = self.rules[policy_code].entitlement
-        return NO_HOURS if entitlement is None else entitlement.weeks * self.schedule.weekly_hours
+        return NO_HOURS if entitlement is None else entitlement.weeks * self.schedule.entitlement_weekly_hours
 
     def group_codes(self, policy_code: str) -> list[str]:
         """The policies charged together with this one: those sharing its combined cap (or itself alone)."""
@@ -189,7 +204,10 @@ class Ledger:
         case_number = case_number if periods.rules.period_method is PeriodMethod.PER_CASE else ""
         start, last = periods.window_start(day), day if through_day else day - ONE_DAY
         if cap and periods.rules.combined is not None:
-            limit, taken = periods.rules.combined.weeks * self.schedule.weekly_hours, self.cap_used(policy_code)
+            limit, taken = (
+                periods.rules.combined.weeks * self.schedule.entitlement_weekly_hours,
+                self.cap_used(policy_code),
+            )
         else:
             limit = self.entitled_hours(policy_code)
             taken = [share.covered_charge for share in self.shares(policy_code, case_number)]
@@ -204,7 +222,10 @@ class Ledger:
         if key not in self._allocations:
             cap = None
             if entitlement.combined is not None:
-                cap = min(_cap_weeks(self.rules[code].entitlement) for code in codes) * self.schedule.weekly_hours
+                cap = (
+                    min(_cap_weeks(self.rules[code].entitlement) for code in codes)
+                    * self.schedule.entitlement_weekly_hours
+                )
             self._allocations[key] = allocate([m for code in codes for m in self._members(code)], cap)
         return self._allocations[key]
 
@@ -230,7 +251,10 @@ class Ledger:
     def balances(self, as_of: date) -> list[PolicyBalance]:
         """A balance for each policy with an approved decision (one per case for a per-case plan)."""
         result: list[PolicyBalance] = []
-        for code in sorted({c.policy_code for c in self.coverages}, key=lambda code: self.rules[code].name):
+        approved = {c.policy_code for c in self.coverages} | {
+            o.policy_code for o in self.openings if o.policy_code in self.rules
+        }
+        for code in sorted(approved, key=lambda code: self.rules[code].name):
             entitlement = self.rules[code].entitlement
             if entitlement is not None and entitlement.period_method is PeriodMethod.PER_CASE:
                 numbers = sorted({c.case_number for c in self.coverages if c.policy_code == code})
@@ -259,37 +283,37 @@ class Ledger:
         unique: dict[tuple[str, date], Charge] = {}
         for code in codes:
             for charge in self.charges(code):
-                unique.setdefault((charge.case_number, charge.day), charge)
+                unique.setdefault((charge.case_number or code, charge.day), charge)
         return merge_charges([list(unique.values())])
 
     def pace(self, policy_code: str, as_of: date, case_number: str = "") -> Pace | None:
         """The pattern in progress (or next to start) under this policy, to project the run-out date."""
-        ongoing: list[tuple[date, CaseTime]] = []
-        upcoming: list[tuple[date, CaseTime]] = []
+        ongoing: list[tuple[date, date, CaseTime]] = []
+        upcoming: list[tuple[date, date, CaseTime]] = []
         for coverage in self.coverages:
             if coverage.policy_code != policy_code or (case_number and coverage.case_number != case_number):
                 continue
             case = self.cases[coverage.case_number]
             start, end = max(case.start, coverage.start), min(case.end, coverage.end)
             if start <= as_of <= end:
-                ongoing.append((start, case))
+                ongoing.append((start, end, case))
             elif start > as_of:
-                upcoming.append((start, case))
+                upcoming.append((start, end, case))
         if not ongoing and not upcoming:
             return None
-        start, case = max(ongoing, key=lambda span: span[0]) if ongoing else min(upcoming, key=lambda span: span[0])
+        start, end, case = max(ongoing, key=lambda s: s[0]) if ongoing else min(upcoming, key=lambda s: s[0])
         if case.pattern is Pattern.CONTINUOUS:
-            return self._continuous_pace(start, as_of)
+            return self._continuous_pace(start, as_of, leave_end=max(case.end, end), charged_through=end)
         return _intermittent_pace(case, start, as_of)
 
-    def _continuous_pace(self, start: date, as_of: date) -> Pace:
+    def _continuous_pace(self, start: date, as_of: date, *, leave_end: date, charged_through: date) -> Pace:
         schedule = self.schedule
         first = max(start, as_of + ONE_DAY)
         text = _("absent every scheduled day (%(schedule)s) from %(day)s") % {
             "schedule": schedule_text(schedule),
             "day": date_text(first),
         }
-        return Pace(first, lambda day: schedule.hours_per_day if schedule.works_on(day) else NO_HOURS, text)
+        return Pace(first, schedule.hours_on, text, leave_end=leave_end, charged_through=charged_through)
 
     def _uncounted_balance(self, rules: PolicyRules, own: list[Charge], as_of: date, case_number: str) -> PolicyBalance:
         taken = [charge for charge in own if charge.day <= as_of]
@@ -302,7 +326,7 @@ class Ledger:
             entitlement_hours=None,
             used_hours=sum((charge.hours for charge in taken), NO_HOURS),
             remaining_hours=None,
-            weekly_hours=self.schedule.weekly_hours,
+            weekly_hours=self.schedule.entitlement_weekly_hours,
             period_start=None,
             period_end=None,
             runs_out_on=None,
@@ -322,7 +346,7 @@ def _intermittent_pace(case: CaseTime, start: date, as_of: date) -> Pace | None:
         "hours": hours_text(weekly),
         "day": date_text(first),
     }
-    return Pace(as_of + ONE_DAY, lambda _day: weekly / 7, text)
+    return Pace(as_of + ONE_DAY, lambda _day: weekly / 7, text, leave_end=case.end)
 
 
 def _group_of(entitlement: EntitlementRules) -> str:
@@ -370,7 +394,8 @@ class _Counting:
         self.use_days = self.periods.use_days
         self.period = self.periods.at(as_of)
         self.unpaid = self.periods.unpaid_window(self.period)
-        self.weekly = ledger.schedule.weekly_hours
+        self.weekly = ledger.schedule.entitlement_weekly_hours
+        self.leave_covered = ""  # set by _run_out when the entitlement lasts past the leave
 
     def counts(self, day: date) -> bool:
         """Whether hours on this day count toward the entitlement (not when in an uncounted elimination period)."""
@@ -442,6 +467,7 @@ class _Counting:
             explanation=tuple(lines),
             case_number=self.case_number if per_case else "",
             not_covered_hours=not_covered,
+            leave_covered=self.leave_covered,
         )
 
     def _period_lines(self) -> list[str]:
@@ -468,6 +494,14 @@ class _Counting:
         if pace is None:
             return None, _("No leave under this policy is in progress or ahead, so nothing is running out.")
         day = run_out_day(self.entitlement, self.period, self.as_of, pace, limits)
+        _period, walked_to = walked_period(self.entitlement, self.period, self.as_of, pace)
+        leave_end = pace.leave_end
+        if leave_end is not None and leave_end <= walked_to and (day is None or day > leave_end):
+            # The run-out date is shown only inside the leave; past it, say what the leave leaves.
+            left = self.ledger.hours_left(self.rules.code, leave_end, case_number=self.case_number, through_day=True)
+            after = max(left - pace.hours_ahead(self.as_of, leave_end, self.counts), NO_HOURS)
+            self.leave_covered = leave_covered_line(self.rules.short_name, after)
+            return None, self.leave_covered
         words = {"pace": pace.text, "day": date_text(day) if day else ""}
         if day is None:
             return None, _(

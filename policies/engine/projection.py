@@ -28,11 +28,26 @@ TOLERANCE = Decimal("0.000001")
 
 @dataclass(frozen=True)
 class Pace:
-    """The current pattern: from `first_day` on, `daily(day)` hours each day."""
+    """The current pattern: from `first_day` on, `daily(day)` hours each day.
+
+    leave_end: the last day of the requested (or approved) leave the pattern belongs to; charged_through: the last
+    day the ledger already charges for it (an approved continuous leave's end; None when only entries so far are).
+    """
 
     first_day: date
     daily: Callable[[date], Decimal]
     text: str
+    leave_end: date | None = None
+    charged_through: date | None = None
+
+    def hours_ahead(self, after: date, through: date, counts: Callable[[date], bool]) -> Decimal:
+        """The hours the pattern adds from the day after `after` to `through` that the ledger does not charge yet."""
+        first = max(after, self.charged_through or after) + ONE_DAY
+        total, day = NO_HOURS, max(first, self.first_day)
+        while day <= through:
+            total += self.daily(day) if counts(day) else NO_HOURS
+            day += ONE_DAY
+        return total
 
 
 class HoursByDay:
@@ -69,11 +84,7 @@ def run_out_day(
 ) -> date | None:
     """The first day on which any limit is reached, walking the pace forward from as_of; None within a year."""
     first = max(as_of + ONE_DAY, pace.first_day)
-    last = add_months(as_of, 12)
-    if period is None and rules.period_method is not PeriodMethod.ROLLING_BACKWARD:
-        period = opened_by(rules, first)  # the first projected day opens the next period
-    if period is not None and rules.period_method is not PeriodMethod.ROLLING_BACKWARD:
-        last = min(last, period.end)
+    period, last = walked_period(rules, period, as_of, pace)
     projected = [NO_HOURS] * len(limits)
     day = first
     while day <= last:
@@ -86,6 +97,20 @@ def run_out_day(
                 return day
         day += ONE_DAY
     return None
+
+
+def walked_period(
+    rules: EntitlementRules, period: Period | None, as_of: date, pace: Pace
+) -> tuple[Period | None, date]:
+    """The period the walk counts in and its last day: 12 months ahead at most, and for a fixed or anchored period
+    no further than its end (a new entitlement starts after it)."""
+    first = max(as_of + ONE_DAY, pace.first_day)
+    last = add_months(as_of, 12)
+    if period is None and rules.period_method is not PeriodMethod.ROLLING_BACKWARD:
+        period = opened_by(rules, first)  # the first projected day opens the next period
+    if period is not None and rules.period_method is not PeriodMethod.ROLLING_BACKWARD:
+        last = min(last, period.end)
+    return period, last
 
 
 def _window_start(rules: EntitlementRules, period: Period | None, day: date, first: date) -> date:

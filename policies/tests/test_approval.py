@@ -72,8 +72,10 @@ def test_825_200_h_a_holiday_in_a_partial_week_is_not_requested() -> None:
 
 
 def test_825_205_a_continuous_leave_runs_out_during_the_day_the_last_hours_cover() -> None:
-    # 460 h used (eleven weeks and a 20-hour time entry): 20 h left cover Monday, Tuesday and half of Wednesday.
-    entry = CaseTime("9", Pattern.INTERMITTENT, D(2026, 3, 23), D(2026, 3, 31), (Entry(D(2026, 3, 24), 1200),))
+    # 460 h used (eleven weeks and 20 hours of time entries): 20 h left cover Monday, Tuesday and half of Wednesday.
+    # (Entries of 8, 8 and 4 h: an entry charges at most its scheduled day, 825.205(b).)
+    taken = (Entry(D(2026, 3, 24), 480), Entry(D(2026, 3, 25), 480), Entry(D(2026, 3, 26), 240))
+    entry = CaseTime("9", Pattern.INTERMITTENT, D(2026, 3, 23), D(2026, 3, 31), taken)
     approved = (entry, [Coverage("fmla", "9", D(2026, 3, 23), D(2026, 3, 31))])
     result = check(ledger_for(ELEVEN_WEEKS, approved, deciding=leave(MONDAY, D(2026, 4, 10))), "fmla", "2", MONDAY,
                    D(2026, 4, 10))  # fmt: skip

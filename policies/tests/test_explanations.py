@@ -126,8 +126,8 @@ def test_leave_past_the_twelve_workweeks_reads_as_all_used_and_how_much_is_not_c
 def test_a_37_5_hour_week_reads_all_450_hours_used_and_20_not_covered() -> None:
     seven_and_a_half = Schedule(Decimal("7.5"), frozenset({0, 1, 2, 3, 4}))  # 12 x 37.5 = 450 h
     chemo = intermittent(
-        "2", D(2026, 9, 1), D(2026, 12, 31), {D(2026, 9, 9): 480, D(2026, 10, 7): 240, D(2026, 11, 4): 480}, "fmla"
-    )  # 20 h of appointments after the pregnancy leave used the 12 workweeks
+        "2", D(2026, 9, 1), D(2026, 12, 31), {D(2026, 9, 9): 450, D(2026, 10, 7): 300, D(2026, 11, 4): 450}, "fmla"
+    )  # 20 h of appointments after the pregnancy leave used the 12 workweeks (a whole day is 7.5 h, 825.205(b))
     balance = ledger_for(TWELVE_WEEKS, chemo, schedule=seven_and_a_half).balance("fmla", D(2026, 11, 26))
     assert balance.summary == "FMLA: all 450 hours used as of Nov 26, 2026; 20 hours not covered by FMLA"
     assert balance.remaining_hours == 0

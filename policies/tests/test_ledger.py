@@ -56,9 +56,9 @@ A_YEAR_APART = [
 AROUND_JULY_FIRST = [
     intermittent("1", D(2026, 6, 1), D(2026, 7, 31), {D(2026, 6, 30): 480, D(2026, 7, 1): 240}, "fmla"),
 ]
-FIRST_USE = [
+FIRST_USE = [  # on workdays: an entry on a day off charges nothing (825.205(b))
     intermittent(
-        "1", D(2025, 5, 4), D(2026, 5, 31), {D(2025, 5, 4): 480, D(2026, 5, 3): 240, D(2026, 5, 5): 120}, "fmla"
+        "1", D(2025, 5, 5), D(2026, 5, 31), {D(2025, 5, 5): 480, D(2026, 5, 4): 240, D(2026, 5, 6): 120}, "fmla"
     ),
 ]
 ACROSS_NEW_YEAR = [continuous("1", D(2025, 12, 29), D(2026, 1, 9), "fmla")]
@@ -122,11 +122,11 @@ EXAMPLES = [
     Example("825.200(b)(2) fixed leave year from July 1: on June 30 the old year holds its 8 hours",
             AROUND_JULY_FIRST, "fmla", D(2026, 6, 30), "8", "472", method="fixed_leave_year"),
     Example("825.200(b)(3) forward from first use: the period runs 12 months from the first leave",
-            FIRST_USE, "fmla", D(2026, 5, 3), "12", "468", method="forward_from_first_use"),
+            FIRST_USE, "fmla", D(2026, 5, 4), "12", "468", method="forward_from_first_use"),
     Example("825.200(b)(3) forward from first use: after the period ends none runs until the next leave",
-            FIRST_USE, "fmla", D(2026, 5, 4), "0", "480", method="forward_from_first_use"),
+            FIRST_USE, "fmla", D(2026, 5, 5), "0", "480", method="forward_from_first_use"),
     Example("825.200(b)(3) forward from first use: the next leave opens a new 12 months",
-            FIRST_USE, "fmla", D(2026, 5, 5), "2", "478", method="forward_from_first_use"),
+            FIRST_USE, "fmla", D(2026, 5, 6), "2", "478", method="forward_from_first_use"),
     # Leave crossing a period boundary.
     Example("825.200(b)(1), across a boundary: the week of Dec 28 splits, 2025 keeps Dec 29-31",
             ACROSS_NEW_YEAR, "fmla", D(2025, 12, 31), "24", "456", method="calendar_year"),
