@@ -2,12 +2,14 @@
 
 One calendar for every clock: the portal's "within 5 business days", the desk's deadlines and the
 policy engine's holidays. A location is a US state or territory code (the roster's work location);
-its holidays are the US federal ones plus the state's own, from the `holidays` package.
+its holidays are the US federal ones plus the state's own, from the `holidays` package, plus the local
+holidays and the employer's closures an administrator keeps as data (roster.LocalHoliday, roster.Closure:
+roster.calendars builds the calendar of a location from them; this module holds only values).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -22,15 +24,59 @@ ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
+class Closure:
+    """The employer's business stopped from `start` to `end` (both included), for `reason`."""
+
+    start: date
+    end: date
+    reason: str
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class _Holidays(Mapping[date, str]):
+    """The statewide holidays of the `holidays` package (any year) with the local ones laid over them."""
+
+    def __init__(self, statewide: Mapping[date, str], local: Mapping[date, str]) -> None:
+        self.statewide, self.local = statewide, local
+
+    def __getitem__(self, day: date) -> str:
+        if day in self.local:
+            return self.local[day]
+        return self.statewide[day]
+
+    def __contains__(self, day: object) -> bool:
+        return day in self.local or day in self.statewide
+
+    def __iter__(self) -> Iterator[date]:
+        yield from self.local
+        yield from (day for day in self.statewide if day not in self.local)
+
+    def __len__(self) -> int:
+        return len(set(self.local) | set(self.statewide))
+
+
+@dataclass(frozen=True)
 class BusinessCalendar:
-    """Weekends and the location's public holidays are closed; every other day is a business day."""
+    """Weekends and the location's public holidays are closed; every other day is a business day.
+
+    `local_holidays` are (date, name) pairs of the location's own days (Suffolk County's Evacuation Day);
+    `closures` are the employer's, which the policy engine reads (29 CFR 825.200(h))."""
 
     location: str = DEFAULT_LOCATION
+    local_holidays: tuple[tuple[date, str], ...] = ()
+    closures: tuple[Closure, ...] = ()
 
     @property
     def holidays(self) -> Mapping[date, str]:
         """The location's holidays by date, with their names (any year asked for)."""
-        return _holidays_of(self.location)
+        statewide = _holidays_of(self.location)
+        return _Holidays(statewide, dict(self.local_holidays)) if self.local_holidays else statewide
 
     def holiday_name(self, day: date) -> str:
         return self.holidays.get(day, "")

@@ -30,6 +30,7 @@ class AuditAction(models.TextChoices):
     REQUESTED_DOCUMENT = "requested_document", _("Requested a document")
     RECORDED_CALL = "recorded_call", _("Recorded a call note")
     CANCELLED_CASE = "cancelled_case", _("Cancelled a case")
+    SET_LEAVE_BEGAN = "set_leave_began", _("Set the day PFML leave began")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -11,9 +11,9 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from absence.calendar import BusinessCalendar, calendar_for
+from absence.calendar import BusinessCalendar
 from accounts.models import User
-from cases.models import Case, CaseKind, LeavePattern, LeavePeriod, TimeEntry
+from cases.models import AbsenceFor, Case, CaseKind, LeavePattern, LeavePeriod, TimeEntry
 from policies.engine import (
     CaseTime,
     Coverage,
@@ -29,15 +29,20 @@ from policies.engine import (
     entry_flags,
 )
 from policies.engine.rules import PolicyRules
+from policies.engine.service import EmploymentSpell, HoursReport
+from policies.engine.spouses import SpouseUse, spouse_use
 from policies.models import DecisionStatus, OpeningBalance, Policy, PolicyDecision
-from roster.models import RosterRecord
+from roster.calendars import calendar_for_location
+from roster.models import RosterRecord, spouse_of
 
 
 def balances_for_employee(user: User, as_of: date | None = None) -> list[PolicyBalance]:
     """A balance for each policy the employee has an approved decision for (per case for a per-case plan).
 
-    Four queries whatever the number of cases: the roster record, the approved decisions with their policy,
-    case and leave period, the cases' time entries, and the opening balances (time used before LeaveDesk).
+    Five queries whatever the number of cases: the roster record, the approved decisions with their policy,
+    case and leave period, the cases' time entries, the opening balances (time used before LeaveDesk), and the
+    work location's local holidays and closures (three more when a spouse at the employer is linked: theirs, for
+    the weeks spouses share).
     """
     as_of = as_of or timezone.localdate()
     decisions = _approved_decisions(user)
@@ -72,13 +77,13 @@ def entitlement_check(decision: PolicyDecision, start: date, end: date) -> Entit
     (replacing its own current approval, if any); every other approved decision of the employee as it stands.
     Five queries whatever the number of the employee's cases (six when decision.policy is not loaded yet): the
     case with its employee, roster record and leave period, its time entries, the approved decisions with
-    their cases' time, as balances_for_employee loads them, and the opening balances.
+    their cases' time, as balances_for_employee loads them, the opening balances and the calendar's local data.
     """
     policy = decision.policy
     if policy.engine_rules().entitlement is None:
         return None
     case = (
-        Case.objects.select_related("employee__roster_record", "leave_period")
+        Case.objects.select_related(*SPOUSE_LINKS, "leave_period")
         .prefetch_related(Prefetch("time_entries", queryset=TimeEntry.objects.order_by("date")))
         .get(pk=decision.case_id)
     )
@@ -92,7 +97,18 @@ def entitlement_check(decision: PolicyDecision, start: date, end: date) -> Entit
         extra=[own] if own else [],
         openings=openings,
     )
-    return check_approval(ledger, Coverage(policy.code, case.case_number, start, end))
+    approval = Coverage(
+        policy.code,
+        case.case_number,
+        start,
+        end,
+        leave_began=decision.leave_began,
+        eligible_from=decision.eligible_from,
+    )
+    return check_approval(ledger, approval)
+
+
+SPOUSE_LINKS = ("employee__roster_record__spouse", "employee__roster_record__spouse_of_record")
 
 
 def entry_flags_for_case(case: Case) -> list[EntryFlag]:
@@ -114,11 +130,19 @@ def entry_flags_for_case(case: Case) -> list[EntryFlag]:
 
 
 def roster_facts(record: RosterRecord) -> RosterFacts:
-    """The roster record's hire date, hours worked and schedule, as the engine reads them."""
+    """The roster record's hire date, hours worked and schedule, its earlier employments and the hours each
+    feed import brought, as the engine reads them (two queries)."""
     return RosterFacts(
         hire_date=record.hire_date,
         hours_worked_last_12_months=record.hours_worked_last_12_months,
         schedule=schedule_of(record),
+        spells=tuple(
+            EmploymentSpell(start, end)
+            for start, end in record.employment_spells.values_list("hire_date", "separation_date")
+        ),
+        hours_reports=tuple(
+            HoursReport(day, hours) for day, hours in record.hours_reports.values_list("as_of", "hours")
+        ),
     )
 
 
@@ -136,8 +160,9 @@ def schedule_of(record: RosterRecord | None) -> Schedule:
 
 
 def calendar_of(record: RosterRecord | None) -> BusinessCalendar:
-    """The business calendar of the employee's work location; Massachusetts when there is no roster record."""
-    return calendar_for(record.work_location if record is not None else None)
+    """The business calendar of the employee's work location, its local holidays and the employer's closures
+    included; Massachusetts when there is no roster record. One query."""
+    return calendar_for_location(record.work_location if record is not None else None)
 
 
 def case_time(case: Case) -> CaseTime | None:
@@ -161,7 +186,17 @@ def case_time(case: Case) -> CaseTime | None:
     else:
         return None
     pattern = Pattern.CONTINUOUS if continuous and period is not None else Pattern.INTERMITTENT
-    return CaseTime(case.case_number, pattern, start, end, entries)
+    care_for = case.absence_for if case.absence_for != AbsenceFor.MYSELF else ""
+    return CaseTime(
+        case.case_number,
+        pattern,
+        start,
+        end,
+        entries,
+        reason=case.reason,
+        child_event_date=case.child_event_date,
+        care_for=care_for,
+    )
 
 
 def _approved_decisions(user: User) -> list[PolicyDecision]:
@@ -179,9 +214,28 @@ def _opening_balances(user: User) -> list[OpeningBalance]:
 
 
 def _roster_record(user: User) -> RosterRecord | None:
+    """The user's roster record with its spouse link either way (one query, or none when already loaded)."""
     if user.roster_record_id is None:
         return None
-    return user.roster_record
+    if User.roster_record.is_cached(user):
+        return user.roster_record
+    return RosterRecord.objects.select_related("spouse", "spouse_of_record").get(pk=user.roster_record_id)
+
+
+def _spouse_use(record: RosterRecord | None, rules: dict[str, PolicyRules]) -> tuple[SpouseUse, ...]:
+    """What the employee's spouse at the employer took of the policies spouses share (29 CFR 825.120(a)(3)):
+    from the spouse's own approved decisions (three queries, only when a spouse is linked)."""
+    shared = [code for code, r in rules.items() if r.entitlement and r.entitlement.spouses_share_weeks is not None]
+    spouse = spouse_of(record) if shared and record is not None else None
+    account = User.objects.filter(roster_record=spouse).first() if spouse is not None else None
+    if spouse is None or account is None:
+        return ()
+    decisions = [d for d in _approved_decisions(account) if d.policy.code in shared]
+    ledger = _ledger(spouse, decisions, [d.policy for d in decisions], with_spouse=False)
+    weekly = ledger.schedule.weekly_hours
+    return tuple(
+        use for code in shared if code in ledger.rules for use in spouse_use(ledger.charges(code), ledger.cases, weekly)
+    )
 
 
 def _ledger(
@@ -190,6 +244,8 @@ def _ledger(
     policies: Iterable[Policy],
     extra: Iterable[CaseTime] = (),
     openings: Iterable[OpeningBalance] = (),
+    *,
+    with_spouse: bool = True,
 ) -> Ledger:
     """The engine's ledger of these approved decisions; `extra` adds case time no decision covers yet, and
     `openings` the time used before LeaveDesk."""
@@ -198,12 +254,25 @@ def _ledger(
     rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in every_policy}
     cases = {time.case_number: time for time in extra}
     cases.update({d.case.case_number: time for d in decisions if (time := case_time(d.case)) is not None})
-    coverages = [Coverage(d.policy.code, d.case.case_number, d.start_date, d.end_date) for d in decisions]
+    coverages = [
+        Coverage(
+            d.policy.code,
+            d.case.case_number,
+            d.start_date,
+            d.end_date,
+            leave_began=d.leave_began,
+            eligible_from=d.eligible_from,
+        )
+        for d in decisions
+    ]
+    calendar = calendar_of(record)
     return Ledger(
         schedule_of(record),
         cases.values(),
         coverages,
         rules,
-        holidays=calendar_of(record).holidays,
+        holidays=calendar.holidays,
+        closures=calendar.closures,
         openings=[opening.engine_value() for opening in openings],
+        used_by_spouse=_spouse_use(record, rules) if with_spouse else (),
     )

@@ -19,6 +19,10 @@ NOTE_LENGTH = PolicyDecision._meta.get_field("eligibility_note").max_length or 3
 def attach_policies(case: Case, *, bonding_event_date: date | None = None) -> list[PolicyDecision]:
     """Attach a pending decision for each active policy the case's reason implies, with its eligibility note.
 
+    The bonding rule reads the case's child_event_date (or `bonding_event_date`, given). An employee who meets
+    the service test during the leave gets the day in the decision's eligible_from (29 CFR 825.110(d)): the
+    ledger charges the policy from that day only, and the note says so.
+
     Never refuses: a policy the employee looks ineligible for is attached too, its note saying why ("1,020 of
     1,250 hours worked in the last 12 months"), for a specialist to decide. Policies already on the case are
     left alone, so calling it twice attaches nothing new. Call it after the case's leave period and time
@@ -30,21 +34,25 @@ def attach_policies(case: Case, *, bonding_event_date: date | None = None) -> li
     links = ReasonPolicy.objects.filter(reason=case.reason, policy__is_active=True).select_related("policy")
     attached = set(case.decisions.values_list("policy_id", flat=True))
     record = case.employee.roster_record if case.employee.roster_record_id else None
+    facts = roster_facts(record) if record is not None else None
+    event = bonding_event_date or case.child_event_date
     decisions = []
     for link in links:
         if link.policy_id in attached:
             continue
-        if record is None:
+        eligible_from = None
+        if facts is None:
             note = _("No roster record: eligibility was not checked")
         else:
             eligibility = check_eligibility(
                 link.policy.engine_rules(),
-                roster_facts(record),
+                facts,
                 time.start,
                 reason=case.reason,
-                bonding_event_date=bonding_event_date,
+                bonding_event_date=event,
+                leave_end=time.end,
             )
-            note = eligibility.note
+            note, eligible_from = eligibility.note, eligibility.eligible_from
         decisions.append(
             PolicyDecision(
                 case=case,
@@ -53,6 +61,7 @@ def attach_policies(case: Case, *, bonding_event_date: date | None = None) -> li
                 start_date=time.start,
                 end_date=time.end,
                 eligibility_note=note[:NOTE_LENGTH],
+                eligible_from=eligible_from,
             )
         )
     return PolicyDecision.objects.bulk_create(decisions)

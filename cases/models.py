@@ -99,6 +99,8 @@ class Case(models.Model):
     pattern = models.CharField(_("leave pattern"), max_length=12, choices=LeavePattern.choices, blank=True)
     absence_for = models.CharField(_("absence for"), max_length=10, choices=AbsenceFor.choices, default="myself")
     relationship = models.CharField(_("relationship (other)"), max_length=100, blank=True)
+    # Bonding: the child's date of birth or placement; pregnancy: the expected or actual date of birth.
+    child_event_date = models.DateField(_("child's date of birth or placement"), null=True, blank=True)
     # Answers to the procedural questions.
     payment_option = models.CharField(_("payment option"), max_length=25, choices=PaymentOption.choices, blank=True)
     work_related = models.BooleanField(_("work-related illness or injury"), null=True, blank=True)

@@ -72,6 +72,8 @@ class LeaveRequest:
     end: date | None = None
     days: tuple[DayEntry, ...] = ()  # intermittent leave, the days known so far
     filed_by: Filer | None = None
+    # Bonding: the child's date of birth or placement; pregnancy: the expected or actual date of birth.
+    child_event_date: date | None = None
 
 
 @dataclass(frozen=True)

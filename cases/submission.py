@@ -130,6 +130,7 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         zip_code="" if by_email else contact.zip_code,
         phone=contact.phone,
         best_time_to_reach=contact.best_time,
+        child_event_date=request.child_event_date,
     )
     _add_conditions(case, request.conditions)
     if request.continuous:

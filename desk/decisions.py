@@ -61,6 +61,10 @@ class DecisionChange:
     change_reason: str = ""
     # Non-empty: approve beyond what the policy has left, for this reason.
     beyond_entitlement_reason: str = ""
+    # PFML: the day leave began (earlier employer-paid leave started the clock); None: the decision's own dates.
+    leave_began: date | None = None
+    # Only leave_began changes: no transition, no decision notice (the status and dates stay as they are).
+    leave_began_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def decide_policies(
             refused.case_problem = _("This case was cancelled: its decisions can no longer change.")
             raise refused
         requested = _requested_dates(locked_case)
-        effective = []
+        effective: list[tuple[PolicyDecision, DecisionChange, EntitlementCheck | None]] = []
         for change in changes:
             decision = decisions.get(change.decision_id)
             if decision is None:
@@ -151,6 +155,11 @@ def decide_policies(
                 continue
             if _unchanged(decision, change):
                 continue
+            if change.leave_began_only:
+                _check_leave_began(decision, change, refused)
+                effective.append((decision, change, None))
+                continue
+            _check_leave_began(decision, change, refused)
             check = _check(decision, change, requested, refused)
             effective.append((decision, change, check))
         if refused:
@@ -166,7 +175,19 @@ def _requested_dates(case: Case) -> tuple[date, date] | None:
 def _unchanged(decision: PolicyDecision, change: DecisionChange) -> bool:
     same_dates = (decision.start_date, decision.end_date) == (change.start_date, change.end_date)
     same_denial = change.status != DecisionStatus.DENIED or decision.denial_reason == change.denial_reason.strip()
-    return decision.status == change.status and same_dates and same_denial
+    same_leave_began = decision.leave_began == change.leave_began
+    return decision.status == change.status and same_dates and same_denial and same_leave_began
+
+
+def _check_leave_began(decision: PolicyDecision, change: DecisionChange, refused: DecisionsRefused) -> None:
+    """The day PFML leave began is on or before the decision's start: earlier leave started the clock."""
+    if change.leave_began is not None and change.leave_began > change.start_date:
+        refused.add(
+            decision.pk,
+            "leave_began",
+            _("The day leave began must be on or before the start date, %(start)s.")
+            % {"start": f"{change.start_date:%b %d, %Y}"},
+        )
 
 
 def _check(
@@ -223,6 +244,10 @@ def _apply(
     events: list[AuditEvent] = []
     summary: list[DecidedPolicy] = []
     for decision, change, check in effective:
+        if change.leave_began_only:
+            events.append(_set_leave_began(case, decision, change, by=by, request=request))
+            continue
+        decision.leave_began = change.leave_began
         before = _describe(decision)
         beyond = check is not None and check.exceeds
         decision.status = change.status
@@ -257,10 +282,25 @@ def _apply(
                 not_covered_hours=check.hours_beyond if beyond and check is not None else NO_HOURS,
             )
         )
-    if events:
-        notify_employee(case, "desk_decisions_summary", {"decisions": summary}, event=events[0])
-        notify_supervisor(case, "supervisor_absence_status", event=events[0])
+    if summary:
+        decided = [event for event in events if event.action != AuditAction.SET_LEAVE_BEGAN]
+        notify_employee(case, "desk_decisions_summary", {"decisions": summary}, event=decided[0])
+        notify_supervisor(case, "supervisor_absence_status", event=decided[0])
     return [decision for decision, _change, _check in effective]
+
+
+def _set_leave_began(
+    case: Case, decision: PolicyDecision, change: DecisionChange, *, by: User, request: HttpRequest | None
+) -> AuditEvent:
+    """Record the day PFML leave began on a decision (its benefit year and waiting week count from it)."""
+    decision.leave_began = change.leave_began
+    decision.version += 1
+    decision.save(update_fields=["leave_began", "version"])
+    day = f"{change.leave_began:%b %d, %Y}" if change.leave_began else _("the decision's start date")
+    line = _("%(policy)s: leave began set to %(day)s") % {"policy": decision.policy.name, "day": day}
+    record_event(case, CaseEventKind.DECISION, line, actor=by)
+    return record(by, AuditAction.SET_LEAVE_BEGAN, case=case, target=f"policy decision {decision.pk}", detail=line,
+                  request=request)  # fmt: skip
 
 
 def _describe(decision: PolicyDecision) -> str:

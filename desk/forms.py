@@ -14,6 +14,7 @@ from desk.deadlines import document_due
 from desk.decisions import DecisionChange
 from desk.models import CallPurpose
 from desk.queue import DeadlineFilter, QueueFilters, QueueStatus
+from policies.engine import PeriodMethod
 from policies.models import DecisionStatus, PolicyDecision
 from policies.transitions import allowed_targets
 from uswds.forms import PortalForm
@@ -117,6 +118,16 @@ class DecisionForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The time beyond it is shown as not covered by the policy. Audited."),
     )
+    leave_began = forms.DateField(
+        label=_("PFML leave began"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Only when earlier employer-paid leave started the clock: the first day of that leave. The benefit year "
+            "and waiting week count from it. Leave blank to count from the start date."
+        ),
+        error_messages={"invalid": _("Enter a real date, like 01/12/2027.")},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, data: Any = None, *, decision: PolicyDecision, requested: tuple[date, date] | None) -> None:
@@ -127,7 +138,10 @@ class DecisionForm(PortalForm):
             start, end = requested  # an undecided policy starts from what the employee asked for
         initial = {"outcome": KEEP, "start_date": start, "end_date": end, "version": decision.version}
         initial["denial_reason"] = decision.denial_reason
+        initial["leave_began"] = decision.leave_began
         super().__init__(data, initial=initial, prefix=f"decision-{decision.pk}")
+        if not counts_a_benefit_year(decision):
+            del self.fields["leave_began"]
         self.shown_dates = (start, end)
         choices = [(KEEP, KEEP_LABELS.get(current, _("Keep as it is")))]
         for target in allowed_targets(current):
@@ -147,8 +161,20 @@ class DecisionForm(PortalForm):
     def change(self) -> DecisionChange | None:
         """The specialist's choice as a change for `decide_policies`; None to leave the decision as it is."""
         data = self.cleaned_data
+        leave_began = data.get("leave_began", self.decision.leave_began)
         if data["outcome"] == KEEP:
-            return None
+            if leave_began == self.decision.leave_began:
+                return None
+            return DecisionChange(
+                decision_id=self.decision.pk,
+                version=data["version"],
+                status=DecisionStatus(self.decision.status),
+                start_date=self.decision.start_date,
+                end_date=self.decision.end_date,
+                denial_reason=self.decision.denial_reason,
+                leave_began=leave_began,
+                leave_began_only=True,
+            )
         return DecisionChange(
             decision_id=self.decision.pk,
             version=data["version"],
@@ -158,7 +184,14 @@ class DecisionForm(PortalForm):
             denial_reason=data["denial_reason"],
             change_reason=data["change_reason"],
             beyond_entitlement_reason=data["beyond_entitlement_reason"] if data["beyond_entitlement"] else "",
+            leave_began=leave_began,
         )
+
+
+def counts_a_benefit_year(decision: PolicyDecision) -> bool:
+    """Whether the decision's policy counts a PFML benefit year (where the day leave began matters)."""
+    entitlement = decision.policy.engine_rules().entitlement
+    return entitlement is not None and entitlement.period_method is PeriodMethod.BENEFIT_YEAR
 
 
 class DocumentRequestForm(PortalForm):

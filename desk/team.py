@@ -15,7 +15,7 @@ not the desk: its day and hours are what the supervisor is told.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,16 +26,20 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from absence import clock
+from absence.calendar import DEFAULT_LOCATION, BusinessCalendar
 from accounts.models import User
 from cases.balances import calendar_of
 from cases.models import Case, CaseKind, LeavePattern, LeavePeriod, TimeEntry
 from cases.status import CaseStatus, case_status
 from policies.models import DecisionStatus, PolicyDecision
+from roster.calendars import calendars_by_location
 from roster.models import RosterRecord
 
 RECENT_DAYS = 90
 MONDAY_TO_FRIDAY = frozenset(range(5))  # date.weekday() numbers: the week when there is no roster record
 ONE_DAY = timedelta(days=1)
+# Calendars by work location, loaded once for a page of cases (None: each case loads its own).
+Calendars = Mapping[str, BusinessCalendar] | None
 
 
 @dataclass(frozen=True, order=True)
@@ -170,15 +174,17 @@ def _absence_days(entries: list[TimeEntry], approved: tuple[DateSpan, ...], *, l
     return [entry for entry in entries if any(entry.date in span for span in approved)]
 
 
-def _workdays(spans: tuple[DateSpan, ...], record: RosterRecord | None) -> int:
+def _workdays(spans: tuple[DateSpan, ...], record: RosterRecord | None, calendars: Calendars) -> int:
     """The employee's scheduled days inside the spans, their work location's holidays left out."""
     work_days = record.weekday_numbers if record else MONDAY_TO_FRIDAY
-    holidays = calendar_of(record).holidays
+    location = record.work_location if record else DEFAULT_LOCATION
+    holidays = (calendars[location] if calendars and location in calendars else calendar_of(record)).holidays
     return sum(1 for span in spans for day in span.days() if day.weekday() in work_days and day not in holidays)
 
 
-def team_absence(case: Case) -> TeamAbsence:
-    """The supervisor's view of one case (its decisions, time entries and leave period prefetched)."""
+def team_absence(case: Case, calendars: Calendars = None) -> TeamAbsence:
+    """The supervisor's view of one case (its decisions, time entries and leave period prefetched); `calendars`
+    by work location, when the caller loaded them for many cases at once."""
     record: RosterRecord | None = case.employee.roster_record
     entries = list(case.time_entries.all())
     period: LeavePeriod | None = getattr(case, "leave_period", None)
@@ -204,7 +210,7 @@ def team_absence(case: Case) -> TeamAbsence:
         days=tuple(TeamAbsenceDay(e.date, minutes_to_hours(e.minutes), e.full_day) for e in days),
         is_unplanned=unplanned,
         is_continuous=continuous,
-        approved_workdays=_workdays(approved, record) if continuous else 0,
+        approved_workdays=_workdays(approved, record, calendars) if continuous else 0,
         hours_per_workday=minutes_to_hours(scheduled),
     )
 
@@ -237,4 +243,7 @@ def team_cases(supervisor: User, today: date) -> QuerySet[Case]:
 
 
 def team_absences(supervisor: User, today: date) -> list[TeamAbsence]:
-    return [team_absence(case) for case in team_cases(supervisor, today)]
+    cases = list(team_cases(supervisor, today))
+    records = [case.employee.roster_record for case in cases]
+    calendars = calendars_by_location(record.work_location if record else None for record in records)
+    return [team_absence(case, calendars) for case in cases]

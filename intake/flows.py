@@ -27,6 +27,7 @@ from intake.filing import may_file_for
 from intake.forms import (
     BEST_TIMES,
     AbsenceForForm,
+    ChildDateForm,
     CommunicationForm,
     ContinuousDatesForm,
     KnownDaysForm,
@@ -153,6 +154,7 @@ def yes_no(value: object) -> str:
 
 class LeaveStep(StrEnum):
     REASONS = "reason-for-leave"
+    CHILD_DATE = "child-date"
     PATTERN = "continuous-or-intermittent"
     DATES = "continuous-dates"
     KNOWN_DAYS = "known-days"
@@ -166,6 +168,14 @@ class LeaveStep(StrEnum):
     PROCEDURAL = "procedural-questions"
     COMMUNICATION = "communication-preference"
     SUMMARY = "summary"
+
+
+class ChildDateView(FormStepView):
+    form_class = ChildDateForm
+    title = _("About the child")
+
+
+CHILD_DATE_REASONS = (CaseReason.BONDING, CaseReason.PREGNANCY)
 
 
 class PatternView(FormStepView):
@@ -220,6 +230,7 @@ class LeaveWizard(Wizard):
     header_template = "intake/_filing_for.html"
     views = {
         LeaveStep.REASONS: LeaveReasonsView,
+        LeaveStep.CHILD_DATE: ChildDateView,
         LeaveStep.PATTERN: PatternView,
         LeaveStep.DATES: ContinuousDatesView,
         LeaveStep.KNOWN_DAYS: KnownDaysView,
@@ -233,6 +244,8 @@ class LeaveWizard(Wizard):
         continuous = self.draft.answer(LeaveStep.PATTERN).get("continuous")
         if step in (LeaveStep.REASONS, LeaveStep.COMMUNICATION):
             return not self.draft.is_filed_for_employee
+        if step == LeaveStep.CHILD_DATE:
+            return not self.draft.is_filed_for_employee and self.case_reason in CHILD_DATE_REASONS
         if step == LeaveStep.DATES:
             return continuous == "yes"
         if step == LeaveStep.KNOWN_DAYS:
@@ -274,6 +287,7 @@ class LeaveWizard(Wizard):
             start=dates.get("start_date") if continuous else None,
             end=dates.get("end_date") if continuous else None,
             days=() if continuous else tuple(cleaned.get(LeaveStep.DAY_LIST, {}).get("days", [])),
+            child_event_date=cleaned.get(LeaveStep.CHILD_DATE, {}).get("child_date"),
         )
 
     def submit(self, now: datetime) -> Case:
@@ -319,10 +333,19 @@ class LeaveWizard(Wizard):
                 communication_rows(cleaned[LeaveStep.COMMUNICATION]),
                 LeaveStep.COMMUNICATION,
             )
+        child = cleaned.get(LeaveStep.CHILD_DATE)
+        child_section = SummarySection(
+            ChildDateView.title,
+            [(ChildDateForm(wizard=self).fields["child_date"].label or "", f"{child['child_date']:%B %d, %Y}")]
+            if child
+            else [],
+            edit_step=LeaveStep.CHILD_DATE,
+        )
         return [
             *filed_for_section(self.draft),
             SummarySection(_("Absence type"), [(_("Reason"), str(self.case_reason.label))]),
             *([] if filed else [reason_for_leave]),
+            *([child_section] if child else []),
             leave,
             *([days] if days else []),
             SummarySection(

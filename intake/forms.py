@@ -156,6 +156,16 @@ PROTECTED_CHOICES = (
     ("family_health", _("A family member is ill or injured (continuous or intermittent medical leave)")),
     ("pregnancy", _("I am pregnant / expecting")),
     ("bonding", _("I am bonding with a child")),
+    # Not in the guide's list: military caregiver leave (29 CFR 825.127) and a qualifying exigency (825.126),
+    # worded as the guide words the others (first person, the kind of leave in brackets).
+    (
+        "military_caregiver",
+        _("I am caring for a family member who is a covered servicemember (military caregiver leave)"),
+    ),
+    (
+        "qualifying_exigency",
+        _("I need time off for a qualifying exigency arising from a family member's military service"),
+    ),
     ("other", _("Other")),
 )
 
@@ -245,6 +255,59 @@ class ContinuousDatesForm(StepForm):
             if refusal:
                 self.add_error("end_date", refusal)
         return cleaned
+
+
+CHILD_DATE_QUESTIONS = {
+    "bonding": (
+        _("What is the child's date of birth or placement?"),
+        _("The day the child was born, or placed with you for adoption or foster care. mm/dd/yyyy"),
+    ),
+    "pregnancy": (
+        _("What is the expected or actual date of birth?"),
+        _("The due date, or the day the child was born. mm/dd/yyyy"),
+    ),
+}
+CHILD_DATE_YEARS_BACK = 2
+CHILD_DATE_MONTHS_AHEAD = 12
+
+
+class ChildDateForm(StepForm):
+    """Bonding: the child's date of birth or placement (leave must end within 12 months of it, 29 CFR
+    825.120(a)(2)); pregnancy: the expected or actual date of birth. Stored on the case."""
+
+    child_date = forms.DateField(
+        label=CHILD_DATE_QUESTIONS["bonding"][0],
+        widget=DatePickerInput(),
+        error_messages={"required": _("Enter the date."), "invalid": _("Enter a real date, like 01/12/2027.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.wizard.draft.answer("absence-type").get("reason", "bonding")
+        label, hint = CHILD_DATE_QUESTIONS.get(reason, CHILD_DATE_QUESTIONS["bonding"])
+        field = self.fields["child_date"]
+        field.label, field.help_text = label, hint
+        earliest, latest = self.bounds()
+        field.widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
+
+    def bounds(self) -> tuple[datetime.date, datetime.date]:
+        today = self.wizard.today
+        earliest = today.replace(year=today.year - CHILD_DATE_YEARS_BACK, day=min(today.day, 28))
+        latest = today.replace(year=today.year + CHILD_DATE_MONTHS_AHEAD // 12, day=min(today.day, 28))
+        return earliest, latest
+
+    def clean_child_date(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["child_date"]
+        earliest, latest = self.bounds()
+        if not earliest <= day <= latest:
+            raise ValidationError(
+                _(
+                    "Enter a date between %(earliest)s and %(latest)s. For another date, call Workpartners at "
+                    "833-640-2800 to complete your request."
+                )
+                % {"earliest": earliest.strftime("%m/%d/%Y"), "latest": latest.strftime("%m/%d/%Y")}
+            )
+        return day
 
 
 class KnownDaysForm(StepForm):

@@ -97,6 +97,12 @@ class PolicyDecision(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     # Set when a specialist approved time beyond what the policy had left, with the reason they gave.
     beyond_entitlement_reason = models.TextField(_("reason for approving beyond the entitlement"), blank=True)
+    # MA PFML: the first day of leave when earlier employer-paid leave started the clock (set by a specialist);
+    # the benefit year and waiting week count from it (policies.engine.benefit_year). None: the decision's dates.
+    leave_began = models.DateField(_("leave began"), null=True, blank=True)
+    # The day the employee meets the eligibility test when that is during the leave (29 CFR 825.110(d)): time
+    # before it is not charged to the policy. Set by attach_policies from the eligibility check.
+    eligible_from = models.DateField(_("eligible from"), null=True, blank=True)
 
     class Meta:
         ordering = ["start_date", "policy__name"]

@@ -1,7 +1,32 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from roster.models import WEEKDAY_HOURS_FIELDS, RosterRecord
+from roster.models import WEEKDAY_HOURS_FIELDS, Closure, EmploymentSpell, HoursWorkedReport, LocalHoliday, RosterRecord
+
+
+class EmploymentSpellInline(admin.TabularInline):
+    """Earlier employments: the feed adds one per hire date; an administrator enters the separation date."""
+
+    model = EmploymentSpell
+    extra = 0
+    fields = ["hire_date", "separation_date"]
+
+
+class HoursWorkedReportInline(admin.TabularInline):
+    """The hours figure each feed import brought, with its date: kept as the feed wrote it."""
+
+    model = HoursWorkedReport
+    extra = 0
+    fields = ["as_of", "hours"]
+    readonly_fields = ["as_of", "hours"]
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: RosterRecord | None = None) -> bool:
+        return False
 
 
 @admin.register(RosterRecord)
@@ -10,12 +35,12 @@ class RosterRecordAdmin(admin.ModelAdmin):
     list_filter = ["agency", "is_active"]
     search_fields = ["=employee_number", "first_name", "last_name"]
     list_select_related = ["supervisor"]
-    # The roster holds tens of thousands of people: pick a supervisor by number, not from a drop-down.
-    raw_id_fields = ["supervisor"]
+    # The roster holds tens of thousands of people: pick a supervisor or spouse by number, not from a drop-down.
+    raw_id_fields = ["supervisor", "spouse"]
     ordering = ["employee_number"]
     fieldsets = [
         (None, {"fields": ["employee_number", "first_name", "last_name", "birth_date", "home_zip", "work_email"]}),
-        (_("Job"), {"fields": ["hire_date", "agency", "supervisor", "work_location", "is_active"]}),
+        (_("Job"), {"fields": ["hire_date", "agency", "supervisor", "spouse", "work_location", "is_active"]}),
         (
             _("Schedule"),
             {
@@ -35,3 +60,22 @@ class RosterRecordAdmin(admin.ModelAdmin):
         ),
     ]
     show_full_result_count = False
+    inlines = [EmploymentSpellInline, HoursWorkedReportInline]
+
+
+@admin.register(LocalHoliday)
+class LocalHolidayAdmin(admin.ModelAdmin):
+    """A work location's own holidays beyond the statewide list (Evacuation Day, Bunker Hill Day in Suffolk)."""
+
+    list_display = ["date", "name", "location"]
+    list_filter = ["location"]
+    ordering = ["-date"]
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    """The employer's closures: one of a week or more is not charged to FMLA (29 CFR 825.200(h))."""
+
+    list_display = ["start", "end", "reason", "location"]
+    list_filter = ["location"]
+    ordering = ["-start"]

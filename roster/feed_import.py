@@ -3,8 +3,10 @@
 Memory does not grow with the file. Rows are cleaned one at a time (`roster.feed.clean_roster_row`)
 and staged in `RosterFeedRow` a batch at a time; everything after that is set-based SQL over the
 staged rows, run by the database: finding duplicate employee numbers and unknown supervisors,
-updating the records that differ, inserting the new ones, linking supervisors and, for a full
-file, deactivating absentees. No step holds more than one batch of rows in Python, and a statement
+updating the records that differ, inserting the new ones, linking supervisors, keeping each
+record's hours figure with the import's date (HoursWorkedReport: eligibility reads the figure of the
+right date, 29 CFR 825.110(c)) and an employment for each hire date it brings (EmploymentSpell, 825.110(b))
+and, for a full file, deactivating absentees. No step holds more than one batch of rows in Python, and a statement
 writes only the rows whose values change, so importing the same file again writes nothing.
 """
 
@@ -13,16 +15,25 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roster.batch_writes import insert_rows
 from roster.feed import KNOWN_COLUMNS, RejectedRow, RosterRow, clean_roster_row, missing_columns
-from roster.models import RosterFeedProblem, RosterFeedRow, RosterRecord, name_key
+from roster.models import (
+    EmploymentSpell,
+    HoursWorkedReport,
+    RosterFeedProblem,
+    RosterFeedRow,
+    RosterRecord,
+    name_key,
+)
 
 BATCH_SIZE = 500
 DEEPEST_CHAIN_CHECKED = 64  # supervisors above a person looked at for a circle back to them
@@ -66,13 +77,15 @@ class RosterFileRejectedError(Exception):
         self.bad_lines = bad_lines
 
 
-def import_roster(lines: Iterable[str], *, full: bool, report: Callable[[Problem], None]) -> ImportCounts:
+def import_roster(
+    lines: Iterable[str], *, full: bool, report: Callable[[Problem], None], as_of: date | None = None
+) -> ImportCounts:
     """Import a roster file given as its lines of CSV text.
 
     Records are matched by employee number and updated in place; those in the file become active.
     With `full`, active records absent from the file become inactive (none is ever deleted). When
     any line is bad, every problem is passed to `report` in line order, the transaction is rolled
-    back and RosterFileRejectedError is raised.
+    back and RosterFileRejectedError is raised. `as_of` (today by default) dates the hours figures it keeps.
     """
     with transaction.atomic():
         _wait_for_other_imports()
@@ -85,6 +98,8 @@ def import_roster(lines: Iterable[str], *, full: bool, report: Callable[[Problem
         _link_supervisors()
         _stage_supervisor_circles()  # only the roster as written shows these; the rollback undoes it
         _reject_if_any_problems(report)
+        _keep_hours_reports(as_of or timezone.localdate())
+        _keep_employment_spells()
         deactivated = _deactivate_absentees() if full else 0
         in_file = RosterFeedRow.objects.count()
         _empty_staging()
@@ -298,6 +313,46 @@ def _link_supervisors() -> None:
         .exclude(supervisor_id=F("wanted_supervisor_id"))
         .update(supervisor_id=_wanted_supervisor_id())
     )
+
+
+def _in_file() -> Exists:
+    return Exists(RosterFeedRow.objects.filter(employee_number=OuterRef("employee_number")))
+
+
+def _keep_hours_reports(as_of: date) -> None:
+    """Each record in the file keeps the hours figure it brought, dated `as_of` (one a day: an import again that
+    day updates a changed figure; the same figure writes nothing)."""
+    same_day = HoursWorkedReport.objects.filter(record=OuterRef("pk"), as_of=as_of)
+    hours_of_record = RosterRecord.objects.filter(pk=OuterRef("record_id")).values("hours_worked_last_12_months")
+    HoursWorkedReport.objects.filter(as_of=as_of, record__in=RosterRecord.objects.filter(_in_file())).exclude(
+        hours=Subquery(hours_of_record[:1])
+    ).update(hours=Subquery(hours_of_record[:1]))
+    new = (
+        RosterRecord.objects.filter(_in_file())
+        .filter(~Exists(same_day))
+        .values_list("pk", "hours_worked_last_12_months")
+    )
+    for batch in _batches(new.iterator(chunk_size=BATCH_SIZE)):
+        HoursWorkedReport.objects.bulk_create(HoursWorkedReport(record_id=pk, as_of=as_of, hours=h) for pk, h in batch)
+
+
+def _keep_employment_spells() -> None:
+    """An employment for each hire date the file brings that the record has none for (a new record, a rehire)."""
+    known = EmploymentSpell.objects.filter(record=OuterRef("pk"), hire_date=OuterRef("hire_date"))
+    new = RosterRecord.objects.filter(_in_file()).filter(~Exists(known)).values_list("pk", "hire_date")
+    for batch in _batches(new.iterator(chunk_size=BATCH_SIZE)):
+        EmploymentSpell.objects.bulk_create(EmploymentSpell(record_id=pk, hire_date=day) for pk, day in batch)
+
+
+def _batches(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _deactivate_absentees() -> int:

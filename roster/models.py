@@ -98,6 +98,16 @@ class RosterRecord(models.Model):
     )
     work_email = models.EmailField(_("work email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Spouses who both work for the employer share 12 weeks of FMLA for bonding and a parent's care (29 CFR
+    # 825.120(a)(3), 825.201(b)); the link is set on one of the two records (spouse_of reads both ways).
+    spouse = models.OneToOneField(
+        "self",
+        verbose_name=_("spouse at the employer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spouse_of_record",
+    )
 
     class Meta:
         verbose_name = _("roster record")
@@ -131,6 +141,105 @@ class RosterRecord(models.Model):
     def weekday_numbers(self) -> frozenset[int]:
         """The weekdays worked as date.weekday() numbers (Monday is 0)."""
         return frozenset(WEEKDAY_NAMES.index(name) for name in self.work_days.split())
+
+
+def spouse_of(record: RosterRecord) -> RosterRecord | None:
+    """The employee's spouse on the roster, whichever of the two records holds the link (no query when both
+    relations were selected with the record)."""
+    if record.spouse_id is not None:
+        return record.spouse
+    try:
+        return record.spouse_of_record
+    except RosterRecord.DoesNotExist:
+        return None
+
+
+class EmploymentSpell(models.Model):
+    """One employment of the person: for service with breaks (29 CFR 825.110(b)).
+
+    The feed writes one for each hire date it brings (a rehire brings a new one); an administrator enters the
+    separation date of an earlier one in the admin. An earlier employment without one is not counted."""
+
+    record = models.ForeignKey(RosterRecord, on_delete=models.CASCADE, related_name="employment_spells")
+    hire_date = models.DateField(_("hire date"))
+    separation_date = models.DateField(_("separation date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("employment")
+        ordering = ["hire_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "hire_date"], name="one_spell_per_hire_date"),
+            models.CheckConstraint(
+                condition=models.Q(separation_date__isnull=True) | models.Q(separation_date__gte=models.F("hire_date")),
+                name="spell_separated_after_hire",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.hire_date} – {self.separation_date or ''}"
+
+
+class HoursWorkedReport(models.Model):
+    """The hours worked in the 12 months to `as_of`, as one roster import brought them (29 CFR 825.110(c))."""
+
+    record = models.ForeignKey(RosterRecord, on_delete=models.CASCADE, related_name="hours_reports")
+    as_of = models.DateField(_("as of"))
+    hours = models.DecimalField(_("hours worked in the 12 months before"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("hours worked report")
+        ordering = ["as_of"]
+        constraints = [models.UniqueConstraint(fields=["record", "as_of"], name="one_hours_report_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.hours} h to {self.as_of}"
+
+
+class LocalHoliday(models.Model):
+    """A holiday of one work location beyond the statewide list (Suffolk County's Evacuation Day, March 17)."""
+
+    location = models.CharField(
+        _("work location"), max_length=WORK_LOCATION_LENGTH, validators=[validate_work_location]
+    )
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("local holiday")
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["location", "date"], name="one_local_holiday_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.date}: {self.name}"
+
+
+class Closure(models.Model):
+    """The employer's business stopped: a closure of a week or more is not charged to FMLA (29 CFR 825.200(h))."""
+
+    location = models.CharField(
+        _("work location"),
+        max_length=WORK_LOCATION_LENGTH,
+        blank=True,
+        validators=[validate_work_location],
+        help_text=_("Leave blank for a closure of every location."),
+    )
+    start = models.DateField(_("first day closed"))
+    end = models.DateField(_("last day closed"))
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("closure")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="closure_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location or 'all'} {self.start} – {self.end}: {self.reason}"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The last day closed must be on or after the first day closed.")})
 
 
 class RosterFeedRow(models.Model):

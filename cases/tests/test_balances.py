@@ -96,18 +96,20 @@ def many_cases(employee, count):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_balances_for_employee_take_four_queries_for_1_or_20_cases(employee, count, django_assert_num_queries):
+def test_balances_for_employee_take_five_queries_for_1_or_20_cases(employee, count, django_assert_num_queries):
+    """The roster record, the decisions, the time entries, the opening balances, and the work location's local
+    holidays and closures."""
     many_cases(employee, count)
     fresh = type(employee).objects.get(pk=employee.pk)
-    with django_assert_num_queries(4):  # the roster record, decisions, time entries, opening balances
+    with django_assert_num_queries(5):
         balances = balances_for_employee(fresh, D(2026, 6, 1))
     assert [b.used_hours for b in balances] == [Decimal(3 * count)] * 2
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_balances_for_case_take_five_queries_for_1_or_20_cases(employee, count, django_assert_num_queries):
+def test_balances_for_case_take_six_queries_for_1_or_20_cases(employee, count, django_assert_num_queries):
     case = many_cases(employee, count)
     fresh_case = type(case).objects.select_related("employee").get(pk=case.pk)
-    with django_assert_num_queries(5):  # and the case's policies
+    with django_assert_num_queries(6):  # and the case's policies
         balances = balances_for_case(fresh_case, D(2026, 6, 1))
     assert len(balances) == 2

@@ -83,7 +83,7 @@ def fast_password_hashing(settings):
 def policy_catalogue():
     """An earlier transactional test empties every table, the catalogue its data migrations load included:
     load it again the way those migrations do."""
-    for module in ("0002_catalogue", "0004_catalogue_rules"):
+    for module in ("0002_catalogue", "0004_catalogue_rules", "0007_military_caregiver_and_fmla_edges"):
         migration = importlib.import_module(f"policies.migrations.{module}")
         for operation in migration.Migration.operations:
             operation.code(apps, None)

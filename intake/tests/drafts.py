@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from accounts.models import User
 from intake.models import Draft, FlowType
@@ -40,6 +42,8 @@ def leave_draft(
         "procedural-questions": {"payment_option": "dfml_only", "work_related": "no"},
         "communication-preference": contact or EMAIL_CONTACT,
     }
+    if reason in ("bonding", "pregnancy"):
+        answers["child-date"] = {"child_date": (timezone.localdate() - timedelta(days=30)).isoformat()}
     if dates:
         answers["continuous-dates"] = {"start_date": dates[0].isoformat(), "end_date": dates[1].isoformat()}
     else:

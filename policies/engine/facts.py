@@ -11,6 +11,8 @@ from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 
+from policies.engine.service import EmploymentSpell, HoursReport
+
 HOURS_PER_DAY_WHEN_UNKNOWN = Decimal(8)
 MONDAY_TO_FRIDAY = frozenset(range(5))
 DAYS_IN_WEEK = 7
@@ -77,6 +79,9 @@ class RosterFacts:
     hire_date: date
     hours_worked_last_12_months: Decimal
     schedule: Schedule = Schedule()
+    # Earlier employments and each roster feed's hours figure with its date (policies.engine.service).
+    spells: tuple[EmploymentSpell, ...] = ()
+    hours_reports: tuple[HoursReport, ...] = ()
 
 
 class Pattern(StrEnum):
@@ -121,6 +126,9 @@ class CaseTime:
     start: date
     end: date
     entries: tuple[Entry, ...] = ()
+    reason: str = ""  # the case reason (absence.reasons.CaseReason value), for the rules that depend on it
+    child_event_date: date | None = None  # bonding: the child's birth or placement (pregnancy: the birth)
+    care_for: str = ""  # whom the leave cares for when intake knows it (cases.AbsenceFor: "parent", …)
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,10 @@ class Coverage:
     case_number: str
     start: date
     end: date
+    # PFML: the day leave began when a specialist set it (earlier employer-paid leave started the clock).
+    leave_began: date | None = None
+    # The day the employee met the eligibility test when that was after the leave started (29 CFR 825.110(d)).
+    eligible_from: date | None = None
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end

@@ -9,17 +9,18 @@ rules); cases.balances builds it from the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from absence.calendar import OFFICE_CALENDAR
+from absence.calendar import OFFICE_CALENDAR, Closure
 from policies.engine.allocation import Allocation, Member, Periods, Share, allocate
+from policies.engine.benefit_year import leave_start_days, waiting_weeks
 from policies.engine.calendar import ONE_DAY
-from policies.engine.charges import Charge, merge_charges, opening_charges, policy_charges
+from policies.engine.charges import Charge, merge_charges, opening_charges
 from policies.engine.entries import EntryFlag, entry_flags
 from policies.engine.explanation import (
     charge_lines,
@@ -31,9 +32,11 @@ from policies.engine.explanation import (
     unpaid_start_line,
 )
 from policies.engine.facts import CaseTime, Coverage, OpeningBalance, Pattern, Schedule
+from policies.engine.not_charged import Uncharged, policy_charges
 from policies.engine.periods import period_text
 from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day, walked_period
-from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules
+from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules, UnpaidStartKind
+from policies.engine.spouses import SpouseUse
 from policies.engine.wording import HUNDREDTH, date_text, hours_text
 
 NO_HOURS = Decimal(0)
@@ -115,7 +118,10 @@ class Ledger:
         holidays: Mapping[date, str] | None = None,
         *,
         openings: Iterable[OpeningBalance] = (),
+        closures: Sequence[Closure] = (),
+        used_by_spouse: Sequence[SpouseUse] = (),
     ) -> None:
+        self.closures, self.used_by_spouse = tuple(closures), tuple(used_by_spouse)
         self.schedule = schedule
         self.openings = tuple(openings)
         self.cases = {case.case_number: case for case in cases}
@@ -123,25 +129,46 @@ class Ledger:
         self.coverages = _merged([c for c in coverages if c.case_number in self.cases and c.policy_code in rules])
         self.holidays = OFFICE_CALENDAR.holidays if holidays is None else holidays
         self._charges: dict[str, list[Charge]] = {}
+        self._uncharged: dict[str, list[Uncharged]] = {}
         self._allocations: dict[str, Allocation] = {}
         self._periods: dict[tuple[str, str], Periods] = {}
 
     def adding(self, coverage: Coverage) -> Ledger:
         """This ledger with one more approved decision: what approving it would do."""
-        coverages = [*self.coverages, coverage]
-        return Ledger(self.schedule, self.cases.values(), coverages, self.rules, self.holidays, openings=self.openings)
+        return Ledger(
+            self.schedule,
+            self.cases.values(),
+            [*self.coverages, coverage],
+            self.rules,
+            self.holidays,
+            openings=self.openings,
+            closures=self.closures,
+            used_by_spouse=self.used_by_spouse,
+        )
 
     def charges(self, policy_code: str) -> list[Charge]:
         """Every day the policy's approved decisions charge, whatever the period."""
         if policy_code not in self._charges:
             entitlement = self.rules[policy_code].entitlement
             per_case = entitlement is not None and entitlement.period_method is PeriodMethod.PER_CASE
-            coverages = [coverage for coverage in self.coverages if coverage.policy_code == policy_code]
-            charges = policy_charges(self.cases, coverages, self.schedule, self.holidays, per_case=per_case)
+            charges, self._uncharged[policy_code] = policy_charges(
+                self.rules[policy_code],
+                [coverage for coverage in self.coverages if coverage.policy_code == policy_code],
+                self.cases,
+                self.schedule,
+                self.holidays,
+                closures=self.closures,
+                used_by_spouse=self.used_by_spouse,
+            )
             # A per-case plan's maximum belongs to a case: time before LeaveDesk has none to count toward.
             openings = [] if per_case else opening_charges(self.openings, policy_code)
             self._charges[policy_code] = sorted(charges + openings, key=lambda c: (c.day, c.case_number))
         return self._charges[policy_code]
+
+    def uncharged(self, policy_code: str) -> list[Uncharged]:
+        """What the policy's approved decisions cover but it does not charge, and why (not_charged)."""
+        self.charges(policy_code)
+        return self._uncharged[policy_code]
 
     def entry_flags(self, case_number: str = "") -> list[EntryFlag]:
         """Every time entry of the ledger's cases charged differently from what was entered, and why (one
@@ -244,7 +271,11 @@ class Ledger:
             return members
         benefit_year = entitlement.period_method is PeriodMethod.BENEFIT_YEAR
         anchors = self.group_charges(entitlement, own) if benefit_year else own
-        periods = Periods(entitlement, [charge.day for charge in anchors if charge.hours > 0])
+        use_days = [charge.day for charge in anchors if charge.hours > 0]
+        if benefit_year:  # the benefit year starts from the first day of leave, a workday or not
+            group = [c for c in self.coverages if c.policy_code in self.group_codes(policy_code)]
+            use_days += leave_start_days(group, self.cases)
+        periods = Periods(entitlement, use_days)
         self._periods[(policy_code, "")] = periods
         return [Member(policy_code, entitled, periods, own)]
 
@@ -364,7 +395,7 @@ def _merged(coverages: list[Coverage]) -> list[Coverage]:
         last = merged[-1] if merged else None
         same = last and (last.policy_code, last.case_number) == (coverage.policy_code, coverage.case_number)
         if last and same and coverage.start <= last.end + ONE_DAY:
-            merged[-1] = Coverage(last.policy_code, last.case_number, last.start, max(last.end, coverage.end))
+            merged[-1] = replace(last, end=max(last.end, coverage.end))
         else:
             merged.append(coverage)
     return merged
@@ -477,12 +508,34 @@ class _Counting:
         in_period = [charge for charge in self.own if self.period.start <= charge.day <= end]
         lines = [_("Period: %(period)s.") % {"period": period_text(self.entitlement, self.period)}]
         lines.extend(charge_lines(in_period))
+        lines.extend(self._uncharged_lines(end))
         unpaid = self.entitlement.unpaid_start
-        if unpaid is not None and self.unpaid is not None and self.unpaid.start <= self.as_of:
+        if unpaid is not None and unpaid.kind is UnpaidStartKind.WAITING_PERIOD:
+            lines.extend(self._waiting_lines(end))
+        elif unpaid is not None and self.unpaid is not None and self.unpaid.start <= self.as_of:
             # The whole benefit year's waiting period: moving from medical to family leave adds no second one.
             hours = sum((c.hours for c in self.group if self.unpaid.holds(c.day) and c.day <= end), NO_HOURS)
             lines.append(unpaid_start_line(unpaid, self.unpaid.start, hours))
         return lines
+
+    def _uncharged_lines(self, end: date) -> list[str]:
+        assert self.period is not None  # noqa: S101 (called with a period)
+        start, name = self.period.start, self.rules.short_name
+        left_out = self.ledger.uncharged(self.rules.code)
+        if self.entitlement.period_method is PeriodMethod.PER_CASE:
+            left_out = [u for u in left_out if u.case_number == self.case_number]
+        return [u.line(name) for u in left_out if u.first <= end and u.last >= start]
+
+    def _waiting_lines(self, end: date) -> list[str]:
+        """A waiting period per application whose leave began in the period (benefit_year.waiting_weeks)."""
+        unpaid = self.entitlement.unpaid_start
+        assert unpaid is not None  # noqa: S101 (called for a waiting period)
+        assert self.period is not None  # noqa: S101
+        codes = self.ledger.group_codes(self.rules.code)
+        coverages = [c for c in self.ledger.coverages if c.policy_code in codes]
+        charged = [c for c in self.group if c.day <= end]
+        weeks = waiting_weeks(unpaid.days, self.period, coverages, self.ledger.cases, charged)
+        return [unpaid_start_line(unpaid, week.window.start, week.hours) for week in weeks if week.window.start <= end]
 
     def _run_out(self, remaining: Decimal, limits: list[Limit]) -> tuple[date | None, str]:
         if remaining <= 0 and self.period is not None:

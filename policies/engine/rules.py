@@ -7,7 +7,8 @@ The shape, every key optional unless said otherwise:
       "eligibility": {
         "min_months_of_service": 12,
         "min_hours_worked_last_12_months": 1250,
-        "bonding_within_months": 12
+        "bonding_within_months": 12,
+        "max_break_in_service_years": 7                # service before a longer break is not counted
       },
       "entitlement": null | {
         "weeks": 12,                                  # required: workweeks, converted to hours by the schedule
@@ -18,7 +19,9 @@ The shape, every key optional unless said otherwise:
           "benefit_year_weeks": 52                     # benefit_year: starts the Sunday before the first leave day
         },
         "combined": {"group": "ma-pfml", "weeks": 26}, # a cap shared by every policy of the group
-        "unpaid_start": {"kind": "waiting_period" | "elimination_period", "days": 7, "charges_entitlement": true}
+        "unpaid_start": {"kind": "waiting_period" | "elimination_period", "days": 7, "charges_entitlement": true},
+        "closures_not_charged": true,                 # employer closures of 7+ days are not charged (FMLA)
+        "spouses_share": {"weeks": 12}                # spouses at the employer share this for bonding, parent care
       }
     }
 
@@ -69,6 +72,7 @@ class EligibilityRules:
     min_months_of_service: int | None = None
     min_hours_worked: Decimal | None = None
     bonding_within_months: int | None = None
+    max_break_in_service_years: int = 7  # 29 CFR 825.110(b)(1)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ class EntitlementRules:
     benefit_year_weeks: int = 52
     combined: CombinedCap | None = None
     unpaid_start: UnpaidStart | None = None
+    closures_not_charged: bool = False  # 29 CFR 825.200(h)
+    spouses_share_weeks: Decimal | None = None  # 29 CFR 825.120(a)(3), 825.201(b)
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ def _eligibility(data: Mapping[str, Any]) -> EligibilityRules:
         min_months_of_service=_optional_int(data, "min_months_of_service"),
         min_hours_worked=None if hours is None else _decimal(hours, "min_hours_worked_last_12_months"),
         bonding_within_months=_optional_int(data, "bonding_within_months"),
+        max_break_in_service_years=_int(data, "max_break_in_service_years", 1, 100, default=7),
     )
 
 
@@ -149,7 +156,17 @@ def _entitlement(data: Mapping[str, Any], fmla_period_method: str) -> Entitlemen
         if combined is None
         else CombinedCap(group=str(combined["group"]), weeks=_decimal(combined["weeks"], "combined.weeks")),
         unpaid_start=_unpaid_start(data.get("unpaid_start")),
+        closures_not_charged=bool(data.get("closures_not_charged", False)),
+        spouses_share_weeks=_spouses_share(data.get("spouses_share")),
     )
+
+
+def _spouses_share(data: Mapping[str, Any] | None) -> Decimal | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping) or "weeks" not in data:
+        raise RulesError("spouses_share needs weeks")
+    return _decimal(data["weeks"], "spouses_share.weeks")
 
 
 def _unpaid_start(data: Mapping[str, Any] | None) -> UnpaidStart | None:

@@ -45,16 +45,32 @@ def test_the_pfml_waiting_week_is_shown_and_counts_toward_the_benefit_year() -> 
     ) in lines
 
 
-def test_a_second_leave_in_the_same_benefit_year_has_no_second_waiting_period() -> None:
+def test_c175m_3a_a_second_application_in_the_same_benefit_year_has_its_own_waiting_week() -> None:
+    """M.G.L. c.175M §3(a), as DFML applies it: a new waiting week per application; the hours are unchanged."""
     ledger = ledger_for(
         continuous("1", D(2026, 3, 4), D(2026, 3, 13), "pfml-medical"),
         continuous("2", D(2026, 6, 1), D(2026, 6, 12), "pfml-medical"),
     )
-    lines = ledger.balance("pfml-medical", D(2026, 6, 12)).explanation
-    waiting = [line for line in lines if line.startswith("Waiting period")]
+    balance = ledger.balance("pfml-medical", D(2026, 6, 12))
+    waiting = [line for line in balance.explanation if line.startswith("Waiting period")]
     assert waiting == [
         "Waiting period: Mar 4, 2026 – Mar 10, 2026, the first 7 calendar days, unpaid; "
-        "its 40 h count toward the entitlement."
+        "its 40 h count toward the entitlement.",
+        "Waiting period: Jun 1, 2026 – Jun 7, 2026, the first 7 calendar days, unpaid; "
+        "its 40 h count toward the entitlement.",
+    ]
+    assert balance.used_hours == Decimal(144)  # 8 + 10 days of 8 h: the waiting weeks change no hours
+
+
+def test_c175m_3a_leave_that_follows_straight_on_from_another_has_no_second_waiting_week() -> None:
+    """Medical leave into family leave with no gap: one waiting week (mass.gov PFML FAQ)."""
+    ledger = ledger_for(
+        continuous("1", D(2026, 3, 4), D(2026, 3, 13), "pfml-medical"),
+        continuous("2", D(2026, 3, 14), D(2026, 3, 27), "pfml-family"),
+    )
+    lines = ledger.balance("pfml-family", D(2026, 3, 27)).explanation
+    assert [line[:46] for line in lines if line.startswith("Waiting period")] == [
+        "Waiting period: Mar 4, 2026 – Mar 10, 2026, th"
     ]
 
 

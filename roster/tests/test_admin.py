@@ -56,9 +56,33 @@ def test_a_record_saved_in_the_admin_keeps_its_name_keys(admin_client_signed_in:
     form = admin_client_signed_in.get(f"{CHANGELIST}{record.pk}/change/").context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(last_name="Ÿoung", supervisor=str(record.supervisor_id))
+    for inline in ("employment_spells", "hours_reports"):  # the record's inlines, empty
+        data.update({f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"})
 
     response = admin_client_signed_in.post(f"{CHANGELIST}{record.pk}/change/", data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     record.refresh_from_db()
     assert (record.last_name, record.last_name_key) == ("Ÿoung", "young")
+
+
+def test_an_administrator_enters_the_separation_date_of_an_earlier_employment(admin_client_signed_in: Client) -> None:
+    """29 CFR 825.110(b): the earlier employment counts only once its separation date is known."""
+    record = RosterRecordFactory.create(employee_number="5003")
+    spell = record.employment_spells.create(hire_date="2015-01-05")
+    form = admin_client_signed_in.get(f"{CHANGELIST}{record.pk}/change/").context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({
+        "employment_spells-TOTAL_FORMS": "1",
+        "employment_spells-INITIAL_FORMS": "1",
+        "employment_spells-0-id": str(spell.pk),
+        "employment_spells-0-record": str(record.pk),
+        "employment_spells-0-hire_date": "2015-01-05",
+        "employment_spells-0-separation_date": "2019-06-30",
+        "hours_reports-TOTAL_FORMS": "0",
+        "hours_reports-INITIAL_FORMS": "0",
+    })  # fmt: skip
+    response = admin_client_signed_in.post(f"{CHANGELIST}{record.pk}/change/", data)
+    assert response.status_code == 302
+    spell.refresh_from_db()
+    assert str(spell.separation_date) == "2019-06-30"
