@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from absence.calendar import calendar_for
 from audit.models import AuditAction, AuditEvent
 from desk.tests.conftest import MARKER, sign_in_to_desk
 from desk.tests.factories import make_specialist, make_supervisor_with_report
@@ -83,6 +84,13 @@ def expect_the_employee_to_see(web, number: str, status: str) -> None:
     expect(row.get_by_role("cell").first).to_have_text(f"● {status.upper()}")
 
 
+def workday_on_or_before(day: date) -> date:
+    calendar = calendar_for("MA")
+    while not calendar.is_business_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 # --- What each person does --------------------------------------------------------------------
 
 
@@ -131,7 +139,11 @@ def test_an_fmla_approval_and_four_reported_hours_reach_employee_desk_and_superv
     today = timezone.localdate()
     specialist = make_specialist()
     supervisor, employee = make_supervisor_with_report()
-    known_day, reported_day = today - timedelta(days=6), today - timedelta(days=2)
+    # Workdays (not a weekend, not a holiday such as Thanksgiving): a day off charges nothing (825.205).
+    known_day, reported_day = (
+        workday_on_or_before(today - timedelta(days=6)),
+        workday_on_or_before(today - timedelta(days=2)),
+    )
     # The employee's intermittent leave, submitted as intake's Submit does, with one full day (8 hours) known.
     number = submit_draft(leave_draft(employee, reasons=[MARKER], days=[day(known_day)])).case_number
     specialist_session = desk_cookie(web, specialist)
