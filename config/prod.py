@@ -78,7 +78,7 @@ class Child:
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_end_with_parent,  # noqa: PLW1509 — the supervisor is single-threaded
+            preexec_fn=end_with_parent,  # noqa: PLW1509 — the supervisor is single-threaded
         )
         output.close()
         self.exit_reported = False
@@ -88,7 +88,7 @@ class Child:
         return self.process is not None and self.process.poll() is None
 
 
-def _end_with_parent() -> None:
+def end_with_parent() -> None:
     """In the child, before exec: ask Linux for SIGTERM when the supervisor goes away (elsewhere, nothing)."""
     pr_set_pdeathsig = 1
     with contextlib.suppress(OSError, AttributeError):

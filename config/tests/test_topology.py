@@ -25,10 +25,13 @@ import redis
 import requests
 from django.utils import timezone
 
+from config.prod import end_with_parent
+
 pytestmark = pytest.mark.topology
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ADMIN_DATABASE = "postgres://postgres@127.0.0.1:5432/postgres"
+# A Redis DB number of the topology's own (emptied before and after); TOPOLOGY_DATABASE names its database.
 REDIS_DB = int(os.environ.get("TOPOLOGY_REDIS_DB", "12"))
 PASSWORD = "Leave!Desk1"  # every demo account's (portal/management/commands/seed_demo.py)
 EMPLOYEE, EMPLOYEE_PHONE = "demo.employee", "+16175550104"
@@ -65,7 +68,7 @@ class Topology:
 @pytest.fixture(scope="session")
 def topology(tmp_path_factory) -> Iterator[Topology]:
     run_dir = tmp_path_factory.mktemp("topology")
-    database = f"leavedesk_topology_{os.getpid()}"
+    database = os.environ.get("TOPOLOGY_DATABASE") or f"leavedesk_topology_{os.getpid()}"
     database_url = f"postgres://postgres@127.0.0.1:5432/{database}"
     redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
     redis.Redis.from_url(redis_url).flushdb()
@@ -83,7 +86,12 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
     )
     output = (run_dir / "prod.out").open("wb")
     supervisor = subprocess.Popen(
-        [sys.executable, "-m", "config.prod", "--demo"], cwd=BASE_DIR, env=environment, stdout=output, stderr=output
+        [sys.executable, "-m", "config.prod", "--demo"],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=output,
+        stderr=output,
+        preexec_fn=end_with_parent,  # noqa: PLW1509 — no other thread runs here; a killed run stops it too
     )
     try:
         wait_for_line(run_dir / "prod.out", "LeaveDesk is up at", supervisor, timeout=240)
