@@ -135,7 +135,8 @@ def read_topology(argv: list[str] | None = None) -> Topology:
         web_ports=[int(port) for port in setting("WEB_PORTS").split(",")],
         s3_port=int(setting("S3_PORT")),
         run_dir=run_dir,
-        var_dir=Path(os.environ.get("VAR_DIR") or BASE_DIR / "var").resolve(),
+        # Its own var folder: collectstatic here must not rewrite the files a dev server or test run is reading.
+        var_dir=Path(os.environ.get("VAR_DIR") or BASE_DIR / "var" / "prod").resolve(),
         database_url=setting("DATABASE_URL"),
         redis_url=setting("REDIS_URL"),
         demo=arguments.demo,
