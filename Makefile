@@ -9,12 +9,17 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 3
 VENDOR := static/vendor
 
-.PHONY: run test lint types pytest deps chromium clean
+.PHONY: run prod test lint types pytest topology deps chromium nginx clean
 
 run: deps
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production topology on this machine (config/prod.py): nginx on PORT (default 8080 here) before two gunicorn
+# instances, a Celery worker and beat, PostgreSQL, Redis and a local S3 endpoint. Ctrl-C stops it all.
+prod: deps nginx
+	$(BIN)/python -m config.prod --demo
 
 test: deps chromium lint types pytest
 
@@ -57,6 +62,21 @@ chromium:
 		apt-get install -y chromium || (apt-get update && apt-get install -y chromium); \
 	else \
 		echo "The browser tests need Debian's Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2; \
+		exit 1; \
+	fi
+
+# The topology tests (pytest -m topology) start that same topology on free ports.
+topology: deps nginx
+	$(BIN)/pytest -m topology
+
+# make prod's load balancer is Debian's nginx, run on a configuration of its own. Install it when absent.
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's nginx package for make prod"; \
+		apt-get install -y nginx || (apt-get update && apt-get install -y nginx); \
+	else \
+		echo "make prod needs Debian's nginx: run 'sudo apt-get install nginx'." >&2; \
 		exit 1; \
 	fi
 

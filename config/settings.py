@@ -77,6 +77,7 @@ DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", {"local", "s3"})
 DOCUMENT_ROOT = Path(env_str("DOCUMENT_ROOT", str(VAR_DIR / "documents")))
 S3_BUCKET = env_str("S3_BUCKET")
 S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")
+S3_REGION = env_str("S3_REGION")
 SMS_GATEWAY = env_str("SMS_GATEWAY", "notices.gateways.RecordingGateway")
 VOICE_GATEWAY = env_str("VOICE_GATEWAY", "notices.gateways.RecordingGateway")
 EMAIL_GATEWAY = env_str("EMAIL_GATEWAY", "notices.gateways.RecordingGateway")
@@ -285,9 +286,23 @@ STORAGES = {
     },
 }
 if DOCUMENT_STORAGE == "s3":
+    from botocore.config import Config as S3ClientConfig
+
+    # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, an
+    # instance role). Objects are private, encrypted at rest, and never offered by URL: the app streams them.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": S3_BUCKET, "endpoint_url": S3_ENDPOINT_URL or None, "default_acl": "private"},
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            "default_acl": "private",
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+            "file_overwrite": False,
+            "querystring_auth": True,  # a URL, if one were ever made, would expire; none is given out
+            # A stalled endpoint fails the request in seconds instead of holding a worker.
+            "client_config": S3ClientConfig(connect_timeout=5, read_timeout=20, retries={"max_attempts": 3}),
+        },
     }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 if not STATIC_MANIFEST:

@@ -11,6 +11,13 @@ import conditions.search
 CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
 
 
+@pytest.fixture(autouse=True)
+def run_dir(monkeypatch, tmp_path):
+    """Pid files and control sockets of these tests go to a folder of their own, never to var/run."""
+    monkeypatch.setenv("RUN_DIR", str(tmp_path / "run"))
+    return tmp_path / "run"
+
+
 def load(monkeypatch, **environment):
     for name in ("PORT", "WEB_CONCURRENCY"):
         monkeypatch.delenv(name, raising=False)
@@ -47,7 +54,28 @@ def test_a_bad_value_stops_gunicorn_before_it_starts(monkeypatch, name, value):
         load(monkeypatch, **{name: value})
 
 
-def test_each_worker_builds_the_condition_index_before_serving(monkeypatch, caplog):
+def test_the_pid_file_and_control_socket_are_in_the_run_directory_named_by_port(monkeypatch, run_dir):
+    conf = load(monkeypatch, PORT="8123")
+
+    assert run_dir.is_dir()  # gunicorn writes the pid file before any hook could make the folder
+    assert conf["pidfile"] == str(run_dir / "gunicorn-8123.pid")
+    assert conf["control_socket"] == str(run_dir / "gunicorn-8123.ctl")
+
+
+def test_the_master_loads_the_app_and_builds_the_condition_index_before_forking(monkeypatch, caplog):
+    built = []
+    monkeypatch.setattr(conditions.search, "reason_index", lambda: built.append("index"))
+    caplog.set_level(logging.INFO, logger="gunicorn.error")
+    conf = load(monkeypatch)
+
+    conf["on_starting"](Arbiter())
+
+    assert conf["preload_app"] is True
+    assert built == ["index"]
+    assert "The master has the condition search index" in caplog.text
+
+
+def test_each_worker_has_the_condition_index_before_serving(monkeypatch, caplog):
     built = []
     monkeypatch.setattr(conditions.search, "reason_index", lambda: built.append("index"))
     caplog.set_level(logging.INFO, logger="gunicorn.error")
@@ -55,7 +83,19 @@ def test_each_worker_builds_the_condition_index_before_serving(monkeypatch, capl
     load(monkeypatch)["post_fork"](Arbiter(), Worker())
 
     assert built == ["index"]
-    assert "Worker 4321 built the condition search index" in caplog.text
+    assert "Worker 4321 has the condition search index" in caplog.text
+
+
+def test_a_master_whose_index_build_fails_still_starts_and_says_why(monkeypatch, caplog):
+    def broken_vocabulary():
+        raise ImportError("simple_icd_10_cm is missing")
+
+    monkeypatch.setattr(conditions.search, "reason_index", broken_vocabulary)
+
+    load(monkeypatch)["on_starting"](Arbiter())
+
+    assert "The master could not build the condition search index" in caplog.text
+    assert "simple_icd_10_cm is missing" in caplog.text
 
 
 def test_a_worker_whose_index_build_fails_still_starts_and_says_why(monkeypatch, caplog):
