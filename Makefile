@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 3
 VENDOR := static/vendor
 
-.PHONY: run test lint types pytest deps chromium clean
+.PHONY: run test lint types pytest deps chromium pango clean
 
 run: deps
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
@@ -28,7 +28,7 @@ types: deps
 pytest: deps chromium
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
-deps: $(VENV)/.installed $(VENDOR)/.installed
+deps: pango $(VENV)/.installed $(VENDOR)/.installed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,18 @@ chromium:
 		apt-get install -y chromium || (apt-get update && apt-get install -y chromium); \
 	else \
 		echo "The browser tests need Debian's Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2; \
+		exit 1; \
+	fi
+
+# The PDF letters (WeasyPrint) lay out text with Pango and the DejaVu fonts.
+PANGO_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pango:
+	@if dpkg -s $(PANGO_PACKAGES) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's Pango and DejaVu fonts for the PDF letters"; \
+		apt-get install -y $(PANGO_PACKAGES) || (apt-get update && apt-get install -y $(PANGO_PACKAGES)); \
+	else \
+		echo "The PDF letters need Debian's Pango and fonts: run 'sudo apt-get install $(PANGO_PACKAGES)'." >&2; \
 		exit 1; \
 	fi
 

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "conditions",
     "intake",
     "cases",
+    "letters",
     "policies",
     "desk",
     "audit",
