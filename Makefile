@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 3
 VENDOR := static/vendor
 
-.PHONY: run prod test lint types pytest topology deps chromium nginx clean
+.PHONY: run prod test lint types pytest topology deps chromium nginx pango clean
 
 run: deps
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
@@ -33,7 +33,7 @@ types: deps
 pytest: deps chromium
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
-deps: $(VENV)/.installed $(VENDOR)/.installed
+deps: pango $(VENV)/.installed $(VENDOR)/.installed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,18 @@ nginx:
 		apt-get install -y nginx || (apt-get update && apt-get install -y nginx); \
 	else \
 		echo "make prod needs Debian's nginx: run 'sudo apt-get install nginx'." >&2; \
+		exit 1; \
+	fi
+
+# The PDF letters (WeasyPrint) lay out text with Pango and the DejaVu fonts.
+PANGO_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pango:
+	@if dpkg -s $(PANGO_PACKAGES) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's Pango and DejaVu fonts for the PDF letters"; \
+		apt-get install -y $(PANGO_PACKAGES) || (apt-get update && apt-get install -y $(PANGO_PACKAGES)); \
+	else \
+		echo "The PDF letters need Debian's Pango and fonts: run 'sudo apt-get install $(PANGO_PACKAGES)'." >&2; \
 		exit 1; \
 	fi
 

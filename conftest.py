@@ -29,6 +29,19 @@ def fresh_caches() -> Iterator[None]:
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def private_file_storage(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Files a test writes (documents, letters: every leave submitted gets its eligibility letter) go to a folder
+    of the test's own, never to var/documents."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("files")},
+        },
+    }
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:

@@ -16,7 +16,11 @@ from functools import lru_cache
 
 import holidays
 
-from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS, VERIFICATION_CALL_BUSINESS_DAYS
+from absence.limits import (
+    FMLA_NOTICE_BUSINESS_DAYS,
+    SPECIALIST_CONTACT_BUSINESS_DAYS,
+    VERIFICATION_CALL_BUSINESS_DAYS,
+)
 
 DEFAULT_LOCATION = "MA"
 SATURDAY = 5  # date.weekday()
@@ -122,6 +126,12 @@ OFFICE_CALENDAR = BusinessCalendar()
 def specialist_contact_due(submitted_on: date) -> date:
     """The day a Case Specialist reaches out by: the confirmation's promise and the desk's deadline."""
     return OFFICE_CALENDAR.add_business_days(submitted_on, SPECIALIST_CONTACT_BUSINESS_DAYS)
+
+
+def fmla_notice_due(known_on: date) -> date:
+    """The day an FMLA eligibility or designation notice is due: 5 business days after the request or after the
+    information to designate was in hand (29 CFR 825.300(b)(1), (d)(1))."""
+    return OFFICE_CALENDAR.add_business_days(known_on, FMLA_NOTICE_BUSINESS_DAYS)
 
 
 def verification_call_due(submitted_on: date) -> date:

@@ -61,6 +61,11 @@ VERIFICATION_CALL_BUSINESS_DAYS = 2
 # the hours the intake offers for a call back ("When is the best time to reach you?", 8 AM to 5 PM Eastern).
 OFFICE_HOURS = _("Monday to Friday, 8 AM to 5 PM Eastern Time, except holidays")
 DOCUMENT_DUE_CALENDAR_DAYS = 15
+# FMLA notices (29 CFR 825.300): the eligibility notice (with the rights and responsibilities) within 5 business days
+# of the request, the designation notice within 5 business days of having enough information to designate.
+FMLA_NOTICE_BUSINESS_DAYS = 5
+# A certification is due at least 15 calendar days after it is asked for (29 CFR 825.305(b)).
+CERTIFICATION_DUE_CALENDAR_DAYS = 15
 
 
 def count_in_words(count: int) -> str:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from cases.balances import case_time, roster_facts
 from cases.models import Case
-from policies.engine import check_eligibility
-from policies.models import DecisionStatus, PolicyDecision, ReasonPolicy
+from policies.engine import CaseTime, Eligibility, RosterFacts, check_eligibility
+from policies.models import DecisionStatus, Policy, PolicyDecision, ReasonPolicy
 
 NOTE_LENGTH = PolicyDecision._meta.get_field("eligibility_note").max_length or 300
 
@@ -44,14 +44,7 @@ def attach_policies(case: Case, *, bonding_event_date: date | None = None) -> li
         if facts is None:
             note = _("No roster record: eligibility was not checked")
         else:
-            eligibility = check_eligibility(
-                link.policy.engine_rules(),
-                facts,
-                time.start,
-                reason=case.reason,
-                bonding_event_date=event,
-                leave_end=time.end,
-            )
+            eligibility = _eligibility(case, link.policy, facts, time, event)
             note, eligible_from = eligibility.note, eligibility.eligible_from
         decisions.append(
             PolicyDecision(
@@ -65,3 +58,19 @@ def attach_policies(case: Case, *, bonding_event_date: date | None = None) -> li
             )
         )
     return PolicyDecision.objects.bulk_create(decisions)
+
+
+def policy_eligibility(case: Case, policy: Policy) -> Eligibility | None:
+    """The engine's answer attach_policies noted for this policy on this case (the eligibility notice states it);
+    None when the employee has no roster record or the case no time."""
+    time = case_time(case)
+    record = case.employee.roster_record if case.employee.roster_record_id else None
+    if time is None or record is None:
+        return None
+    return _eligibility(case, policy, roster_facts(record), time, case.child_event_date)
+
+
+def _eligibility(case: Case, policy: Policy, facts: RosterFacts, time: CaseTime, event: date | None) -> Eligibility:
+    return check_eligibility(
+        policy.engine_rules(), facts, time.start, reason=case.reason, bonding_event_date=event, leave_end=time.end
+    )

@@ -25,7 +25,7 @@ from accounts.contact import supervisor_address
 from cases.events import record_event
 from cases.models import Case, CaseEventKind
 from notices.models import Channel, Message
-from notices.sending import queue_notice
+from notices.sending import Attachment, queue_notice
 
 
 def employee_name(case: Case) -> str:
@@ -66,14 +66,22 @@ def _common_context(case: Case) -> dict[str, Any]:
     }
 
 
-def notify_employee(case: Case, template: str, context: dict[str, Any], *, dedupe_key: str) -> Message | None:
-    """The employee's notice by their chosen channel; None when they can be reached by none."""
+def notify_employee(
+    case: Case, template: str, context: dict[str, Any], *, dedupe_key: str, attachment: Attachment | None = None
+) -> Message | None:
+    """The employee's notice by their chosen channel (with its attachment, if any: a letter's PDF); None when they
+    can be reached by none. The template gets `by_mail`: whether it goes as a letter."""
     destination = employee_destination(case)
     if destination is None:
         return None
     channel, recipient = destination
-    full_context = {**_common_context(case), "name": employee_name(case), **context}
-    message = queue_notice(channel, recipient, template, full_context, dedupe_key=dedupe_key)
+    full_context = {
+        **_common_context(case),
+        "name": employee_name(case),
+        "by_mail": channel == Channel.LETTER,
+        **context,
+    }
+    message = queue_notice(channel, recipient, template, full_context, dedupe_key=dedupe_key, attachment=attachment)
     _record_notice(case, message, gettext("the employee"))
     return message
 

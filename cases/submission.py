@@ -7,6 +7,10 @@ entries, and a pending policy decision for each policy its reason implies, with 
 confirmation by the chosen channel and, for continuous leave and unplanned absences, the supervisor's
 absence notice with dates and hours but never the reason.
 
+Apps above cases that must act on a new leave case in its transaction (letters: the eligibility notice) register
+a callback with `on_leave_submitted` when the apps load: cases never imports them, and what they write commits
+or rolls back with the case.
+
 The request's key (the draft's id) is the case's unique `submission_key`: a second submit of the same
 request (another tab, a double click, a retried request) finds the case the first one made.
 
@@ -50,6 +54,15 @@ from conditions.vocabulary import Reason
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+_LEAVE_SUBMITTED: list[Callable[[Case], object]] = []
+
+
+def on_leave_submitted(callback: Callable[[Case], object]) -> None:
+    """Call `callback(case)` for each new leave case, in its transaction, after its own notices (once per callback,
+    however often it is registered)."""
+    if callback not in _LEAVE_SUBMITTED:
+        _LEAVE_SUBMITTED.append(callback)
 
 
 def submit_leave_request(request: LeaveRequest, *, now: datetime | None = None) -> Case:
@@ -145,6 +158,8 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
     attach_policies(case)
     record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
     _send_leave_notices(case)
+    for callback in _LEAVE_SUBMITTED:
+        callback(case)
     return case
 
 

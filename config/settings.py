@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "conditions",
     "intake",
     "cases",
+    "letters",
     "policies",
     "desk",
     "audit",

@@ -11,6 +11,7 @@ urlpatterns = [
     # "Submit new absence time" is intake's third flow, beside the case it reports on.
     path("cases/", include((case_time.urlpatterns(), case_time.NAMESPACE))),
     path("cases/", include("cases.urls")),
+    path("cases/", include("letters.urls")),
     path("desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
 ]

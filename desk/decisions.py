@@ -12,7 +12,8 @@ together, in one transaction, or not at all:
 - an approval that would use more than the policy has left (the engine's `entitlement_check`) is refused
   unless the specialist overrides it with a reason; the engine then charges only up to the entitlement.
 
-Each change bumps the decision's version and writes a line to the case's history and the audit log. The
+Each change bumps the decision's version and writes a line to the case's history and the audit log. An FMLA
+decision approved or denied gets its designation letter (letters.fmla, 29 CFR 825.300(d)). The
 employee gets one summary of the sitting's changes and the supervisor at most one notice (who, when,
 status: never which policy or why). A sitting that changes nothing sends nothing.
 """
@@ -36,6 +37,7 @@ from cases.balances import case_time, entitlement_check
 from cases.events import record_event
 from cases.models import Case, CaseEventKind
 from desk.notify import notify_employee, notify_supervisor
+from letters.fmla import send_designation_notice
 from policies.engine import EntitlementCheck
 from policies.models import DecisionStatus, PolicyDecision
 from policies.transitions import is_decided_on_the_desk, needs_reason, refusal
@@ -269,6 +271,7 @@ def _apply(
         detail = f"{line}. {reason}" if reason else line
         events.append(record(by, audit, case=case, target=f"policy decision {decision.pk}", detail=detail,
                              request=request))  # fmt: skip
+        send_designation_notice(case, decision, check, cause=f"desk-event-{events[-1].pk}")
         first, last = requested or (decision.start_date, decision.end_date)
         summary.append(
             DecidedPolicy(

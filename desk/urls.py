@@ -10,5 +10,6 @@ urlpatterns = [
     path("file-for/", file_for.file_for, name="file_for"),
     path("cases/<str:case_number>/", case.case_detail, name="case"),
     path("cases/<str:case_number>/documents/<int:document_id>/", case.document, name="document"),
+    path("cases/<str:case_number>/letters/<int:letter_id>/", case.letter, name="letter"),
     path("cases/<str:case_number>/cancel/", case.cancel, name="cancel"),
 ]

@@ -35,7 +35,11 @@ class RecordingGateway:
         try:
             with transaction.atomic():
                 GatewayReceipt.objects.create(
-                    idempotency_key=message.idempotency_key, channel=message.channel, recipient=message.recipient
+                    idempotency_key=message.idempotency_key,
+                    channel=message.channel,
+                    recipient=message.recipient,
+                    attachment_name=message.attachment_name if message.attachment else "",
+                    attachment_bytes=message.attachment.size if message.attachment else 0,
                 )
         except IntegrityError:
             GatewayReceipt.objects.filter(idempotency_key=message.idempotency_key).update(repeats=F("repeats") + 1)
@@ -44,13 +48,16 @@ class RecordingGateway:
 
 class DjangoMailGateway:
     """Email through Django's configured mail backend (SMTP in production); the key is the Message-ID, so a
-    repeat is one email to the recipient's mail client."""
+    repeat is one email to the recipient's mail client. A message's attachment (a letter) goes with it as a PDF."""
 
     def deliver(self, message: Message) -> MessageStatus:
         headers = {"Message-ID": f"<{message.idempotency_key}@leavedesk>"}
         email = EmailMessage(
             message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient], headers=headers
         )
+        if message.attachment:
+            with message.attachment.open("rb") as attachment:
+                email.attach(message.attachment_name or "letter.pdf", attachment.read(), "application/pdf")
         email.send()
         return MessageStatus.SENT
 

@@ -47,6 +47,10 @@ class Message(models.Model):
     idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    # A file that goes with the message (a letter's PDF): attached to the email, or printed and mailed with the
+    # letter. It is the stored file of what caused the message (letters.Letter), never a copy, never re-rendered.
+    attachment = models.FileField(_("attachment"), max_length=255, blank=True)
+    attachment_name = models.CharField(_("attachment's file name"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("outbox message")
@@ -91,6 +95,9 @@ class GatewayReceipt(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     # Attempts beyond the first with the same key: answered "already delivered", delivered no second time.
     repeats = models.PositiveIntegerField(default=0)
+    # The attachment it received, by file name and size ("" and 0 for none).
+    attachment_name = models.CharField(max_length=120, blank=True)
+    attachment_bytes = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("gateway receipt")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -51,12 +52,27 @@ def render_notice(template: str, context: dict[str, Any]) -> tuple[str, str]:
     return "", text
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file already in the default storage that goes with a notice, and the name its recipient sees."""
+
+    stored_name: str
+    file_name: str
+
+
 def queue_notice(
-    channel: Channel, recipient: str, template: str, context: dict[str, Any], *, dedupe_key: str | None = None
+    channel: Channel,
+    recipient: str,
+    template: str,
+    context: dict[str, Any],
+    *,
+    dedupe_key: str | None = None,
+    attachment: Attachment | None = None,
 ) -> Message | None:
     """Record a notice in the outbox, in the caller's transaction, and send it once that transaction commits.
 
-    With a dedupe_key, the same event never produces two messages: a repeat returns None.
+    With a dedupe_key, the same event never produces two messages: a repeat returns None. An attachment must be
+    stored before the call (the message names the file; it never holds a copy).
     """
     subject, body = render_notice(template, context)
     try:
@@ -68,6 +84,8 @@ def queue_notice(
                 body=body,
                 template=template,
                 dedupe_key=dedupe_key,
+                attachment=attachment.stored_name if attachment else "",
+                attachment_name=attachment.file_name if attachment else "",
             )
     except IntegrityError:
         if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():

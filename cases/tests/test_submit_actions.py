@@ -48,9 +48,10 @@ def test_a_leave_request_becomes_a_case_with_its_reasons_period_decisions_notice
     assert recipients == {
         ("intake_leave_confirmation", "maria@home.example"),
         ("case_supervisor_absence", supervisor.email),
+        ("letter_enclosed", "maria@home.example"),  # the FMLA eligibility notice (letters, on_leave_submitted)
     }
     kinds = list(case.events.values_list("kind", flat=True))
-    assert kinds.count(CaseEventKind.NOTICE) == 2
+    assert kinds.count(CaseEventKind.NOTICE) == 3
     assert CaseEventKind.SUBMITTED in kinds
 
 

@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"roster"},  # the employer's HR feed
     {"accounts"},  # people who sign in, matched to the roster
     {"cases"},  # the case file and the actions that write it
+    {"letters"},  # the notices the law requires, as PDF letters kept with the case (cases calls them through a hook)
     {"intake"},  # the request flows: drafts that become typed requests for the cases actions
     {"audit"},  # who viewed what
     {"desk"},  # the specialists', HR's and supervisors' views

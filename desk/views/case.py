@@ -37,6 +37,8 @@ from desk.decisions import DecisionsRefused, decide_policies
 from desk.forms import CallNoteForm, CancelCaseForm, DecisionForm, DocumentRequestForm
 from desk.models import CallPurpose, Role, StaffRole
 from desk.queue import case_deadlines
+from letters.models import LetterKind
+from letters.serving import get_letter_of_case, letter_response
 from policies.engine import EntitlementCheck
 from policies.models import DecisionStatus, PolicyDecision
 from policies.transitions import is_decided_on_the_desk
@@ -146,6 +148,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "department_contacts": _department_contacts(record.agency if record else "", rows),
         "time_entries": list(case.time_entries.all()),
         "documents": list(case.documents.select_related("uploaded_by")),
+        "letters": list(case.letters.select_related("message")),
         "document_requests": list(case.document_requests.all()),
         "call_notes": list(case.call_notes.select_related("author")),
         "deadlines": [(d, d.state(today)) for d in case_deadlines(case)],
@@ -313,3 +316,17 @@ def document(request: HttpRequest, case_number: str, document_id: int) -> FileRe
     # An inline PDF or image runs nothing: the sandbox forbids scripts, forms and plugins.
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
     return response
+
+
+@require_GET
+@desk_view
+def letter(request: HttpRequest, case_number: str, letter_id: int) -> FileResponse:
+    """A letter sent to the employee, as sent: opened inline or, with ?download=1, downloaded — both audited
+    (a letter names the leave's reason). HR reads it too; nobody changes it."""
+    case = get_case_for_desk(request, case_number)
+    found = get_letter_of_case(case, letter_id)
+    as_attachment = request.GET.get("download") == "1"
+    action = AuditAction.DOWNLOADED_DOCUMENT if as_attachment else AuditAction.VIEWED_DOCUMENT
+    target = f"letter {found.pk} ({LetterKind(found.kind).label})"
+    record_view_by_other(_user(request), case, action, target=target, request=request)
+    return letter_response(found, as_attachment=as_attachment)

@@ -317,6 +317,12 @@ def _leave_confirmation(scene: Scene) -> Sent:
     return outbox("intake_leave_confirmation", EMPLOYEE_EMAIL)
 
 
+@scenario("letter_enclosed")
+def _letter_enclosed(scene: Scene) -> Sent:
+    _submit_continuous_leave(scene)  # the FMLA eligibility notice goes with the case (letters.fmla)
+    return outbox("letter_enclosed", EMPLOYEE_EMAIL)
+
+
 @scenario("intake_unplanned_confirmation")
 def _unplanned_confirmation(scene: Scene) -> Sent:
     _submit_unplanned_absence(scene)
@@ -578,6 +584,25 @@ def test_the_leave_confirmation_reads_as_the_employee_receives_it(scene):
         "\n"
         "To make changes, call Workpartners at 1-833-640-2800."
     )
+
+
+@shows("letter_enclosed")
+def test_a_letter_by_email_reads_as_the_employee_receives_it_with_its_pdf(scene):
+    notice = sent(scene, "letter_enclosed")
+    assert (notice.channel, notice.recipient) == ("email", EMPLOYEE_EMAIL)
+    assert notice.subject == "Your FMLA eligibility and your rights and responsibilities: case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        'Your letter "Your FMLA eligibility and your rights and responsibilities" about case 4817203956 is '
+        "attached to this email as a PDF. Please read it: it says what happens next and what you need to do.\n"
+        "\n"
+        "You can also read it in the Consumer Portal: sign in, open case 4817203956 and find it under My Letters.\n"
+        "\n"
+        "If you have questions, call Workpartners at 1-833-640-2800 (TTY 711)."
+    )
+    message = Message.objects.get(template="letter_enclosed")
+    assert message.attachment_name == "FMLA-eligibility-notice-4817203956.pdf"
 
 
 @shows("intake_unplanned_confirmation")

@@ -30,6 +30,7 @@ from accounts.models import User, UserSession
 from cases.models import Case, Document, LeavePattern, TimeEntry
 from cases.tests.factories import CaseFactory, DocumentFactory, LeavePeriodFactory, TimeEntryFactory
 from intake.models import Draft, FlowType
+from letters.models import Letter, LetterKind
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,7 @@ class Samples:
     case: Case
     time_entry: TimeEntry
     document: Document
+    letter: Letter
     session: UserSession
 
     def draft_for(self, route: Route) -> Draft:
@@ -156,6 +158,7 @@ SAMPLES: dict[tuple[str, str], Callable[[Samples, Route], Any]] = {
     ("int", "entry_id"): lambda samples, route: samples.time_entry.pk,
     ("str", "document_type"): lambda samples, route: samples.document.document_type,
     ("int", "document_id"): lambda samples, route: samples.document.pk,
+    ("int", "letter_id"): lambda samples, route: samples.letter.pk,
     ("int", "session_id"): lambda samples, route: samples.session.pk,
 }
 
@@ -179,6 +182,15 @@ def samples(employee: User) -> Samples:
         case=case,
         time_entry=TimeEntryFactory.create(case=case),
         document=DocumentFactory.create(case=case),
+        letter=Letter.objects.create(
+            case=case,
+            kind=LetterKind.FMLA_ELIGIBILITY,
+            subject="Your FMLA eligibility and your rights and responsibilities",
+            pdf="case-letters/url-auth-sample.pdf",
+            size=1,
+            sha256="0" * 64,
+            dedupe_key="url-auth-sample-letter",
+        ),
         session=UserSession.objects.create(user=employee, session_key="url-auth-sample-session"),
     )
 

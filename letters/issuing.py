@@ -1,0 +1,116 @@
+"""Issuing a letter: render it once, keep the PDF with the case, send it by the employee's channel.
+
+`issue_letter` is the one way a letter is made. It runs in its cause's transaction (the submit action, the
+desk's decision sitting): the Letter row and its outbox message commit or roll back with the cause, and the
+message carries the PDF (attached to the email, or printed and mailed by the letter gateway).
+
+Order, and what a crash leaves (docs/adr/0010-letters-as-pdfs.md): the PDF is written to the storage first,
+then the rows. A crash before the commit leaves an unreferenced file under a random name in the private
+storage (harmless; deleted here when our own rows fail), never a row or a message without its file. A retried
+cause finds its letter by the dedupe key and renders nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from absence.limits import OFFICE_HOURS
+from cases.models import Case
+from cases.notify import employee_destination, employee_name, long_date, mailing_address_lines, notify_employee
+from letters.models import Letter, LetterKind
+from letters.rendering import render_letter
+from notices.models import Channel
+from notices.sending import Attachment
+
+FOLDER = "case-letters"
+FILE_NAMES = {
+    LetterKind.FMLA_ELIGIBILITY: "FMLA-eligibility-notice",
+    LetterKind.FMLA_DESIGNATION: "FMLA-designation-notice",
+}
+COVER_NOTICE = "letter_enclosed"
+
+
+def letter_file_name(letter: Letter) -> str:
+    """The name the employee's copy is offered under: "FMLA-eligibility-notice-4817203956.pdf"."""
+    return f"{FILE_NAMES[LetterKind(letter.kind)]}-{letter.case.case_number}.pdf"
+
+
+def letterhead_context(case: Case, moment: datetime) -> dict[str, Any]:
+    """What every letter shows: the administrator, the date, to whom and where, the case number."""
+    destination = employee_destination(case)
+    by_mail = destination is not None and destination[0] == Channel.LETTER
+    today = timezone.localdate(moment)
+    return {
+        "administrator": settings.ADMINISTRATOR,
+        "case_number": case.case_number,
+        "letter_date": long_date(today),
+        "employee_name": employee_name(case),
+        "address_lines": mailing_address_lines(case) if by_mail else [],
+        "email": destination[1] if destination and not by_mail else "",
+        "office_hours": OFFICE_HOURS,
+    }
+
+
+def issue_letter(
+    case: Case,
+    kind: LetterKind,
+    subject: str,
+    context: dict[str, Any],
+    *,
+    dedupe_key: str,
+    due_on: date | None = None,
+    now: datetime | None = None,
+) -> Letter:
+    """Render, store and send the letter for this cause (or find the one it already made)."""
+    existing = Letter.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing
+    moment = now or timezone.now()
+    pdf = render_letter(kind, {**letterhead_context(case, moment), **context, "subject": subject})
+    stored_name = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+    letter = Letter(
+        case=case,
+        kind=kind,
+        subject=subject,
+        pdf=stored_name,
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        due_on=due_on,
+        dedupe_key=dedupe_key,
+    )
+    try:
+        with transaction.atomic():
+            letter.message = notify_employee(
+                case,
+                COVER_NOTICE,
+                {"letter_subject": subject},
+                dedupe_key=f"{dedupe_key}-notice",
+                attachment=Attachment(stored_name, letter_file_name(letter)),
+            )
+            letter.sent_at = moment if letter.message is not None else None
+            letter.save()
+    except IntegrityError:
+        default_storage.delete(stored_name)
+        winner = Letter.objects.filter(dedupe_key=dedupe_key).first()  # a concurrent retry issued it first
+        if winner is None:
+            raise
+        return winner
+    except Exception:
+        default_storage.delete(stored_name)
+        raise
+    return letter
+
+
+def open_letter_file(letter: Letter) -> File:
+    """The stored PDF, as it was sent."""
+    return default_storage.open(str(letter.pdf.name), "rb")

@@ -1,0 +1,45 @@
+"""Letters: the notices the law requires, as PDF files kept with the case exactly as they were sent.
+
+A letter is rendered once, from templates/letters/<kind>.html, when its cause happens (a leave case submitted,
+an FMLA policy decided); its PDF is stored in the documents storage under a generated name and is never rendered
+again: what the employee received is what the case keeps. The outbox message that carried it (email with the PDF
+attached, or the letter gateway for mail) is `message`; None when the employee could be reached by no channel.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case
+from notices.models import Message
+
+
+class LetterKind(models.TextChoices):
+    FMLA_ELIGIBILITY = "fmla_eligibility", _("FMLA eligibility notice and rights and responsibilities")
+    FMLA_DESIGNATION = "fmla_designation", _("FMLA designation notice")
+
+
+class Letter(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    # The PDF in the documents storage (private: served only through the app, after the owner's or the desk's check).
+    pdf = models.FileField(_("PDF"), max_length=255, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When it was sent: put in the outbox with its cause (the message's sent_at says when the gateway took it).
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The day the law wanted it sent by (29 CFR 825.300: 5 business days), kept to show the deadline was met.
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Names the cause ("case-4817203956-fmla-eligibility", "desk-event-12-fmla-designation"): one letter per cause.
+    dedupe_key = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.case_number}: {self.subject}"
