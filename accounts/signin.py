@@ -25,7 +25,7 @@ from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.models import AccountEventKind, PhoneDevice, User
 from accounts.sending_limits import SendingRefusal
-from accounts.user_sessions import PASSWORD_CONFIRMED_AT, mark_session_time
+from accounts.user_sessions import ADMIN_SESSION, PASSWORD_CONFIRMED_AT, mark_session_time
 
 SESSION_SIGN_IN = "accounts.sign_in"
 SIGN_IN_LIFETIME = timedelta(minutes=10)
@@ -38,6 +38,7 @@ class PendingSignIn:
     attempt: str
     started_at: datetime
     method: str  # "sms", "voice" or "totp"
+    to_admin: bool = False  # begun at the admin's sign-in: the session becomes an admin session
 
     @property
     def device(self) -> Device | None:
@@ -72,7 +73,9 @@ def second_step_method(user: User) -> str | None:
     return device.method if device is not None else None
 
 
-def begin_second_step(request: HttpRequest, user: User, method: str) -> SendingRefusal | None:
+def begin_second_step(
+    request: HttpRequest, user: User, method: str, *, to_admin: bool = False
+) -> SendingRefusal | None:
     """Hold the pending sign-in in a fresh session and send a code unless the app gives one.
 
     Returns the refusal to show if a sending limit stopped the code.
@@ -84,8 +87,9 @@ def begin_second_step(request: HttpRequest, user: User, method: str) -> SendingR
         "attempt": attempt,
         "started": timezone.now().timestamp(),
         "method": method,
+        "to_admin": to_admin,
     }
-    return resend_code(request, PendingSignIn(user, attempt, timezone.now(), method))
+    return resend_code(request, PendingSignIn(user, attempt, timezone.now(), method, to_admin))
 
 
 def resend_code(request: HttpRequest, pending: PendingSignIn, method: str | None = None) -> SendingRefusal | None:
@@ -106,7 +110,7 @@ def pending_sign_in(request: HttpRequest) -> PendingSignIn | None:
     if user is None or timezone.now() - started_at > SIGN_IN_LIFETIME:
         request.session.pop(SESSION_SIGN_IN, None)
         return None
-    return PendingSignIn(user, data["attempt"], started_at, data["method"])
+    return PendingSignIn(user, data["attempt"], started_at, data["method"], bool(data.get("to_admin")))
 
 
 def check_second_step(request: HttpRequest, pending: PendingSignIn, code: str) -> codes.CodeCheck:
@@ -130,4 +134,6 @@ def finish_sign_in(request: HttpRequest, pending: PendingSignIn) -> None:
     if device is not None:
         otp_login(request, device)
     mark_session_time(request, PASSWORD_CONFIRMED_AT, pending.started_at)
+    if pending.to_admin:
+        request.session[ADMIN_SESSION] = True
     record_event(request, AccountEventKind.SIGN_IN, user=pending.user, detail=pending.method)
