@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts import codes
+from accounts import codes, sign_in_limits
 from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.identity import IdentityClaim, record_for_identity_and_number
@@ -122,9 +123,16 @@ def reset_password(request: HttpRequest, user: User, password: str) -> int:
         user.save(update_fields=["password"])
         ended = end_sessions(user)
     request.session.pop(SESSION_RESET, None)
+    unlock_sign_in(user)
     record_event(request, AccountEventKind.PASSWORD_RESET, user=user, detail=f"{ended} sessions ended")
     tell_password_changed(user)
     return ended
+
+
+def unlock_sign_in(user: User) -> None:
+    """A new password ends every wait on signing in: the account's (sign_in_limits) and axes' pairs."""
+    sign_in_limits.clear_account(user.username)
+    axes_reset(username=user.username.casefold())
 
 
 def tell_password_changed(user: User) -> None:

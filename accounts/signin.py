@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import codes
+from accounts import codes, sign_in_limits
 from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.models import AccountEventKind, PhoneDevice, User
@@ -54,15 +54,26 @@ def axes_username(request: HttpRequest, credentials: dict[str, object] | None) -
 
 
 def check_password_step(request: HttpRequest, username: str, password: str) -> User | None:
-    """The user when the password is right and the account not locked; None in every other case."""
-    if not AxesProxyHandler.is_allowed(request, {"username": username}):
-        make_password(password)  # the work a password check does, so a lockout answers as slowly
+    """The user when the password is right and no limit refuses the try; None in every other case.
+
+    An address over its limit is refused before any password is hashed (that is what the limit saves);
+    an account that must wait, or a pair axes locked, is refused after the same work as a wrong password.
+    """
+    if sign_in_limits.address_throttled(request):
+        record_event(request, AccountEventKind.LOCKED_OUT, username=username, detail="address")
+        return None
+    if sign_in_limits.account_refused(username) or not AxesProxyHandler.is_allowed(request, {"username": username}):
+        make_password(password)  # the work a password check does, so a refusal answers as slowly
+        sign_in_limits.count_refused_try(request)
         record_event(request, AccountEventKind.LOCKED_OUT, username=username)
         return None
     user = authenticate(request, username=username, password=password)
     if not isinstance(user, User):
         record_event(request, AccountEventKind.SIGN_IN_FAILED, username=username)
+        owner = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+        sign_in_limits.count_failure(request, username, owner)
         return None
+    sign_in_limits.clear_account(username)
     return user
 
 
