@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.admin_access import VerifiedAdminSite
+from desk.admin_site import VerifiedAdminSite
 from intake import case_time
 
-# The admin opens only for an admin account after the two-step sign-in (accounts.admin_access), and is
+# The admin opens only for an admin account after the two-step sign-in (accounts.admin_access, desk.admin_site), and is
 # mounted only when ADMIN_ENABLED is set (off by default outside DEBUG): docs/security.md.
 admin.site.__class__ = VerifiedAdminSite
 

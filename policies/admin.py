@@ -3,7 +3,6 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.admin_access import CaseViewsAudited
 from policies.models import OpeningBalance, Policy, PolicyDecision, ReasonPolicy
 
 
@@ -19,9 +18,7 @@ class PolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyDecision)
-class PolicyDecisionAdmin(CaseViewsAudited):
-    """A decision shows its case and its reasons (eligibility, denial): every page that shows one is audited."""
-
+class PolicyDecisionAdmin(admin.ModelAdmin):
     list_display = ["case", "policy", "status", "start_date", "end_date"]
     list_filter = ["status", "policy"]
     readonly_fields = ["case", "policy", "status", "decided_at", "decided_by"]
