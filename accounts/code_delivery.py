@@ -32,6 +32,7 @@ def send_code(
     account_key: str,
     user: User | None = None,
     method: str | None = None,
+    by_address: bool = True,
 ) -> SendingRefusal | None:
     """Issue a new code for `attempt` and queue it; the previous code stops working.
 
@@ -40,7 +41,9 @@ def send_code(
     """
     method = method or device.method
     where = f"{method} to {masked(device.number)}"
-    refusal = sending_refusal(request, number=device.number, method=method, account_key=account_key)
+    refusal = sending_refusal(
+        request, number=device.number, method=method, account_key=account_key, by_address=by_address
+    )
     if refusal is not None:
         record_event(request, AccountEventKind.SEND_LIMITED, user=user, detail=f"{where}: {refusal.reason}")
         return refusal

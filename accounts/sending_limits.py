@@ -123,8 +123,11 @@ def _unused_count(request: HttpRequest, limit: SendingLimit, value: str) -> tupl
     return max(0, int(sent["count"]) - int(used["count"])), int(sent["time_left"])
 
 
-def _counted(number: str, method: str, account_key: str, request: HttpRequest) -> list[tuple[SendingLimit, str]]:
-    return [(PER_NUMBER, f"{method}:{number}"), (PER_ACCOUNT, account_key), (PER_ADDRESS, client_ip(request) or "?")]
+def _counted(
+    number: str, method: str, account_key: str, request: HttpRequest, *, by_address: bool = True
+) -> list[tuple[SendingLimit, str]]:
+    counted = [(PER_NUMBER, f"{method}:{number}"), (PER_ACCOUNT, account_key)]
+    return [*counted, (PER_ADDRESS, client_ip(request) or "?")] if by_address else counted
 
 
 def _back_off_key(number: str, method: str) -> str:
@@ -135,7 +138,9 @@ def _failed_entries_key(account_key: str) -> str:
     return f"accounts.codes.failed-entries:{account_key}"
 
 
-def _refusal(request: HttpRequest, number: str, method: str, account_key: str) -> SendingRefusal | None:
+def _refusal(
+    request: HttpRequest, number: str, method: str, account_key: str, *, by_address: bool = True
+) -> SendingRefusal | None:
     """The refusal a send would get now, without counting anything; the one with the latest retry time."""
     if int(_cache().get(_failed_entries_key(account_key), 0)) >= FAILED_ENTRIES_ALLOWED:
         return SendingRefusal("failed-entries", None)
@@ -144,7 +149,7 @@ def _refusal(request: HttpRequest, number: str, method: str, account_key: str) -
     back_off_until = _cache().get(_back_off_key(number, method))
     if back_off_until is not None and back_off_until > now.timestamp():
         refusals.append(SendingRefusal("back-off", datetime.fromtimestamp(back_off_until, tz=UTC)))
-    for limit, value in _counted(number, method, account_key, request):
+    for limit, value in _counted(number, method, account_key, request, by_address=by_address):
         unused, seconds_left = _unused_count(request, limit, value)
         if unused >= limit.count:
             # the window still holds at its last second: a new one starts the second after
@@ -154,27 +159,32 @@ def _refusal(request: HttpRequest, number: str, method: str, account_key: str) -
     return max(refusals, key=lambda refusal: refusal.retry_at or now)
 
 
-def sending_refusal(request: HttpRequest, *, number: str, method: str, account_key: str) -> SendingRefusal | None:
+def sending_refusal(
+    request: HttpRequest, *, number: str, method: str, account_key: str, by_address: bool = True
+) -> SendingRefusal | None:
     """Count one send to `number` by `method` for `account_key`, or return why it may not go now.
 
+    `by_address=False`: the address was counted already (a recovery request, counted by what was typed).
     Fails closed: when the counts cannot be read or written (Redis down), nothing is sent."""
     try:
-        return _count_send(request, number, method, account_key)
+        return _count_send(request, number, method, account_key, by_address)
     except RedisError:
         logger.warning("Sending limits unavailable: code to %s not sent", method, exc_info=True)
         return SendingRefusal(UNAVAILABLE, timezone.now() + UNAVAILABLE_RETRY)
 
 
-def _count_send(request: HttpRequest, number: str, method: str, account_key: str) -> SendingRefusal | None:
-    refusal = _refusal(request, number, method, account_key)
+def _count_send(
+    request: HttpRequest, number: str, method: str, account_key: str, by_address: bool
+) -> SendingRefusal | None:
+    refusal = _refusal(request, number, method, account_key, by_address=by_address)
     if refusal is not None:
         if method == "sms" and refusal.reason in ("back-off", PER_NUMBER.name):
-            offers_call = _refusal(request, number, "voice", account_key) is None
+            offers_call = _refusal(request, number, "voice", account_key, by_address=by_address) is None
             return SendingRefusal(refusal.reason, refusal.retry_at, offers_call=offers_call)
         return refusal
     until = timezone.now() + BACK_OFF
     _cache().set(_back_off_key(number, method), until.timestamp(), timeout=math.ceil(BACK_OFF.total_seconds()))
-    for limit, value in _counted(number, method, account_key, request):
+    for limit, value in _counted(number, method, account_key, request, by_address=by_address):
         _usage(request, limit.group, limit, value, increment=True)
     return None
 

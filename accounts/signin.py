@@ -20,12 +20,12 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import codes
+from accounts import codes, sign_in_limits
 from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.models import AccountEventKind, PhoneDevice, User
 from accounts.sending_limits import SendingRefusal
-from accounts.user_sessions import PASSWORD_CONFIRMED_AT, mark_session_time
+from accounts.user_sessions import ADMIN_SESSION, PASSWORD_CONFIRMED_AT, mark_session_time
 
 SESSION_SIGN_IN = "accounts.sign_in"
 SIGN_IN_LIFETIME = timedelta(minutes=10)
@@ -38,6 +38,7 @@ class PendingSignIn:
     attempt: str
     started_at: datetime
     method: str  # "sms", "voice" or "totp"
+    to_admin: bool = False  # begun at the admin's sign-in: the session becomes an admin session
 
     @property
     def device(self) -> Device | None:
@@ -53,15 +54,26 @@ def axes_username(request: HttpRequest, credentials: dict[str, object] | None) -
 
 
 def check_password_step(request: HttpRequest, username: str, password: str) -> User | None:
-    """The user when the password is right and the account not locked; None in every other case."""
-    if not AxesProxyHandler.is_allowed(request, {"username": username}):
-        make_password(password)  # the work a password check does, so a lockout answers as slowly
+    """The user when the password is right and no limit refuses the try; None in every other case.
+
+    An address over its limit is refused before any password is hashed (that is what the limit saves);
+    an account that must wait, or a pair axes locked, is refused after the same work as a wrong password.
+    """
+    if sign_in_limits.address_throttled(request):
+        record_event(request, AccountEventKind.LOCKED_OUT, username=username, detail="address")
+        return None
+    if sign_in_limits.account_refused(username) or not AxesProxyHandler.is_allowed(request, {"username": username}):
+        make_password(password)  # the work a password check does, so a refusal answers as slowly
+        sign_in_limits.count_refused_try(request)
         record_event(request, AccountEventKind.LOCKED_OUT, username=username)
         return None
     user = authenticate(request, username=username, password=password)
     if not isinstance(user, User):
         record_event(request, AccountEventKind.SIGN_IN_FAILED, username=username)
+        owner = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+        sign_in_limits.count_failure(request, username, owner)
         return None
+    sign_in_limits.clear_account(username)
     return user
 
 
@@ -72,7 +84,9 @@ def second_step_method(user: User) -> str | None:
     return device.method if device is not None else None
 
 
-def begin_second_step(request: HttpRequest, user: User, method: str) -> SendingRefusal | None:
+def begin_second_step(
+    request: HttpRequest, user: User, method: str, *, to_admin: bool = False
+) -> SendingRefusal | None:
     """Hold the pending sign-in in a fresh session and send a code unless the app gives one.
 
     Returns the refusal to show if a sending limit stopped the code.
@@ -84,8 +98,9 @@ def begin_second_step(request: HttpRequest, user: User, method: str) -> SendingR
         "attempt": attempt,
         "started": timezone.now().timestamp(),
         "method": method,
+        "to_admin": to_admin,
     }
-    return resend_code(request, PendingSignIn(user, attempt, timezone.now(), method))
+    return resend_code(request, PendingSignIn(user, attempt, timezone.now(), method, to_admin))
 
 
 def resend_code(request: HttpRequest, pending: PendingSignIn, method: str | None = None) -> SendingRefusal | None:
@@ -106,7 +121,7 @@ def pending_sign_in(request: HttpRequest) -> PendingSignIn | None:
     if user is None or timezone.now() - started_at > SIGN_IN_LIFETIME:
         request.session.pop(SESSION_SIGN_IN, None)
         return None
-    return PendingSignIn(user, data["attempt"], started_at, data["method"])
+    return PendingSignIn(user, data["attempt"], started_at, data["method"], bool(data.get("to_admin")))
 
 
 def check_second_step(request: HttpRequest, pending: PendingSignIn, code: str) -> codes.CodeCheck:
@@ -130,4 +145,6 @@ def finish_sign_in(request: HttpRequest, pending: PendingSignIn) -> None:
     if device is not None:
         otp_login(request, device)
     mark_session_time(request, PASSWORD_CONFIRMED_AT, pending.started_at)
+    if pending.to_admin:
+        request.session[ADMIN_SESSION] = True
     record_event(request, AccountEventKind.SIGN_IN, user=pending.user, detail=pending.method)

@@ -23,6 +23,8 @@ from accounts.models import User, UserSession
 ABSOLUTE_LIMIT = timedelta(hours=12)
 SIGNED_IN_AT = "accounts.signed_in_at"
 PASSWORD_CONFIRMED_AT = "accounts.password_confirmed_at"  # noqa: S105 - a session key name
+# Set only by the admin's own sign-in (accounts.admin_access): this session opens the admin, and only the admin.
+ADMIN_SESSION = "accounts.admin_session"
 LAST_SEEN_PRECISION = timedelta(minutes=1)
 
 

@@ -347,3 +347,8 @@ OTP_PHONE_THROTTLE_FACTOR = 1
 RATELIMIT_USE_CACHE = "limits"
 # The idle-timeout modal opens this many seconds before SESSION_COOKIE_AGE runs out.
 SESSION_IDLE_WARNING_SECONDS = 2 * 60
+
+# --- accounts: the admin, sign-in limits, where codes may go (docs/security.md, docs/adr/0008-sign-in-limits.md) ---
+# Django's admin is mounted only when set; off by default unless DEBUG. Even then it opens only for a superuser
+# after the two-step sign-in (accounts.admin_access).
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)

@@ -11,6 +11,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-any-deploymen
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("ADMIN_ENABLED", "1")  # the admin's tests need it mounted; one test switches it off
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls the tests make

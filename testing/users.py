@@ -11,6 +11,8 @@ supervisor       James Walsh (jwalsh, #100002, Department of Revenue), an ordina
 hr_professional  Harper Reyes (hrpro), an HR professional authorized for the Department of Revenue, Maria's agency.
 specialist       Casey Specialist (cspecialist), a case specialist: every case, every change.
 employee_client  Django's test `client`, signed in as Maria (force_login: no password step, no second step).
+admin_client     Django's test `client` in an admin session of the superuser "admin" (as after the admin's own
+                 two-step sign-in: accounts.admin_access); `sign_in_to_admin` does the same for another.
 
 A test that needs someone else (no roster record, another schedule, a supervisor who never registered)
 makes that person itself, under a name that says how they differ. The intake tests make their own Maria
@@ -21,9 +23,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.tests.factories import EmployeeWithPhoneFactory
+from accounts.user_sessions import ADMIN_SESSION
 from desk.tests.factories import REVENUE, make_hr_professional, make_specialist
 
 AGENCY = REVENUE
@@ -75,3 +80,26 @@ def employee_client(client: Client, employee: User) -> Client:
     """The test client (the same object as `client`), signed in as Maria."""
     client.force_login(employee)
     return client
+
+
+def sign_in_to_admin(client: Client, user: User) -> Client:
+    """Sign in as after the admin's password and second step: verified (django-otp) and an admin session."""
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[ADMIN_SESSION] = True
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    """The superuser "admin" (pytest-django's name for it)."""
+    return User.objects.create_superuser("admin", "admin@example.com", "Str0ng!pass-admin")
+
+
+@pytest.fixture
+def admin_client(client: Client, admin_user: User) -> Client:
+    """The test client in an admin session of "admin" (replaces pytest-django's password-only one)."""
+    return sign_in_to_admin(client, admin_user)

@@ -67,8 +67,7 @@ def reset_password_resend(request: HttpRequest) -> HttpResponse:
     pending = recovery.pending_reset(request)
     if pending is None:
         return redirect("accounts:reset_password")
-    device = pending.user.phone_device if pending.user else None
-    method = chosen_method(request.POST.get("method"), device.method if device else "sms")
+    method = chosen_method(request.POST.get("method"), "") or None  # None: the phone's own method
     refusal = recovery.resend_reset_code(request, pending, method=method)
     if refusal:
         context = {"form": CodeForm(), **refusal_context(refusal)}

@@ -22,7 +22,10 @@ from accounts.models import AccountEventKind, PhoneDevice
 from accounts.phones import masked
 from accounts.views.code_entry import CODE_MESSAGES, refusal_context
 
-SIGN_IN_FAILED = _("The username or password is not right, or the account is locked for 15 minutes. Try again.")
+SIGN_IN_FAILED = _(
+    "The username or password is not right. After many wrong tries, the next try must wait, up to 15 minutes. "
+    "Try again, or choose “Reset Password” to log in now."
+)
 SESSION_NEXT = "accounts.next"
 SESSION_NOTICE = "accounts.sign_in_notice"
 

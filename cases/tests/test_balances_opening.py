@@ -11,6 +11,7 @@ from django.urls import reverse
 from cases.balances import balances_for_case, balances_for_employee, entitlement_check
 from policies.models import OpeningBalance, PolicyDecision
 from policies.tests.factories import approve, leave_case, policy
+from testing.users import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_an_administrator_records_an_opening_balance_in_the_admin_and_is_named_a
     client, employee, django_user_model
 ) -> None:
     admin = django_user_model.objects.create_superuser("admin", "admin@example.gov", "a-long-password-1")
-    client.force_login(admin)
+    sign_in_to_admin(client, admin)
     response = client.post(
         reverse("admin:policies_openingbalance_add"),
         {

@@ -33,7 +33,7 @@ from django.test import RequestFactory
 
 from absence.days import DayEntry
 from absence.reasons import CaseReason
-from accounts import codes, profile, recovery, registration
+from accounts import codes, profile, recovery, registration, sign_in_limits, signin
 from accounts.code_delivery import send_code
 from accounts.identity import IdentityClaim
 from accounts.models import ContactMethod, PhoneDevice, User
@@ -276,6 +276,15 @@ def _username_by_call(scene: Scene) -> Sent:
                           birth_date=record.birth_date)  # fmt: skip
     assert recovery.send_username(scene.request(), claim, "204518") is None
     return outbox("account_username_voice", EMPLOYEE_PHONE)
+
+
+@scenario("account_sign_in_attempts")
+def _sign_in_attempts(scene: Scene) -> Sent:
+    for n in range(sign_in_limits.FREE_FAILURES + 1):
+        request = scene.request()
+        request.META["REMOTE_ADDR"] = f"198.51.100.{n + 1}"  # a new address each time, as axes locks a pair
+        signin.check_password_step(request, "sobrien", f"Wrong!pass{n}")
+    return outbox("account_sign_in_attempts", EMPLOYEE_PHONE)
 
 
 def _submit_continuous_leave(scene: Scene, filed_by: Filer | None = None) -> Case:
@@ -546,6 +555,18 @@ def test_the_registration_attempt_reads_as_the_account_owner_receives_it(scene):
     assert sent(scene, "account_registration_attempt").body == (
         "Workpartners: someone tried to create a new Consumer Portal account with your employee information. "
         "You already have an account. If this was not you, call Workpartners at 1-833-640-2800."
+    )
+
+
+@shows("account_sign_in_attempts")
+def test_the_wrong_passwords_notice_reads_as_the_account_owner_receives_it(scene):
+    assert sent(scene, "account_sign_in_attempts") == Sent(
+        "sms",
+        EMPLOYEE_PHONE,
+        "Wrong passwords typed for your account",
+        "Workpartners: many wrong passwords were typed for your Consumer Portal account, so each new try must now "
+        "wait a few minutes. To log in now, choose Reset Password on the log-in page. If it was not you, reset your "
+        "password anyway and call 1-833-640-2800.",
     )
 
 

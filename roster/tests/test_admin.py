@@ -8,6 +8,7 @@ from django.test import Client
 from accounts.models import User
 from roster.models import RosterRecord
 from roster.tests.factories import RosterRecordFactory
+from testing.users import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/roster/rosterrecord/"
@@ -16,7 +17,7 @@ CHANGELIST = "/admin/roster/rosterrecord/"
 @pytest.fixture
 def admin_client_signed_in(client: Client) -> Client:
     admin_user = User.objects.create_superuser("roster-admin", "roster-admin@example.com", "Str0ng!pass-admin")
-    client.force_login(admin_user)
+    sign_in_to_admin(client, admin_user)
     return client
 
 
