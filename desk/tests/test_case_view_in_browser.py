@@ -13,7 +13,9 @@ from policies.tests.factories import PolicyDecisionFactory, leave_case, policy
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_specialist_reads_the_entry_flags_and_sets_the_day_pfml_leave_began(web, employee, specialist):
+def test_a_specialist_reads_the_entry_flags_and_sets_the_day_pfml_leave_began(
+    web, employee, specialist, policy_catalogue
+):
     # 29 CFR 825.205(b): Maria works Monday to Friday, so 4 h entered on a Saturday charge nothing.
     today = timezone.localdate()
     start, end = today - timedelta(days=20), today + timedelta(days=60)
