@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from absence.calendar import OFFICE_CALENDAR
 from audit.models import AuditAction, AuditEvent
 from desk.tests.conftest import MARKER, sign_in_to_desk
 from desk.tests.factories import make_specialist, make_supervisor_with_report
@@ -100,6 +101,12 @@ def approve_fmla_from_the_queue(web, number: str) -> tuple[Decimal, Decimal]:
     return desk_fmla_figures(page)
 
 
+def workday_on_or_before(day: date) -> date:
+    while day.weekday() >= 5 or day in OFFICE_CALENDAR.holidays:
+        day -= timedelta(days=1)
+    return day
+
+
 def report_four_hours(web, number: str, on: date) -> None:
     """ "Submit new absence time" from the case page: a part day, 9 AM to 1 PM, a doctor visit, a note."""
     page = web.visit(f"/cases/{number}/")
@@ -131,7 +138,11 @@ def test_an_fmla_approval_and_four_reported_hours_reach_employee_desk_and_superv
     today = timezone.localdate()
     specialist = make_specialist()
     supervisor, employee = make_supervisor_with_report()
-    known_day, reported_day = today - timedelta(days=6), today - timedelta(days=2)
+    # Days the employee would have worked (8 h Monday to Friday): a weekend or a holiday charges nothing.
+    known_day, reported_day = (
+        workday_on_or_before(today - timedelta(days=6)),
+        workday_on_or_before(today - timedelta(days=2)),
+    )
     # The employee's intermittent leave, submitted as intake's Submit does, with one full day (8 hours) known.
     number = submit_draft(leave_draft(employee, reasons=[MARKER], days=[day(known_day)])).case_number
     specialist_session = desk_cookie(web, specialist)
