@@ -5,15 +5,16 @@ desk asks `entitlement_check` before it saves an approval.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from absence.calendar import BusinessCalendar
 from accounts.models import User
-from cases.models import AbsenceFor, Case, CaseKind, LeavePattern, LeavePeriod, TimeEntry
+from cases.models import AbsenceFor, Case, CaseKind, LeavePattern, LeavePeriod, OvertimeShift, TimeEntry
 from policies.engine import (
     CaseTime,
     Coverage,
@@ -88,14 +89,9 @@ def entitlement_check(decision: PolicyDecision, start: date, end: date) -> Entit
         .get(pk=decision.case_id)
     )
     others = [other for other in _approved_decisions(case.employee) if other.pk != decision.pk]
-    own = case_time(case)
     openings = _opening_balances(case.employee)
     ledger = _ledger(
-        _roster_record(case.employee),
-        others,
-        [policy, *(d.policy for d in others)],
-        extra=[own] if own else [],
-        openings=openings,
+        _roster_record(case.employee), others, [policy, *(d.policy for d in others)], extra=[case], openings=openings
     )
     approval = Coverage(
         policy.code,
@@ -123,9 +119,10 @@ def entry_flags_for_case(case: Case) -> list[EntryFlag]:
         .select_related("leave_period")
         .prefetch_related(Prefetch("time_entries", queryset=TimeEntry.objects.order_by("date")))
     )
-    times = [time for other in cases if (time := case_time(other)) is not None]
     record = _roster_record(case.employee)
-    flags = entry_flags(times, schedule_of(record), calendar_of(record).holidays)
+    schedule, holidays = schedule_of(record), calendar_of(record).holidays
+    times = [time for other in cases if (time := case_time(other, schedule, holidays)) is not None]
+    flags = entry_flags(times, schedule, holidays)
     return [flag for flag in flags if flag.case_number == case.case_number]
 
 
@@ -165,13 +162,27 @@ def calendar_of(record: RosterRecord | None) -> BusinessCalendar:
     return calendar_for_location(record.work_location if record is not None else None)
 
 
-def case_time(case: Case) -> CaseTime | None:
+def case_time(
+    case: Case, schedule: Schedule | None = None, holidays: Mapping[date, str] | None = None
+) -> CaseTime | None:
     """The time a case takes (its leave period and time entries); None for a case with neither.
 
-    Reads case.leave_period and case.time_entries.all(): select or prefetch them to avoid a query per case.
+    To charge the entries, give the employee's schedule and work-location holidays: an entry of a mandatory
+    overtime shift then carries its overtime (mandatory_overtime_minutes). Without them (for the dates alone)
+    no entry carries any. Reads case.leave_period and case.time_entries.all(): select or prefetch them to avoid
+    a query per case.
     """
     entries = tuple(
-        Entry(entry.date, entry.minutes, full_day=entry.full_day, start=entry.start_time, end=entry.end_time)
+        Entry(
+            entry.date,
+            entry.minutes,
+            full_day=entry.full_day,
+            start=entry.start_time,
+            end=entry.end_time,
+            mandatory_overtime_minutes=(
+                mandatory_overtime_minutes(case, entry, schedule, holidays or {}) if schedule is not None else 0
+            ),
+        )
         for entry in case.time_entries.all()
     )
     try:
@@ -197,6 +208,21 @@ def case_time(case: Case) -> CaseTime | None:
         child_event_date=case.child_event_date,
         care_for=care_for,
     )
+
+
+def mandatory_overtime_minutes(case: Case, entry: TimeEntry, schedule: Schedule, holidays: Mapping[date, str]) -> int:
+    """The minutes of a time entry that are overtime the employee was required to work (29 CFR 825.205(c)).
+
+    Mandatory overtime the employee would have worked counts against the entitlement; voluntary overtime does
+    not. The case says which (the unplanned absence's "Overtime shift" answer): for a mandatory overtime shift,
+    the minutes beyond the day's scheduled hours (every minute on a day off or a work-location holiday, when
+    none are scheduled) are mandatory overtime, so they are charged; for a voluntary one, or none, there is no
+    mandatory overtime and the engine charges at most the scheduled day, with a flag saying why.
+    """
+    if case.overtime_shift != OvertimeShift.MANDATORY:
+        return 0
+    scheduled = Decimal(0) if entry.date in holidays else schedule.hours_on(entry.date)
+    return max(entry.minutes - int(scheduled * 60), 0)
 
 
 def _approved_decisions(user: User) -> list[PolicyDecision]:
@@ -242,18 +268,19 @@ def _ledger(
     record: RosterRecord | None,
     decisions: list[PolicyDecision],
     policies: Iterable[Policy],
-    extra: Iterable[CaseTime] = (),
+    extra: Iterable[Case] = (),
     openings: Iterable[OpeningBalance] = (),
     *,
     with_spouse: bool = True,
 ) -> Ledger:
-    """The engine's ledger of these approved decisions; `extra` adds case time no decision covers yet, and
-    `openings` the time used before LeaveDesk."""
+    """The engine's ledger of these approved decisions; `extra` adds cases whose time no decision covers yet,
+    and `openings` the time used before LeaveDesk."""
     openings = list(openings)
     every_policy = [*policies, *(opening.policy for opening in openings)]
     rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in every_policy}
-    cases = {time.case_number: time for time in extra}
-    cases.update({d.case.case_number: time for d in decisions if (time := case_time(d.case)) is not None})
+    schedule, calendar = schedule_of(record), calendar_of(record)
+    times = [case_time(case, schedule, calendar.holidays) for case in [*extra, *(d.case for d in decisions)]]
+    cases = {time.case_number: time for time in times if time is not None}
     coverages = [
         Coverage(
             d.policy.code,
@@ -265,9 +292,8 @@ def _ledger(
         )
         for d in decisions
     ]
-    calendar = calendar_of(record)
     return Ledger(
-        schedule_of(record),
+        schedule,
         cases.values(),
         coverages,
         rules,

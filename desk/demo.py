@@ -7,24 +7,30 @@ Staff sign in at /desk/login/ and, like the demo employee, read their codes from
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import ContactMethod, PhoneDevice, User
-from cases.decisions import attach_policies
-from cases.models import Case, CaseCondition, CaseKind, CaseReason, LeavePattern, LeavePeriod, TimeEntry
-from cases.numbers import new_case_number
+from cases.demo import (
+    already_made,
+    demo_key,
+    full_day,
+    morning,
+    report_demo_time,
+    scheduled_day_on_or_before,
+    submit_demo_absence,
+    submit_demo_leave,
+)
+from cases.models import CaseReason, PaymentOption
 from desk import actions
 from desk.models import AgencyAuthorization, CallPurpose, Role, StaffRole
 from roster.models import RosterRecord
 
 REVENUE = "Department of Revenue"
 SUPERVISOR_NUMBER = "100003"  # supervises the demo employee (100004) and others in Revenue
-EASTERN = ZoneInfo("America/New_York")
 CASE_NAMESPACE = uuid.UUID("5b0c6f0e-7d8a-4d61-9d1e-6a0f1f7de5a1")
 
 STAFF = [
@@ -84,86 +90,58 @@ def _employee_account(record: RosterRecord) -> User:
     return user
 
 
-def _new_case(key: str, record: RosterRecord, **fields: object) -> Case | None:
-    submission_key = uuid.uuid5(CASE_NAMESPACE, key)
-    if Case.objects.filter(submission_key=submission_key).exists():
-        return None
-    submitted_on = fields.pop("submitted_on")
-    assert isinstance(submitted_on, date)  # noqa: S101
-    return Case.objects.create(
-        case_number=new_case_number(Case),
-        employee=_employee_account(record),
-        submission_key=submission_key,
-        submitted_at=datetime.combine(submitted_on, time(9, 30), tzinfo=EASTERN),
-        email=record.work_email,
-        phone="617-555-0142",
-        best_time_to_reach=10,
-        **fields,
-    )
+def _key(name: str) -> uuid.UUID:
+    return demo_key(CASE_NAMESPACE, name)
 
 
 def load_demo_cases(specialist: User, today: date | None = None) -> int:
-    """Cases of the demo supervisor's reports: approved, pending, denied, cancelled, and an unplanned absence."""
+    """Cases of the demo supervisor's reports: approved, pending, denied, cancelled, and an unplanned absence.
+
+    Each is submitted through the real actions (cases.demo) and decided through the desk's (desk.actions)."""
     today = today or timezone.localdate()
     reports = {r.employee_number: r for r in RosterRecord.objects.filter(supervisor__employee_number=SUPERVISOR_NUMBER)}
     made = 0
-    continuous = _new_case(
-        "continuous", reports["100006"], kind=CaseKind.LEAVE, reason=CaseReason.EMPLOYEE_HEALTH,
-        pattern=LeavePattern.CONTINUOUS, payment_option="employer_paid", work_related=False,
-        submitted_on=today - timedelta(days=20),
-    )  # fmt: skip
-    if continuous is not None:
-        CaseCondition.objects.create(case=continuous, label="Knee replacement surgery", code="Z96.651")
-        LeavePeriod.objects.create(
-            case=continuous, start_date=today - timedelta(days=14), end_date=today + timedelta(days=27)
-        )
-        decisions = {d.policy.code: d for d in attach_policies(continuous)}
+    if not already_made(_key("continuous")):
+        continuous = submit_demo_leave(
+            _key("continuous"), _employee_account(reports["100006"]), CaseReason.EMPLOYEE_HEALTH,
+            submitted_on=today - timedelta(days=20), condition="Knee replacement surgery",
+            start=today - timedelta(days=14), end=today + timedelta(days=27), phone="617-555-0142",
+        )  # fmt: skip
+        decisions = {d.policy.code: d for d in continuous.decisions.select_related("policy")}
         actions.record_call_note(continuous, purpose=CallPurpose.VERIFICATION, text="Verified the surgery date.",
                                  called_at=timezone.now() - timedelta(days=19), by=specialist)  # fmt: skip
         fmla = decisions["fmla"]
         actions.approve_decision(fmla, start_date=fmla.start_date, end_date=fmla.end_date, by=specialist)
-        if "std-1" in decisions:
-            std = decisions["std-1"]
-            actions.deny_decision(std, start_date=std.start_date, end_date=std.end_date, by=specialist,
-                                  reason="The plan's elimination period was not met.")  # fmt: skip
+        std = decisions["std-1"]
+        actions.deny_decision(std, start_date=std.start_date, end_date=std.end_date, by=specialist,
+                              reason="The plan's elimination period was not met.")  # fmt: skip
         made += 1
-    intermittent = _new_case(
-        "intermittent", reports["100008"], kind=CaseKind.LEAVE, reason=CaseReason.FAMILY_HEALTH,
-        pattern=LeavePattern.INTERMITTENT, absence_for="parent", payment_option="employer_paid", work_related=False,
-        submitted_on=today - timedelta(days=3),
-    )  # fmt: skip
-    if intermittent is not None:
-        CaseCondition.objects.create(case=intermittent, label="Parent's chemotherapy appointments")
-        LeavePeriod.objects.create(
-            case=intermittent, start_date=today - timedelta(days=2), end_date=today + timedelta(days=180)
-        )
-        TimeEntry.objects.create(case=intermittent, date=today - timedelta(days=1), full_day=False, minutes=240,
-                                 start_time=time(8), end_time=time(12), doctor_visit=True)  # fmt: skip
-        attach_policies(intermittent)
+    if not already_made(_key("intermittent")):
+        record = reports["100008"]
+        intermittent = submit_demo_leave(
+            _key("intermittent"), _employee_account(record), CaseReason.FAMILY_HEALTH,
+            submitted_on=today - timedelta(days=6), condition="Parent's chemotherapy appointments",
+            phone="617-555-0142",
+        )  # fmt: skip
+        yesterday = scheduled_day_on_or_before(record, today - timedelta(days=1))
+        report_demo_time(intermittent, morning(yesterday, doctor_visit=True))
         made += 1
-    cancelled = _new_case(
-        "cancelled", reports["100010"], kind=CaseKind.LEAVE, reason=CaseReason.BONDING,
-        pattern=LeavePattern.CONTINUOUS, payment_option="dfml_only", work_related=False,
-        submitted_on=today - timedelta(days=30),
-    )  # fmt: skip
-    if cancelled is not None:
-        CaseCondition.objects.create(case=cancelled, label="Adoption placement")
-        LeavePeriod.objects.create(
-            case=cancelled, start_date=today + timedelta(days=10), end_date=today + timedelta(days=60)
-        )
-        attach_policies(cancelled)
+    if not already_made(_key("cancelled")):
+        placement = today + timedelta(days=10)
+        cancelled = submit_demo_leave(
+            _key("cancelled"), _employee_account(reports["100010"]), CaseReason.BONDING,
+            submitted_on=today - timedelta(days=30), condition="Adoption placement", start=placement,
+            end=today + timedelta(days=60), child_event_date=placement, payment_option=PaymentOption.DFML_ONLY,
+            phone="617-555-0142",
+        )  # fmt: skip
         actions.cancel_case(
             cancelled, reason="The placement was postponed; the employee will file again.", by=specialist
         )
         made += 1
-    unplanned = _new_case(
-        "unplanned", reports["100012"], kind=CaseKind.UNPLANNED, reason=CaseReason.EMPLOYEE_SICK, pattern="",
-        overtime_shift="not_ot", submitted_on=today,
-    )  # fmt: skip
-    if unplanned is not None:
-        CaseCondition.objects.create(case=unplanned, label="Flu")
-        TimeEntry.objects.create(case=unplanned, date=today, full_day=True, minutes=480, doctor_visit=False)
-        attach_policies(unplanned)
+    if not already_made(_key("unplanned")):
+        record = reports["100012"]
+        day = full_day(record, scheduled_day_on_or_before(record, today))
+        submit_demo_absence(_key("unplanned"), _employee_account(record), day, condition="Flu")
         made += 1
     return made
 

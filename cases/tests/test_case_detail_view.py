@@ -13,6 +13,7 @@ from cases.tests.factories import (
     PartialDayFactory,
     TimeEntryFactory,
 )
+from cases.tests.not_charged import beyond_the_entitlement, bonding_past_12_months, entry_on_a_saturday
 from cases.tests.test_history_view import count_queries, make_history
 from policies.tests.factories import PolicyDecisionFactory, policy
 
@@ -161,7 +162,7 @@ def test_the_case_page_says_in_plain_words_how_much_time_is_used(client, employe
 
     response = client.get(detail(period.case))
 
-    assert any(line.startswith("FMLA: 40 of 480 hours used as of") for line in response.context["balances"])
+    assert any(b.summary.startswith("FMLA: 40 of 480 hours used as of") for b in response.context["balances"])
     assert "hours used as of" in response.content.decode()
 
 
@@ -181,7 +182,8 @@ def test_time_past_the_fmla_entitlement_reads_as_all_used_and_how_much_beyond(cl
 
     response = client.get(detail(later))
 
-    (line,) = response.context["balances"]
+    (balance,) = response.context["balances"]
+    line = balance.summary
     assert line.startswith("FMLA: all 480 hours used as of")
     assert line.endswith("; 8 hours not covered by FMLA")
     assert "488" not in response.content.decode()
@@ -402,3 +404,23 @@ def test_a_supervisor_gets_no_case_page_for_their_reports_case(client, employee,
     client.force_login(supervisor)
 
     assert client.get(detail(case)).status_code == 404
+
+
+@pytest.mark.parametrize("made", [bonding_past_12_months, entry_on_a_saturday, beyond_the_entitlement])
+def test_the_case_page_says_in_plain_words_what_time_was_not_charged_and_why(client, employee, made):
+    not_charged = made(employee)
+
+    page = client.get(detail(not_charged.case)).content.decode()
+
+    assert "Time not charged to FMLA as asked, and why" in page
+    assert not_charged.line in page
+    assert "CFR" not in page
+    assert "M.G.L." not in page
+
+
+def test_time_all_charged_as_asked_adds_no_explanation(client, employee):
+    period = LeavePeriodFactory.create(case__employee=employee, start_date=date(2026, 9, 7), end_date=date(2026, 9, 11))
+    PolicyDecisionFactory.create(case=period.case, policy=policy("fmla"), status="approved",
+                                 start_date=date(2026, 9, 7), end_date=date(2026, 9, 11))  # fmt: skip
+
+    assert "as asked, and why" not in client.get(detail(period.case)).content.decode()

@@ -13,6 +13,7 @@ from cases.balances import balances_for_case
 from cases.history import CaseFile, case_file, claims_history
 from cases.status import CaseStatus
 from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
+from policies.engine import PolicyBalance
 
 
 def _user(request: HttpRequest) -> User:
@@ -35,17 +36,18 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
         "file": file,
         "summary": file.summary,
         "case": file.case,
-        "balances": plain_balances(file),
+        "balances": case_balances(file),
         "takes_time": file.summary.is_open_intermittent,
     }
     return render(request, "cases/case_detail.html", context)
 
 
-def plain_balances(file: CaseFile) -> list[str]:
-    """ "FMLA: 118.5 of 480 hours used as of Mar 3, 2026" for each live policy of a leave (a fixed few queries)."""
+def case_balances(file: CaseFile) -> list[PolicyBalance]:
+    """Each live policy of a leave (a fixed few queries): the page shows its summary ("FMLA: 118.5 of 480 hours
+    used as of Mar 3, 2026") and, in the employee's words, any time not charged as asked and why."""
     if file.summary.is_unplanned or file.summary.status == CaseStatus.CANCELLED:
         return []
-    return [balance.summary for balance in balances_for_case(file.case)]
+    return balances_for_case(file.case)
 
 
 @require_GET

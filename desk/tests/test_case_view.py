@@ -14,6 +14,7 @@ from cases.documents.storage import save_document_file
 from cases.events import record_event
 from cases.models import CaseEventKind, Document, LeavePattern
 from cases.tests.factories import CaseFactory, LeavePeriodFactory, TimeEntryFactory
+from cases.tests.not_charged import beyond_the_entitlement, bonding_past_12_months, entry_on_a_saturday
 from desk import actions
 from desk.models import CallPurpose
 from desk.tests.conftest import MARKER, sign_in_to_desk
@@ -167,3 +168,14 @@ def test_a_time_entry_within_the_scheduled_day_is_not_listed_as_charged_differen
     sign_in_to_desk(client, specialist)
     page = client.get(reverse("desk:case", args=[report_case.case_number])).content.decode()
     assert "charged differently" not in page
+
+
+@pytest.mark.parametrize("made", [bonding_past_12_months, entry_on_a_saturday, beyond_the_entitlement])
+def test_the_balance_says_what_time_was_not_charged_and_why_with_the_rules_source(client, employee, specialist, made):
+    not_charged = made(employee)
+    sign_in_to_desk(client, specialist)
+
+    page = client.get(reverse("desk:case", args=[not_charged.case.case_number])).content.decode()
+
+    visible = page[page.index("Not charged as asked, and why:") : page.index("How this was counted")]
+    assert not_charged.desk_line in visible

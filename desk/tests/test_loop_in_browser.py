@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from absence.calendar import calendar_for
+from absence.calendar import OFFICE_CALENDAR
 from audit.models import AuditAction, AuditEvent
 from desk.tests.conftest import MARKER, sign_in_to_desk
 from desk.tests.factories import make_specialist, make_supervisor_with_report
@@ -84,13 +84,6 @@ def expect_the_employee_to_see(web, number: str, status: str) -> None:
     expect(row.get_by_role("cell").first).to_have_text(f"● {status.upper()}")
 
 
-def workday_on_or_before(day: date) -> date:
-    calendar = calendar_for("MA")
-    while not calendar.is_business_day(day):
-        day -= timedelta(days=1)
-    return day
-
-
 # --- What each person does --------------------------------------------------------------------
 
 
@@ -106,6 +99,12 @@ def approve_fmla_from_the_queue(web, number: str) -> tuple[Decimal, Decimal]:
     go(web, page.get_by_role("button", name="Save decisions"))
     expect(page.get_by_text(f"Saved: {FMLA}. The employee was sent one summary.")).to_be_visible()
     return desk_fmla_figures(page)
+
+
+def workday_on_or_before(day: date) -> date:
+    while day.weekday() >= 5 or day in OFFICE_CALENDAR.holidays:
+        day -= timedelta(days=1)
+    return day
 
 
 def report_four_hours(web, number: str, on: date) -> None:
@@ -139,7 +138,7 @@ def test_an_fmla_approval_and_four_reported_hours_reach_employee_desk_and_superv
     today = timezone.localdate()
     specialist = make_specialist()
     supervisor, employee = make_supervisor_with_report()
-    # Workdays (not a weekend, not a holiday such as Thanksgiving): a day off charges nothing (825.205).
+    # Days the employee would have worked (8 h Monday to Friday): a weekend or a holiday charges nothing.
     known_day, reported_day = (
         workday_on_or_before(today - timedelta(days=6)),
         workday_on_or_before(today - timedelta(days=2)),

@@ -58,6 +58,10 @@ def pick_reason_with_javascript(checked, typed, match):
     page.get_by_label("Search for condition").fill(typed)
     page.get_by_role("button", name=match, exact=True).click()
     page.get_by_role("button", name=f"Remove {match}").wait_for()
+    # On a narrow screen the focused picker keeps room below it for the on-screen keyboard; it goes when the field
+    # loses focus, which would move Next between the press and the release. Close the keyboard first, as a
+    # person does.
+    page.get_by_label("Search for condition").blur()
     go(checked, next_button(page))
 
 
@@ -159,9 +163,7 @@ def test_an_intermittent_leave_without_known_days_resumes_after_signing_out_and_
     go(no_js, page.get_by_role("button", name="Search", exact=True))
     go(no_js, page.get_by_role("button", name="Pregnancy", exact=True))
     go(no_js, next_button(page))
-    due = timezone.localdate() + timedelta(days=90)
-    page.get_by_label("What is the expected or actual date of birth?").fill(due.isoformat())
-    go(no_js, next_button(page))
+    birth = about_the_child(no_js, "What is the expected or actual date of birth?", days_from_today(40), "%Y-%m-%d")
     choose(page, "No")
     go(no_js, next_button(page))
     choose(page, "No")
@@ -175,9 +177,67 @@ def test_an_intermittent_leave_without_known_days_resumes_after_signing_out_and_
     go(no_js, page.get_by_role("link", name="Continue Leave of absence: Pregnancy"))
     assert page.url == resumed_at
     fill_procedural_and_communication(no_js)
+    assert_the_summary_gives_the_childs_date(page, birth)
     go(no_js, page.get_by_role("button", name="Submit"))
     assert page.locator("[data-case-number]").is_visible()
-    assert Case.objects.get().leave_period.start_date == timezone.localdate()
+    case = Case.objects.get()
+    assert (case.leave_period.start_date, case.child_event_date) == (timezone.localdate(), birth)
+
+
+def about_the_child(checked, question, right, date_format):
+    """The "About the child" step: a date three years back is refused beside the field, what was typed kept;
+    then the right date. Returns it. With JavaScript the USWDS date picker takes MM/DD/YYYY; without it the
+    browser's date input takes an ISO date."""
+    page = checked.page
+    assert page.get_by_role("heading", name="About the child").is_visible()
+    wrong = days_from_today(-3 * 366).strftime(date_format)
+    page.get_by_label(question).fill(wrong)
+    go(checked, next_button(page))
+    group = page.locator(".usa-form-group--error")
+    expect(group.locator("label")).to_have_text(question)
+    expect(group.locator(".usa-error-message")).to_contain_text("Enter a date between")
+    expect(group.locator(".usa-error-message")).to_contain_text("call Workpartners at 833-640-2800")
+    expect(page.get_by_label(question)).to_have_value(wrong)
+    page.get_by_label(question).fill(right.strftime(date_format))
+    go(checked, next_button(page))
+    assert page.locator(".usa-error-message").count() == 0
+    return right
+
+
+def assert_the_summary_gives_the_childs_date(page, day):
+    assert page.get_by_role("heading", name="Summary").is_visible()
+    assert page.get_by_text("About the child", exact=True).first.is_visible()
+    assert page.get_by_text(day.strftime("%B %d, %Y"), exact=True).is_visible()
+
+
+def test_a_bonding_leave_asks_about_the_child_refuses_a_wrong_date_beside_the_field_and_reaches_the_summary(web):
+    _, maria = supervisor_and_employee()
+    web.sign_in(maria)
+    page = begin(web, "I am bonding with a child")
+    pick_reason_with_javascript(web, "newborn", "Bonding with a new child")
+    question = "What is the child's date of birth or placement?"
+    birth = about_the_child(web, question, days_from_today(-20), "%m/%d/%Y")
+    choose(page, "Yes")
+    go(web, next_button(page))
+    page.get_by_label("Start Date").fill(days_from_today(3).strftime("%m/%d/%Y"))
+    page.get_by_label("End Date").fill(days_from_today(17).strftime("%m/%d/%Y"))
+    go(web, next_button(page))
+    fill_procedural_and_communication(web)
+    assert_the_summary_gives_the_childs_date(page, birth)
+
+
+def test_a_pregnancy_asks_the_date_of_birth_at_390_px(phone_390):
+    _, maria = supervisor_and_employee()
+    phone_390.sign_in(maria)
+    page = begin(phone_390, "I am pregnant / expecting")
+    pick_reason_with_javascript(phone_390, "pregnan", "Pregnancy")
+    birth = about_the_child(phone_390, "What is the expected or actual date of birth?", days_from_today(60), "%m/%d/%Y")
+    choose(page, "No")
+    go(phone_390, next_button(page))
+    choose(page, "No")
+    go(phone_390, next_button(page))
+    fill_procedural_and_communication(phone_390)
+    assert_the_summary_gives_the_childs_date(page, birth)
 
 
 def test_an_unplanned_absence_for_oneself_for_a_full_day_by_keyboard(web):

@@ -54,7 +54,7 @@ def charge_lines(charges: Sequence[Charge]) -> list[str]:
     dated_lines: list[tuple[date, str]] = []
     for charge in charges:
         if charge.kind is ChargeKind.ENTRY:
-            dated_lines.append((charge.day, _entry_line(charge)))
+            dated_lines.append((charge.day, entry_line(charge)))
         elif charge.kind is ChargeKind.OPENING:
             dated_lines.append((charge.day, opening_line(charge.hours, charge.note, charge.day)))
         else:
@@ -64,7 +64,8 @@ def charge_lines(charges: Sequence[Charge]) -> list[str]:
     return [line for _day, line in sorted(dated_lines, key=lambda item: item[0])]
 
 
-def _entry_line(charge: Charge) -> str:
+def entry_line(charge: Charge) -> str:
+    """ "Case N: time entry on Mar 3, 2026, 4 h." and, when it charges other than entered, why."""
     words = {"case": charge.case_number, "day": date_text(charge.day), "hours": hours_text(charge.hours)}
     if charge.note:
         return _("Case %(case)s: time entry on %(day)s, %(hours)s h charged (%(note)s).") % {

@@ -20,11 +20,12 @@ from absence.calendar import OFFICE_CALENDAR, Closure
 from policies.engine.allocation import Allocation, Member, Periods, Share, allocate
 from policies.engine.benefit_year import leave_start_days, waiting_weeks
 from policies.engine.calendar import ONE_DAY
-from policies.engine.charges import Charge, merge_charges, opening_charges
+from policies.engine.charges import Charge, ChargeKind, merge_charges, opening_charges
 from policies.engine.entries import EntryFlag, entry_flags
 from policies.engine.explanation import (
     charge_lines,
     entitlement_line,
+    entry_line,
     leave_covered_line,
     not_covered_line,
     not_covered_words,
@@ -37,7 +38,7 @@ from policies.engine.periods import period_text
 from policies.engine.projection import HoursByDay, Limit, Pace, run_out_day, walked_period
 from policies.engine.rules import EntitlementRules, PeriodMethod, PolicyRules, UnpaidStartKind
 from policies.engine.spouses import SpouseUse
-from policies.engine.wording import HUNDREDTH, date_text, hours_text
+from policies.engine.wording import HUNDREDTH, date_text, hours_text, without_sources
 
 NO_HOURS = Decimal(0)
 
@@ -63,6 +64,11 @@ class PolicyBalance:
     not_covered_hours: Decimal = NO_HOURS
     # When the run-out date would fall after the leave: "FMLA covers this leave; 160 hours remain after it".
     leave_covered: str = ""
+    # Time in the period not charged as asked, and why (also in the explanation): what the decisions cover that
+    # the policy does not charge, entries charged other than entered, approved time past the entitlement. For the
+    # specialist with the rules' sources; not_charged_plain in the employee's words (no sources, no spouse).
+    not_charged: tuple[str, ...] = ()
+    not_charged_plain: tuple[str, ...] = ()
 
     @property
     def weeks_used(self) -> Decimal:
@@ -349,6 +355,7 @@ class Ledger:
     def _uncounted_balance(self, rules: PolicyRules, own: list[Charge], as_of: date, case_number: str) -> PolicyBalance:
         taken = [charge for charge in own if charge.day <= as_of]
         lines = [_("No entitlement is counted for this policy: it is decided case by case."), *charge_lines(taken)]
+        noted = [entry_line(charge) for charge in taken if charge.kind is ChargeKind.ENTRY and charge.note]
         return PolicyBalance(
             policy_code=rules.code,
             policy_name=rules.name,
@@ -363,6 +370,8 @@ class Ledger:
             runs_out_on=None,
             explanation=tuple(lines),
             case_number=case_number,
+            not_charged=tuple(noted),
+            not_charged_plain=tuple(without_sources(line) for line in noted),
         )
 
 
@@ -473,13 +482,15 @@ class _Counting:
         words = {"used": hours_text(used), "remaining": hours_text(remaining)}
         lines.append(_("Used: %(used)s h; remaining: %(remaining)s h.") % words)
         not_covered, beyond = self.not_covered()
+        beyond_lines: list[str] = []
         if not_covered.quantize(HUNDREDTH, rounding=ROUND_HALF_UP) > 0:
             days = [share.charge.day for share in beyond]
             capped = entitlement.combined is not None and all(share.by_cap for share in beyond)
             cap_weeks = entitlement.combined.weeks if capped and entitlement.combined else None
-            lines.append(
+            beyond_lines.append(
                 not_covered_line(not_covered, self.rules.short_name, min(days), max(days), cap_weeks=cap_weeks)
             )
+        lines.extend(beyond_lines)
         runs_out_on, run_out_text = self._run_out(remaining, limits)
         lines.append(run_out_text)
         per_case = entitlement.period_method is PeriodMethod.PER_CASE
@@ -499,6 +510,8 @@ class _Counting:
             case_number=self.case_number if per_case else "",
             not_covered_hours=not_covered,
             leave_covered=self.leave_covered,
+            not_charged=self._not_charged(beyond_lines),
+            not_charged_plain=self._not_charged(beyond_lines, plain=True),
         )
 
     def _period_lines(self) -> list[str]:
@@ -518,13 +531,23 @@ class _Counting:
             lines.append(unpaid_start_line(unpaid, self.unpaid.start, hours))
         return lines
 
-    def _uncharged_lines(self, end: date) -> list[str]:
+    def _uncharged_lines(self, end: date, *, plain: bool = False) -> list[str]:
         assert self.period is not None  # noqa: S101 (called with a period)
         start, name = self.period.start, self.rules.short_name
         left_out = self.ledger.uncharged(self.rules.code)
         if self.entitlement.period_method is PeriodMethod.PER_CASE:
             left_out = [u for u in left_out if u.case_number == self.case_number]
-        return [u.line(name) for u in left_out if u.first <= end and u.last >= start]
+        return [u.line(name, plain=plain) for u in left_out if u.first <= end and u.last >= start]
+
+    def _not_charged(self, beyond_lines: list[str], *, plain: bool = False) -> tuple[str, ...]:
+        """The period's time not charged as asked, and why: the stretches not charged, the entries charged
+        other than entered, then the time past the entitlement."""
+        if self.period is None:
+            return ()
+        start, end = self.period.start, min(self.as_of, self.period.end)
+        noted = [entry_line(c) for c in self.own if c.kind is ChargeKind.ENTRY and c.note and start <= c.day <= end]
+        lines = [*self._uncharged_lines(end, plain=plain), *noted, *beyond_lines]
+        return tuple(without_sources(line) for line in lines) if plain else tuple(lines)
 
     def _waiting_lines(self, end: date) -> list[str]:
         """A waiting period per application whose leave began in the period (benefit_year.waiting_weeks)."""

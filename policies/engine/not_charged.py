@@ -32,7 +32,7 @@ from policies.engine.periods import period_at
 from policies.engine.rules import PeriodMethod, PolicyRules
 from policies.engine.spouses import SOURCE as SPOUSES_SOURCE
 from policies.engine.spouses import SpouseUse, share_with_spouse
-from policies.engine.wording import date_text, hours_text
+from policies.engine.wording import date_text, hours_text, without_sources
 
 CLOSURE_SOURCE = "29 CFR 825.200(h)"
 ELIGIBILITY_SOURCE = "29 CFR 825.110(d)"
@@ -48,16 +48,21 @@ class Uncharged:
     first: date
     last: date
     hours: Decimal
-    why: str
+    why: str  # for the specialist, with the rule's source
+    # For the employee when the specialist's words will not do (they name someone else's leave); else `why`
+    # without its source.
+    plain_why: str = ""
 
-    def line(self, policy: str) -> str:
+    def line(self, policy: str, *, plain: bool = False) -> str:
+        """ "Case N: X h on <dates> not charged to <policy>: <why>."; plain: in the employee's words."""
         span = date_text(self.first) if self.first == self.last else f"{date_text(self.first)} – {date_text(self.last)}"
+        why = (self.plain_why or without_sources(self.why)) if plain else self.why
         return _("Case %(case)s: %(hours)s h on %(span)s not charged to %(policy)s: %(why)s.") % {
             "case": self.case_number,
             "hours": hours_text(self.hours),
             "span": span,
             "policy": policy,
-            "why": self.why,
+            "why": why,
         }
 
 
@@ -109,11 +114,17 @@ def policy_charges(
             weekly_hours=schedule.weekly_hours,
             window_start=lambda day: _window_start(rules, day, charged),
         )
-        why = _(
-            "with the spouse's leave, the %(weeks)s workweeks spouses at the employer share for bonding and a "
-            "parent's care are used [%(source)s]"
-        ) % {"weeks": hours_text(entitlement.spouses_share_weeks), "source": SPOUSES_SOURCE}
-        uncharged += _stretches(cut, why)
+        words = {"weeks": hours_text(entitlement.spouses_share_weeks), "source": SPOUSES_SOURCE}
+        why = (
+            _(
+                "with the spouse's leave, the %(weeks)s workweeks spouses at the employer share for bonding and a "
+                "parent's care are used [%(source)s]"
+            )
+            % words
+        )
+        # The employee reads only that the shared weeks are used, nothing of the spouse's own leave.
+        plain_why = _("the %(weeks)s workweeks shared for bonding and a parent's care are used") % words
+        uncharged += _stretches(cut, why, plain_why)
     return charged, sorted(uncharged, key=lambda u: (u.first, u.case_number))
 
 
@@ -165,14 +176,19 @@ def _outside_closures(charges: list[Charge], closures: Sequence[Closure]) -> tup
     return kept, uncharged
 
 
-def _stretches(charges: Sequence[Charge], why: str) -> list[Uncharged]:
+def _stretches(charges: Sequence[Charge], why: str, plain_why: str = "") -> list[Uncharged]:
     """The charges left out, one Uncharged per case (first to last day, their hours together)."""
     by_case: dict[str, list[Charge]] = {}
     for charge in charges:
         by_case.setdefault(charge.case_number, []).append(charge)
     return [
         Uncharged(
-            number, min(c.day for c in days), max(c.day for c in days), sum((c.hours for c in days), NO_HOURS), why
+            number,
+            min(c.day for c in days),
+            max(c.day for c in days),
+            sum((c.hours for c in days), NO_HOURS),
+            why,
+            plain_why,
         )
         for number, days in by_case.items()
     ]

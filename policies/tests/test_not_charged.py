@@ -122,3 +122,21 @@ def test_825_201_b_parent_care_is_shared_but_the_employees_own_illness_is_not() 
     spouse = spouse_weekdays(D(2025, 11, 2), 4)
     assert ledger(parent, "fmla", used_by_spouse=spouse).balance("fmla", D(2026, 3, 31)).used_hours == 320
     assert ledger(own, "fmla", used_by_spouse=spouse).balance("fmla", D(2026, 3, 31)).used_hours == 400
+
+
+def test_the_time_not_charged_is_listed_for_the_specialist_with_its_source_and_for_the_employee_without() -> None:
+    balance = ledger(bonding_case(D(2026, 6, 1), D(2026, 6, 19)), "fmla").balance("fmla", D(2026, 6, 30))
+    why = "bonding leave ends on Jun 9, 2026, 12 months after the birth or placement on Jun 10, 2025"
+    start = "Case 1: 64 h on Jun 10, 2026 – Jun 19, 2026 not charged to FMLA: "
+    assert balance.not_charged == (f"{start}{why} [29 CFR 825.120(a)(2); M.G.L. c.175M §2(a)].",)
+    assert balance.not_charged_plain == (f"{start}{why}.",)
+
+
+def test_825_120_a_3_the_employee_reads_only_that_the_shared_weeks_are_used_nothing_of_the_spouse() -> None:
+    case = bonding_case(D(2026, 1, 5), D(2026, 3, 13))
+    balance = ledger(case, "fmla", used_by_spouse=spouse_weekdays(D(2025, 11, 2), 4)).balance("fmla", D(2026, 3, 31))
+    assert balance.not_charged_plain == (
+        "Case 1: 80 h on Mar 2, 2026 – Mar 13, 2026 not charged to FMLA: the 12 workweeks shared for bonding and a "
+        "parent's care are used.",
+    )
+    assert "spouse" in balance.not_charged[0]

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from accounts.demo import load_demo_accounts
-from cases.demo import load_demo_cases
 from desk.demo import load_demo_desk
+from portal.demo_history import load_demo_cases
 from roster.demo import load_demo_roster
 from roster.models import RosterRecord
 

@@ -1,15 +1,18 @@
+"""The demo history: every status, built through the real actions, obeying the rules the application enforces."""
+
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.demo import load_demo_accounts
 from accounts.models import User
-from cases.balances import balances_for_employee
-from cases.demo import load_demo_cases
+from cases.balances import balances_for_employee, entry_flags_for_case
 from cases.history import claims_history
-from cases.models import Case, Document
+from cases.models import Case, CaseReason, Document, TimeEntry
 from policies.models import PolicyDecision
+from portal.demo_history import load_demo_cases
 from roster.demo import load_demo_roster
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,34 @@ def test_the_demo_employees_balances_read_like_a_real_history():
         "MA PFML Medical: 225 of 750 hours used as of Nov 26, 2026",
         "STD 1: 150 of 975 hours used as of Nov 26, 2026",  # after its 14-day elimination period
     ]
+
+
+def test_every_demo_time_entry_is_charged_as_entered_a_full_day_is_the_scheduled_day():
+    # 29 CFR 825.205: on a scheduled workday, never a weekend or a holiday; a full day of 7.5 h on a 7.5-hour day.
+    call_command("seed_demo")
+    assert TimeEntry.objects.exists()
+    for case in Case.objects.filter(time_entries__isnull=False).distinct():
+        assert entry_flags_for_case(case) == [], case.case_number
+    for entry in TimeEntry.objects.filter(full_day=True).select_related("case__employee__roster_record"):
+        record = entry.case.employee.roster_record
+        assert record is not None
+        assert entry.minutes == record.scheduled_hours_per_day * 60, (entry.case.case_number, entry.minutes)
+
+
+def test_fmla_for_an_employee_short_of_1250_hours_carries_the_ineligibility_note_and_is_not_approved():
+    # 29 CFR 825.110(a)(2), 825.300(b): the note says why; the demo's specialist denies it in those words.
+    call_command("seed_demo")
+    short = PolicyDecision.objects.filter(
+        policy__code="fmla", case__employee__roster_record__hours_worked_last_12_months__lt=1250
+    )
+    assert short.exists()
+    for decision in short:
+        assert "of 1,250 hours worked" in decision.eligibility_note
+        assert decision.status != "approved"
+
+
+def test_every_demo_bonding_or_pregnancy_case_has_the_childs_date():
+    call_command("seed_demo")
+    cases = Case.objects.filter(reason__in=[CaseReason.BONDING, CaseReason.PREGNANCY])
+    assert cases.filter(reason=CaseReason.BONDING).exists()
+    assert not cases.filter(child_event_date__isnull=True).exists()
