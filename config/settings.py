@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A multipart body reaches only an upload view, from a signed-in person: before CSRF reads any form.
+    "cases.documents.uploads.FileUploadGateMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page of a signed-in person, and every desk, case and request page: no-store (portal.private_pages).
@@ -295,8 +297,13 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 if not STATIC_MANIFEST:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even when serving from finders
 
+# A form's fields (files aside) stay under 2.5 MiB, whatever the view. A file part goes only to an upload view
+# (cases.documents.uploads: the gate), bounded there at 10 MB (MAX_DOCUMENT_BYTES); above FILE_UPLOAD_MAX_MEMORY_SIZE
+# it is spooled to a temporary file instead of memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 GATEWAYS = {
     "sms": SMS_GATEWAY,
