@@ -15,6 +15,7 @@ no notices or audit events are produced. Safe to run twice: a case already there
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from accounts.models import User
 from cases.documents.actions import add_document
@@ -46,10 +48,18 @@ OTHER_EMPLOYEE_NUMBERS = ("100005", "100007")
 EASTERN = ZoneInfo("America/New_York")
 FRIDAY = 4  # date.weekday()
 NAMESPACE = uuid.UUID("0c9e4f57-3f2b-4b8e-8f59-2d1d3a7c6b10")
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
-    b"endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-)
+
+
+def _blank_letter_pdf() -> bytes:
+    """A one-page blank PDF, well formed: the upload checks read it with a real parser."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+DEMO_PDF = _blank_letter_pdf()
 
 
 @dataclass
