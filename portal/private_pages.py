@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
@@ -42,4 +43,16 @@ class PrivatePagesMiddleware:
         if is_private(request) and not declares_itself_public(response):
             patch_cache_control(response, no_store=True, private=True)
             response["Pragma"] = "no-cache"
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY on every response: no page may use a camera, the location and the like."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
