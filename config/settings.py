@@ -92,6 +92,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 PORT = env_int("PORT", 8000, low=1, high=65535)
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env_secret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'leavedesk.sqlite3'}")
+# The owner of the tables, for `migrate --database owner` and `grant_app_role` only; DATABASE_URL is then the
+# application's own role, which may not change the audit log (audit/management/commands/grant_app_role.py).
+MIGRATION_DATABASE_URL = env_secret("MIGRATION_DATABASE_URL")
 REDIS_URL = env_secret("REDIS_URL")
 # Without Redis every process counts limits (code sending, sign-in) and keeps sessions' cache on its own: only a
 # single process (the tests, a one-worker demo) may say so and run without it.
@@ -235,6 +238,16 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
             f"-c lock_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
         }
     )
+if MIGRATION_DATABASE_URL:
+    try:
+        _owner = dj_database_url.parse(MIGRATION_DATABASE_URL, conn_max_age=0)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"MIGRATION_DATABASE_URL is not a database URL: {error}") from None
+    if _owner["ENGINE"] != _database["ENGINE"] or _owner["NAME"] != _database["NAME"]:
+        raise ImproperlyConfigured("MIGRATION_DATABASE_URL must name the same database as DATABASE_URL")
+    _owner["OPTIONS"] = dict(_database.get("OPTIONS", {}))
+    _owner["TEST"] = {"MIRROR": "default"}  # one database, two roles: tests make one test database
+    DATABASES["owner"] = _owner
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default": sessions and page reads, a Redis error answered as a miss (config.cache); "limits": the counts

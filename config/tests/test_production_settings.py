@@ -165,3 +165,26 @@ def test_a_secret_given_both_ways_is_refused(tmp_path):
 def test_a_missing_secret_file_is_refused_by_name(tmp_path):
     error = start_up_error(production_environment(tmp_path, SECRET_KEY="", SECRET_KEY_FILE=str(tmp_path / "nope")))
     assert "SECRET_KEY_FILE" in error
+
+
+def test_the_owner_database_alias_comes_from_migration_database_url_file(tmp_path):
+    owner_url = tmp_path / "owner-url"
+    owner_url.write_text("postgres://leavedesk_owner@db.internal:5432/leavedesk\n")
+    environment = production_environment(
+        tmp_path,
+        DATABASE_URL="postgres://leavedesk_app@db.internal:5432/leavedesk",
+        MIGRATION_DATABASE_URL_FILE=str(owner_url),
+    )
+    databases = settings_of(environment, "DATABASES")["DATABASES"]
+    assert databases["default"]["USER"] == "leavedesk_app"
+    assert databases["owner"]["USER"] == "leavedesk_owner"
+    assert databases["owner"]["NAME"] == "leavedesk"
+
+
+def test_an_owner_url_for_another_database_is_refused(tmp_path):
+    environment = production_environment(
+        tmp_path,
+        DATABASE_URL="postgres://leavedesk_app@db.internal:5432/leavedesk",
+        MIGRATION_DATABASE_URL="postgres://leavedesk_owner@db.internal:5432/other",
+    )
+    assert "same database" in start_up_error(environment)
