@@ -60,14 +60,45 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     return value
 
 
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from NAME, or from the file NAME_FILE names (as container platforms mount secrets), never both.
+
+    The file's trailing line end is not part of the secret.
+    """
+    path = os.environ.get(f"{name}_FILE", "")
+    if not path:
+        return os.environ.get(name, default)
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: give the secret one way only")
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}_FILE names {path!r}, which cannot be read: {error.strerror}") from None
+
+
+def env_origins(name: str) -> list[str]:
+    origins = env_list(name, [])
+    for origin in origins:
+        if not origin.startswith(("https://", "http://")):
+            raise ImproperlyConfigured(f"{name} entries must start with https:// (or http://), not {origin!r}")
+    return origins
+
+
 # --- The environment, read once -------------------------------------------------------------
+# SECRET_KEY, DATABASE_URL, MIGRATION_DATABASE_URL and REDIS_URL may each come from a file instead: NAME_FILE.
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_secret("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 PORT = env_int("PORT", 8000, low=1, high=65535)
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'leavedesk.sqlite3'}")
-REDIS_URL = env_str("REDIS_URL")
+DATABASE_URL = env_secret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'leavedesk.sqlite3'}")
+# The owner of the tables, for `migrate --database owner` and `grant_app_role` only; DATABASE_URL is then the
+# application's own role, which may not change the audit log (audit/management/commands/grant_app_role.py).
+MIGRATION_DATABASE_URL = env_secret("MIGRATION_DATABASE_URL")
+REDIS_URL = env_secret("REDIS_URL")
+# Without Redis every process counts limits (code sending, sign-in) and keeps sessions' cache on its own: only a
+# single process (the tests, a one-worker demo) may say so and run without it.
+SINGLE_PROCESS = env_bool("SINGLE_PROCESS", DEBUG)
 # Every call to a backend has a timeout (seconds): a stalled database or Redis answers a page with "try again"
 # within seconds instead of holding it until gunicorn kills the worker.
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5, low=1, high=120)
@@ -84,6 +115,14 @@ EMAIL_GATEWAY = env_str("EMAIL_GATEWAY", "notices.gateways.RecordingGateway")
 LETTER_GATEWAY = env_str("LETTER_GATEWAY", "notices.gateways.RecordingGateway")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@leavedesk.example")
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+# HTTPS behind a load balancer: the balancer ends TLS and says so in X-Forwarded-Proto, trusted only when it strips
+# that header from what clients send. Plain-HTTP requests are redirected and HSTS sent wherever cookies are secure.
+TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", False)
+CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS")
+SSL_REDIRECT = env_bool("SSL_REDIRECT", SECURE_COOKIES)
+HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if SECURE_COOKIES else 0, low=0, high=2 * 31_536_000)
+HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)  # a commitment to the browsers' preload list: the operator's choice
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 PASSWORD_PROFILE = env_choice("PASSWORD_PROFILE", "spec", {"spec", "modern"})
 ADMINISTRATOR_NAME = env_str("ADMINISTRATOR_NAME", "Workpartners")
@@ -104,6 +143,12 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-secret-key-never-used-in-production"  # noqa: S105
 if DOCUMENT_STORAGE == "s3" and not S3_BUCKET:
     raise ImproperlyConfigured("DOCUMENT_STORAGE=s3 needs S3_BUCKET")
+if not REDIS_URL and not SINGLE_PROCESS:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set when DEBUG is off: without a shared cache every worker counts the code-sending and "
+        "sign-in limits on its own, so two workers let twice as many through (set SINGLE_PROCESS=1 only for one "
+        "process, such as the tests)"
+    )
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {REDIS_URL!r}")
 try:
@@ -138,12 +183,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.private_pages.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A multipart body reaches only an upload view, from a signed-in person: before CSRF reads any form.
+    "cases.documents.uploads.FileUploadGateMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page of a signed-in person, and every desk, case and request page: no-store (portal.private_pages).
+    "portal.private_pages.PrivatePagesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -190,6 +240,16 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
             f"-c lock_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
         }
     )
+if MIGRATION_DATABASE_URL:
+    try:
+        _owner = dj_database_url.parse(MIGRATION_DATABASE_URL, conn_max_age=0)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"MIGRATION_DATABASE_URL is not a database URL: {error}") from None
+    if _owner["ENGINE"] != _database["ENGINE"] or _owner["NAME"] != _database["NAME"]:
+        raise ImproperlyConfigured("MIGRATION_DATABASE_URL must name the same database as DATABASE_URL")
+    _owner["OPTIONS"] = dict(_database.get("OPTIONS", {}))
+    _owner["TEST"] = {"MIRROR": "default"}  # one database, two roles: tests make one test database
+    DATABASES["owner"] = _owner
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default": sessions and page reads, a Redis error answered as a miss (config.cache); "limits": the counts
@@ -250,6 +310,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
+SECURE_SSL_REDIRECT = SSL_REDIRECT
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the balancer's probes speak plain HTTP to the instance
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
+SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+# No page uses a camera, a microphone, the location, payments or other devices: no script may ask for them.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), serial=(), usb=(), interest-cohort=()"
+)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
@@ -309,8 +380,13 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 if not STATIC_MANIFEST:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even when serving from finders
 
+# A form's fields (files aside) stay under 2.5 MiB, whatever the view. A file part goes only to an upload view
+# (cases.documents.uploads: the gate), bounded there at 10 MB (MAX_DOCUMENT_BYTES); above FILE_UPLOAD_MAX_MEMORY_SIZE
+# it is spooled to a temporary file instead of memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 GATEWAYS = {
     "sms": SMS_GATEWAY,

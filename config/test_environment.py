@@ -9,6 +9,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-any-deployment")
 os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SINGLE_PROCESS", "1")  # each test process keeps its own cache unless REDIS_URL is given
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("ADMIN_ENABLED", "1")  # the admin's tests need it mounted; one test switches it off

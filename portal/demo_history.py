@@ -17,11 +17,13 @@ case already there is not made again.
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
 from django.utils import timezone
 
 from accounts.models import User
@@ -44,10 +46,18 @@ from roster.models import RosterRecord
 DEMO_EMPLOYEE_NUMBER = "100004"
 OTHER_EMPLOYEE_NUMBERS = ("100005", "100007")
 NAMESPACE = uuid.UUID("0c9e4f57-3f2b-4b8e-8f59-2d1d3a7c6b10")
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
-    b"endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-)
+
+
+def _blank_letter_pdf() -> bytes:
+    """A one-page blank PDF, well formed: the upload checks read it with a real parser."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+DEMO_PDF = _blank_letter_pdf()
 APPROVE, DENY = "approve", "deny"
 
 

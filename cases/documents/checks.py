@@ -1,25 +1,28 @@
 """Deciding what an uploaded file is from its content, and refusing what the portal must not keep.
 
 The file's kind comes from its first bytes (magic numbers), never from its name or the browser's
-claim; the name's extension must then agree with it. PDFs that carry JavaScript or actions that run
-on opening are refused: the desk opens these files.
+claim; the name's extension must then agree with it. A PDF is read by a real parser
+(cases.documents.pdf_inspection): one it cannot read, or that carries JavaScript or actions that run
+on opening, is refused, as the desk opens these files. A picture's header is read (never its pixels)
+and an unreadable one, or one of absurd dimensions, is refused.
 """
 
 from __future__ import annotations
 
-import re
-import zlib
-from collections.abc import Callable, Iterator
+import io
+import struct
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
+from cases.documents.pdf_inspection import UnreadablePdf, pdf_active_names
 from cases.models import DocumentContentType
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # "up to 10 MB"
-# Inflating compressed PDF streams to look inside them stops here, so a zip bomb cannot exhaust memory.
-MAX_INFLATED_BYTES = 50 * 1024 * 1024
 
 TOO_LARGE = _("The selected file is larger than 10 MB. Choose a smaller file.")
 
@@ -39,11 +42,23 @@ EXTENSIONS: dict[DocumentContentType, tuple[str, ...]] = {
 ACCEPT_ATTRIBUTE = ",".join(
     [ext for exts in EXTENSIONS.values() for ext in exts] + [kind.value for kind in DocumentContentType]
 )
-# Names that make a PDF run something: scripts, actions on open, actions on events, launching programs.
-ACTIVE_PDF_NAMES = frozenset({b"JS", b"JavaScript", b"OpenAction", b"AA", b"Launch"})
-PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-PDF_FLATE_STREAM = re.compile(rb"<<(?:(?!>>\s*stream).){0,2000}?/FlateDecode.{0,2000}?>>\s*stream\r?\n", re.DOTALL)
+PILLOW_FORMATS = {DocumentContentType.JPEG: "JPEG", DocumentContentType.PNG: "PNG", DocumentContentType.TIFF: "TIFF"}
+# A letter-size page scanned at 1200 dpi is 10,200 by 13,200 pixels; beyond this a picture is a decompression bomb.
+MAX_IMAGE_SIDE = 20_000
+MAX_IMAGE_PIXELS = 150_000_000
+
+ACTIVE_PDF = _(
+    "The selected PDF contains JavaScript or actions that run when it is opened. Save it without them, or "
+    "print it to a new PDF, and upload that."
+)
+UNREADABLE_PDF = _(
+    "The selected PDF could not be read: it may be damaged or protected by a password. Save or print it to a new "
+    "PDF, and upload that."
+)
+UNREADABLE_IMAGE = _("The selected picture could not be read: it may be damaged. Save it again, and upload that.")
+IMAGE_TOO_LARGE = _(
+    "The selected picture is too large (over 20,000 pixels on a side). Scan it at a lower resolution, and upload that."
+)
 
 
 class DocumentRefused(ValueError):  # noqa: N818 (a refusal, not a programming error)
@@ -70,34 +85,33 @@ def extension_of(file_name: str) -> str:
     return PurePosixPath(base).suffix.lower()
 
 
-def _inflated_streams(data: bytes) -> Iterator[bytes]:
-    """The decompressed content of each FlateDecode stream, within MAX_INFLATED_BYTES in all."""
-    budget = MAX_INFLATED_BYTES
-    for match in PDF_FLATE_STREAM.finditer(data):
-        end = data.find(b"endstream", match.end())
-        if end == -1 or budget <= 0:
-            return
-        inflater = zlib.decompressobj()
-        try:
-            content = inflater.decompress(data[match.end() : end], budget)
-        except zlib.error:
-            continue  # a damaged stream carries nothing a reader would run
-        budget -= len(content)
-        yield content
+def image_size(data: bytes, kind: DocumentContentType) -> tuple[int, int]:
+    """The width and height an image's header declares, read without decoding the picture.
 
-
-def pdf_active_names(data: bytes) -> set[str]:
-    """The active-content names (JavaScript, auto-run actions) found in a PDF, also inside compressed streams.
-
-    Names may be written with #xx escapes ("/J#61vaScript"); they are decoded before comparing.
+    Pillow's `Image.open` reads the header only; the pixels are never loaded here. Raises DocumentRefused
+    when the header cannot be read, is of another kind than the magic number said, or is absurdly large.
     """
-    found: set[str] = set()
-    for chunk in (data, *_inflated_streams(data)):
-        for raw in PDF_NAME.findall(chunk):
-            name = PDF_HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
-            if name in ACTIVE_PDF_NAMES:
-                found.add(name.decode("ascii"))
-    return found
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[kind]]) as image:
+                width, height = image.size
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise DocumentRefused(IMAGE_TOO_LARGE) from None
+        except (OSError, ValueError, SyntaxError, struct.error):
+            raise DocumentRefused(UNREADABLE_IMAGE) from None
+    if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE) or width * height > MAX_IMAGE_PIXELS:
+        raise DocumentRefused(IMAGE_TOO_LARGE)
+    return width, height
+
+
+def _check_pdf(data: bytes) -> None:
+    try:
+        active = pdf_active_names(data)
+    except UnreadablePdf:
+        raise DocumentRefused(UNREADABLE_PDF) from None
+    if active:
+        raise DocumentRefused(ACTIVE_PDF)
 
 
 def _refuse_mismatch(extension: str, kind: DocumentContentType) -> DocumentRefused:
@@ -130,11 +144,8 @@ def check_document(file_name: str, size: int, content: Callable[[], bytes]) -> C
     extension = extension_of(file_name)
     if extension not in EXTENSIONS[kind]:
         raise _refuse_mismatch(extension, kind)
-    if kind == DocumentContentType.PDF and pdf_active_names(data):
-        raise DocumentRefused(
-            _(
-                "The selected PDF contains JavaScript or actions that run when it is opened. Save it without them, or "
-                "print it to a new PDF, and upload that."
-            )
-        )
+    if kind == DocumentContentType.PDF:
+        _check_pdf(data)
+    else:
+        image_size(data, kind)
     return CheckedDocument(content_type=kind, extension=EXTENSIONS[kind][0])

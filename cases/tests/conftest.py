@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+import io
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
-TIFF_BYTES = b"II*\x00\x08\x00\x00\x00" + b"\x00" * 64
-PDF_BYTES = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+import pytest
+from PIL import Image
+
+from cases.tests.pdf_samples import clean_pdf
+
+
+def picture(image_format: str, mode: str = "RGB") -> bytes:
+    """A small real picture (8 by 8 pixels) in the format given, as a scanner or a phone would save it."""
+    buffer = io.BytesIO()
+    Image.new(mode, (8, 8)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+PNG_BYTES = picture("PNG")
+JPEG_BYTES = picture("JPEG")
+TIFF_BYTES = picture("TIFF")  # little-endian: II*\0
+PDF_BYTES = clean_pdf()
 
 
 @pytest.fixture(autouse=True)

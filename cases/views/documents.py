@@ -14,7 +14,7 @@ from cases.access import get_case_for_employee, get_document_for_employee
 from cases.documents.actions import add_document
 from cases.documents.checks import EXTENSIONS, DocumentRefused
 from cases.documents.storage import download_file_name, open_document_file
-from cases.documents.uploads import DocumentSizeLimit
+from cases.documents.uploads import DocumentSizeLimit, accepts_file_uploads
 from cases.forms import DocumentUploadForm
 from cases.models import Case, DocumentContentType, DocumentType
 
@@ -44,6 +44,7 @@ def _upload_page(
     return render(request, "cases/document_upload.html", context, status=status)
 
 
+@accepts_file_uploads
 @csrf_exempt  # the size limit must be installed before anything reads the body; CSRF is checked just below
 @require_http_methods(["GET", "POST"])
 def upload_document(request: HttpRequest, case_number: str, document_type: str) -> HttpResponse:
