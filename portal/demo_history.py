@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from accounts.models import User
 from cases.demo import (
