@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from accounts.events import client_ip as request_ip
 from accounts.models import User
 from audit.models import AuditAction, AuditEvent
 from cases.models import Case
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address the request came from (the proxy in front of us sets REMOTE_ADDR)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the request came from (behind the load balancer, config.forwarded sets REMOTE_ADDR)."""
+    return None if request is None else request_ip(request)
 
 
 def record(

@@ -177,6 +177,7 @@ def child_environment(topology: Topology) -> dict[str, str]:
     environment.setdefault("WEB_CONCURRENCY", DEFAULTS["WEB_CONCURRENCY"])
     # This machine speaks plain HTTP; behind TLS, leave SECURE_COOKIES on (its default with DEBUG off).
     environment.setdefault("SECURE_COOKIES", "0")
+    environment.setdefault("TRUSTED_PROXY_HOPS", "1")  # nginx: the client's address is the one it saw
     # moto accepts any credentials; a real bucket takes them from the environment, a profile or a role.
     environment.setdefault("AWS_ACCESS_KEY_ID", "leavedesk-local")
     environment.setdefault("AWS_SECRET_ACCESS_KEY", "leavedesk-local")

@@ -104,6 +104,8 @@ SINGLE_PROCESS = env_bool("SINGLE_PROCESS", DEBUG)
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5, low=1, high=120)
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10, low=1, high=3600)
 REDIS_TIMEOUT = env_int("REDIS_TIMEOUT", 2, low=1, high=60)
+# How many proxies stand in front of the app (the load balancer: 1); their X-Forwarded-For names the client.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, low=0, high=5)
 DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", {"local", "s3"})
 DOCUMENT_ROOT = Path(env_str("DOCUMENT_ROOT", str(VAR_DIR / "documents")))
 S3_BUCKET = env_str("S3_BUCKET")
@@ -182,6 +184,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.forwarded.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.private_pages.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
