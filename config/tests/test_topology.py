@@ -25,6 +25,7 @@ import redis
 import requests
 from django.utils import timezone
 
+from cases.tests.pdf_samples import clean_pdf
 from config.prod import end_with_parent
 
 pytestmark = pytest.mark.topology
@@ -36,7 +37,7 @@ REDIS_DB = int(os.environ.get("TOPOLOGY_REDIS_DB", "12"))
 PASSWORD = "Leave!Desk1"  # every demo account's (portal/management/commands/seed_demo.py)
 EMPLOYEE, EMPLOYEE_PHONE = "demo.employee", "+16175550104"
 SUPERVISOR, SUPERVISOR_PHONE = "demo.supervisor", "+16175550103"
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PDF = clean_pdf()  # well formed: uploads are read by a real PDF parser
 
 
 def free_port() -> int:
