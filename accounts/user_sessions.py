@@ -25,7 +25,11 @@ SIGNED_IN_AT = "accounts.signed_in_at"
 PASSWORD_CONFIRMED_AT = "accounts.password_confirmed_at"  # noqa: S105 - a session key name
 # Set only by the admin's own sign-in (accounts.admin_access): this session opens the admin, and only the admin.
 ADMIN_SESSION = "accounts.admin_session"
-LAST_SEEN_PRECISION = timedelta(minutes=1)
+# When the session was last renewed and rechecked: at most once a minute (RECHECK_EVERY), a request renews
+# the idle timeout (the session is saved with a fresh expiry), confirms the session is still listed for its
+# user, and touches `last_seen_at`. In between, a request writes nothing and reads no table for these checks.
+RENEWED_AT = "accounts.renewed_at"
+RECHECK_EVERY = timedelta(minutes=1)
 
 
 def session_time(request: HttpRequest, name: str) -> datetime | None:
@@ -114,15 +118,47 @@ def end_one_session(user: User, session_id: int) -> bool:
 def session_is_current(request: HttpRequest) -> bool:
     """Whether a signed-in session is still one we know and within the absolute limit.
 
-    Touches `last_seen_at` at most once a minute.
+    The absolute limit is checked on every request, from the session itself. Whether the session is still
+    listed (not ended from the profile or by a password reset) is asked of the database at most once a minute,
+    with the renewal (`renew_session`): ending a session deletes it from the store at once, so its cookie opens
+    nothing even in between; the listing is the second lock.
     """
     signed_in_at = session_time(request, SIGNED_IN_AT)
     now = timezone.now()
     if signed_in_at is None or now - signed_in_at > ABSOLUTE_LIMIT:
         return False
-    row = UserSession.objects.filter(session_key=request.session.session_key, user_id=int(request.user.pk or 0)).first()
-    if row is None:
+    if recently_renewed(request, now):
+        return True
+    listed = UserSession.objects.filter(
+        session_key=request.session.session_key, user_id=int(request.user.pk or 0)
+    ).update(last_seen_at=now)
+    if not listed:
         return False
-    if now - row.last_seen_at > LAST_SEEN_PRECISION:
-        UserSession.objects.filter(pk=row.pk).update(last_seen_at=now)
+    mark_session_time(request, RENEWED_AT, now)
     return True
+
+
+def recently_renewed(request: HttpRequest, now: datetime | None = None) -> bool:
+    renewed_at = session_time(request, RENEWED_AT)
+    if renewed_at is None:
+        return False
+    age = (now or timezone.now()) - renewed_at
+    return timedelta(0) <= age < RECHECK_EVERY
+
+
+def renew_session(request: HttpRequest) -> None:
+    """Renew the idle timeout of a session that holds something (a registration, a reset in progress) at most
+    once a minute: the store saves it, with a fresh expiry, only when it changed (SESSION_SAVE_EVERY_REQUEST is
+    off). Signed-in sessions are renewed by `session_is_current`."""
+    if request.session.is_empty() or recently_renewed(request):
+        return
+    mark_session_time(request, RENEWED_AT)
+
+
+def idle_seconds_left(request: HttpRequest) -> int:
+    """Seconds until the session's idle timeout, as of its last renewal (what the timeout modal counts down)."""
+    renewed_at = session_time(request, RENEWED_AT)
+    if renewed_at is None:
+        return settings.SESSION_COOKIE_AGE
+    elapsed = max(0, int((timezone.now() - renewed_at).total_seconds()))
+    return max(0, settings.SESSION_COOKIE_AGE - elapsed)

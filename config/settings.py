@@ -197,7 +197,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page of a signed-in person, and every desk, case and request page: no-store (portal.private_pages).
     "portal.private_pages.PrivatePagesMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, reading the verifying device at the once-a-minute renewal only.
+    "accounts.middleware.RecheckedOTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -307,7 +308,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 
 SESSION_COOKIE_AGE = 15 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: accounts.middleware renews the idle timeout at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE_COOKIES

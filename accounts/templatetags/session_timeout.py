@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.conf import settings
 
+from accounts.user_sessions import idle_seconds_left
+
 register = template.Library()
 
 
@@ -15,6 +17,8 @@ def session_timeout_modal(context: template.Context) -> dict[str, Any]:
     return {
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
-        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_idle_seconds": idle_seconds_left(request)
+        if (request := context.get("request"))
+        else settings.SESSION_COOKIE_AGE,
         "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }

@@ -3,14 +3,16 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import PhoneDevice, UserSession
 from accounts.tests.conftest import latest_code
 from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
 from accounts.tests.walks import sign_in
-from accounts.user_sessions import SIGNED_IN_AT
+from accounts.user_sessions import RECHECK_EVERY, RENEWED_AT, SIGNED_IN_AT
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,63 @@ def test_signed_in_pages_carry_the_stay_signed_in_modal(signed_in):
     assert 'id="session-timeout-modal"' in body
     assert 'data-idle-seconds="900"' in body
     assert "js/session-timeout.js" in body
+
+
+def _statements(captured) -> list[str]:
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_request_within_the_minute_writes_no_session_and_asks_nothing_of_the_checks(signed_in):
+    signed_in.get("/dashboard/")  # the first request after signing in renews and rechecks
+    with CaptureQueriesContext(connection) as captured:
+        assert signed_in.get("/dashboard/").status_code == 200
+    statements = _statements(captured)
+    # The session is read (from the cache, in production) and the user; the sign-in checks read nothing.
+    assert not [sql for sql in statements if "accounts_usersession" in sql or "accounts_phonedevice" in sql]
+    assert not [sql for sql in statements if "otp_" in sql]
+    assert not [sql for sql in statements if sql.startswith(("UPDATE", "INSERT")) and "django_session" in sql]
+
+
+def test_a_minute_later_the_request_renews_the_idle_timeout_and_rechecks_the_session(signed_in, employee):
+    signed_in.get("/dashboard/")
+    session = signed_in.session
+    session[RENEWED_AT] = (timezone.now() - RECHECK_EVERY - timedelta(seconds=1)).timestamp()
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=2))
+    UserSession.objects.update(last_seen_at=timezone.now() - timedelta(minutes=5))
+    assert signed_in.get("/dashboard/").status_code == 200
+    stored = Session.objects.get(session_key=signed_in.session.session_key)
+    assert stored.expire_date > timezone.now() + timedelta(minutes=14)
+    assert UserSession.objects.get(user=employee).last_seen_at > timezone.now() - timedelta(seconds=5)
+
+
+def test_a_session_ended_elsewhere_is_signed_out_at_once_even_within_the_minute(signed_in, employee):
+    signed_in.get("/dashboard/")
+    UserSession.objects.filter(user=employee).delete()
+    Session.objects.filter(session_key=signed_in.session.session_key).delete()
+    assert signed_in.get("/dashboard/")["Location"].startswith("/accounts/login/")
+
+
+def test_a_session_no_longer_listed_is_signed_out_at_the_next_recheck(signed_in, employee):
+    signed_in.get("/dashboard/")
+    UserSession.objects.filter(user=employee).delete()
+    session = signed_in.session
+    session[RENEWED_AT] = (timezone.now() - RECHECK_EVERY).timestamp()
+    session.save()
+    assert signed_in.get("/dashboard/")["Location"] == "/accounts/session/ended/"
+
+
+def test_the_timeout_modal_counts_from_the_last_renewal(signed_in):
+    signed_in.get("/dashboard/")
+    session = signed_in.session
+    session[RENEWED_AT] = (timezone.now() - timedelta(seconds=40)).timestamp()
+    session.save()
+    body = signed_in.get("/dashboard/").content.decode()
+    seconds = int(body.split('data-idle-seconds="')[1].split('"')[0])
+    assert 855 <= seconds <= 860
+
+
+def test_every_signed_in_answer_says_how_long_the_session_has_left(signed_in):
+    signed_in.get("/dashboard/")
+    assert 895 <= int(signed_in.get("/dashboard/")["Session-Idle-Seconds"]) <= 900
+    assert "Session-Idle-Seconds" not in Client().get("/accounts/login/")

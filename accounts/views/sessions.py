@@ -8,15 +8,17 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.user_sessions import RENEWED_AT, mark_session_time
+
 
 @login_not_required
 @never_cache
 @require_POST
 def extend(request: HttpRequest) -> HttpResponse:
-    """Any signed-in request renews the idle timer (SESSION_SAVE_EVERY_REQUEST); this one only answers."""
+    """Renew the idle timer now (other requests renew it at most once a minute) and say how long it runs."""
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False}, status=401)
-    request.session.modified = True
+    mark_session_time(request, RENEWED_AT)
     return JsonResponse({"signed_in": True, "seconds_left": request.session.get_expiry_age()})
 
 

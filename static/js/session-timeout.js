@@ -36,7 +36,10 @@
     if (!isOpen()) opener.click();
   }
 
-  function restart() {
+  // The server renews an idle session at most once a minute, so it says how long is left: the page in its
+  // data-idle-seconds, "Stay logged in" in its answer, any other request in the Session-Idle-Seconds header.
+  function restart(seconds) {
+    if (typeof seconds === "number" && isFinite(seconds)) idleMs = seconds * 1000;
     window.clearTimeout(warnTimer);
     window.clearTimeout(endTimer);
     window.clearInterval(tickTimer);
@@ -50,13 +53,17 @@
       event.preventDefault();
       fetch(extendForm.action, { method: "POST", body: new FormData(extendForm), credentials: "same-origin" })
         .then(function (response) {
-          if (response.ok) restart();
-          else window.location.assign(endedUrl);
+          if (!response.ok) return window.location.assign(endedUrl);
+          return response.json().then(function (answer) { restart(Number(answer.seconds_left)); });
         })
         .catch(function () { window.location.assign(endedUrl); });
     });
   }
-  // Any request that reaches the server (an htmx swap, too) renews the session.
-  document.body.addEventListener("htmx:afterRequest", restart);
+  // A request that reaches the server (an htmx swap, too) may have renewed the session: its answer says.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var header = xhr && xhr.getResponseHeader("Session-Idle-Seconds");
+    if (header !== null && header !== undefined && header !== "") restart(Number(header));
+  });
   restart();
 })();
