@@ -1,6 +1,7 @@
 """Reading the case file for the history pages, in a fixed number of queries however long the history.
 
-`claims_history` lists a user's cases (newest first) with their decisions; `case_file` gathers one
+`claims_history` lists a user's cases (newest first) with their decisions; `history_page` is the history page's
+share of them (the leaves still running, then one page of the rest, or one year's); `case_file` gathers one
 case with everything its page shows: beside each decision what the employee's notice sends them to read
 (why a policy was denied, which dates were approved when they are not the ones asked for), and the
 documents the desk still waits for. Both prefetch, so query cost never grows with the data.
@@ -11,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.models import User
 from cases.access import get_case_for_employee
@@ -78,12 +80,59 @@ def summarize(case: Case) -> CaseSummary:
     return CaseSummary(case=case, status=status, first_day=first_day, last_day=last_day, decisions=decisions)
 
 
+def _history_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return _with_days(cases.select_related("leave_period", "filed_by")).prefetch_related(_decisions())
+
+
 def claims_history(user: User) -> list[CaseSummary]:
     """All of the user's cases, newest first, each with its status, dates and decisions (two queries)."""
-    cases = _with_days(Case.objects.filter(employee=user).select_related("leave_period", "filed_by")).prefetch_related(
-        _decisions()
-    )
+    cases = _history_rows(Case.objects.filter(employee=user))
     return [summarize(case) for case in cases.order_by("-submitted_at", "-id")]
+
+
+# Cases on one page of the history: a long history is read a page at a time, never all at once.
+HISTORY_PAGE_SIZE = 20
+NEWEST_FIRST = ("-submitted_at", "-id")
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """What the history page shows: a fixed number of queries and rows however long the history.
+
+    Unfiltered, the leaves still running (not cancelled, their last day today or later) come first, whatever
+    their age, then the other cases newest first, a page at a time ("Show older cases"). By year, that year's
+    cases (submitted in it, the employer's time zone), newest first, paged the same way.
+    """
+
+    running: list[CaseSummary]
+    summaries: list[CaseSummary]
+    page: Page[Case]
+    year: int | None
+    # The years the employee has cases in, newest first: the links to the full list by year.
+    years: list[int]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.running and not self.summaries and self.year is None
+
+
+def _running(today: date) -> Q:
+    return Q(kind=CaseKind.LEAVE, cancelled_at__isnull=True, leave_period__end_date__gte=today)
+
+
+def history_page(user: User, today: date, page_number: str | int | None = 1, year: int | None = None) -> HistoryPage:
+    mine = Case.objects.filter(employee=user)
+    years = [moment.year for moment in mine.datetimes("submitted_at", "year", order="DESC")]
+    if year is not None and year not in years:
+        year = None
+    if year is None:
+        still_running = _history_rows(mine.filter(_running(today))).order_by(*NEWEST_FIRST)[:HISTORY_PAGE_SIZE]
+        running = [summarize(case) for case in still_running]
+        rest = mine.exclude(pk__in=[summary.case.pk for summary in running])
+    else:
+        running, rest = [], mine.filter(submitted_at__year=year)
+    page = Paginator(_history_rows(rest).order_by(*NEWEST_FIRST), HISTORY_PAGE_SIZE).get_page(page_number)
+    return HistoryPage(running=running, summaries=[summarize(case) for case in page], page=page, year=year, years=years)
 
 
 @dataclass(frozen=True)

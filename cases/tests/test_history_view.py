@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.history import HISTORY_PAGE_SIZE
 from cases.models import Case, CaseKind, CaseReason, Document, LeavePattern, LeavePeriod, TimeEntry
 from cases.tests.factories import EASTERN, CaseFactory, DocumentFactory, LeavePeriodFactory, TimeEntryFactory
 from policies.models import PolicyDecision
@@ -47,7 +48,7 @@ def test_an_unplanned_absence_shows_pending_with_the_reason_why(client, employee
 
     response = client.get(HISTORY)
 
-    summary = response.context["summaries"][0]
+    summary = response.context["history"].summaries[0]
     assert summary.status == "pending"
     assert "authority to approve unplanned absences remains with the employee's department" in (
         response.content.decode()
@@ -87,7 +88,7 @@ def test_view_timeline_sits_beside_the_reason_heading_outside_view_more(client, 
     page = client.get(HISTORY).content.decode()
 
     # As the guide shows: "Employee Health Condition    View Timeline", before "View More" opens anything.
-    heading = page.index('<h3 class="cases-history__reason">Employee Health Condition</h3>')
+    heading = page.index('<h4 class="cases-history__reason">Employee Health Condition</h4>')
     link = page.index(f'href="/cases/{case.case_number}/timeline/"')
     assert heading < link < page.index("<summary>View More</summary>")
     assert f'View Timeline<span class="usa-sr-only"> for case {case.case_number}</span></a>' in page
@@ -125,14 +126,87 @@ def make_history(employee, count):
 
 
 def count_queries(client, url):
+    client.get(url)  # the first request after signing in also renews the session (once a minute)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
 
 
-def test_the_history_costs_the_same_queries_for_one_case_as_for_two_hundred(client, employee):
+def test_the_history_costs_the_same_queries_for_one_case_as_for_a_thousand(client, employee):
     make_history(employee, 1)
     one = count_queries(client, HISTORY)
-    make_history(employee, 199)
+    make_history(employee, 999)
 
     assert count_queries(client, HISTORY) == one
+    assert count_queries(client, HISTORY + "?page=7") == one
+    page = client.get(HISTORY).content.decode()
+    assert page.count('class="cases-history__case"') == HISTORY_PAGE_SIZE
+
+
+def _cases(employee, count, year=2025, **fields):
+    return [
+        CaseFactory.create(
+            employee=employee,
+            kind=CaseKind.UNPLANNED,
+            pattern="",
+            submitted_at=datetime(year, 3, 1 + i % 28, 9, i % 60, tzinfo=EASTERN),
+            **fields,
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_long_history_is_read_a_page_at_a_time_newest_first(client, employee):
+    cases = sorted(_cases(employee, 45), key=lambda case: (case.submitted_at, case.pk), reverse=True)
+    first = client.get(HISTORY).content.decode()
+    assert first.count('class="cases-history__case"') == 20
+    assert cases[0].case_number in first
+    assert cases[20].case_number not in first
+    assert "Page 1 of 3" in first
+    assert 'href="?page=2">Show older cases</a>' in first
+    assert "Show newer cases" not in first
+    last = client.get(HISTORY + "?page=3").content.decode()
+    assert last.count('class="cases-history__case"') == 5
+    assert cases[-1].case_number in last
+    assert 'href="?page=2">Show newer cases</a>' in last
+    assert "Show older cases" not in last
+    # A page past the end, or not a number, shows the nearest page rather than an error.
+    assert f'data-case-number="{cases[-1].case_number}"' in client.get(HISTORY + "?page=99").content.decode()
+    assert client.get(HISTORY + "?page=abc").status_code == 200
+
+
+def test_a_leave_still_running_comes_first_however_old_and_only_once(client, employee):
+    _cases(employee, 25, year=2026)
+    running = LeavePeriodFactory.create(
+        case__employee=employee,
+        case__submitted_at=datetime(2023, 5, 2, 9, tzinfo=EASTERN),
+        start_date=date(2023, 5, 8),
+        end_date=date(2031, 5, 8),
+    ).case
+    ended = LeavePeriodFactory.create(
+        case__employee=employee,
+        case__submitted_at=datetime(2023, 5, 3, 9, tzinfo=EASTERN),
+        start_date=date(2023, 5, 8),
+        end_date=date(2023, 6, 8),
+    ).case
+    page = client.get(HISTORY).content.decode()
+    assert page.count(f'data-case-number="{running.case_number}"') == 1
+    assert page.index("Leaves still running") < page.index(running.case_number) < page.index("Other cases")
+    assert ended.case_number not in page  # older than the twenty newest: on a later page
+    assert ended.case_number in client.get(HISTORY + "?page=2").content.decode()
+
+
+def test_the_full_list_by_year(client, employee):
+    from_2024 = _cases(employee, 3, year=2024)
+    from_2025 = _cases(employee, 2, year=2025)
+    page = client.get(HISTORY).content.decode()
+    assert '<a href="/cases/?year=2024">2024</a>' in page
+    assert '<a href="/cases/?year=2025">2025</a>' in page
+    year = client.get(HISTORY + "?year=2024").content.decode()
+    assert "Cases from 2024" in year
+    assert all(case.case_number in year for case in from_2024)
+    assert not any(case.case_number in year for case in from_2025)
+    assert '<span aria-current="page">2024</span>' in year
+    # A year without cases, or not a year, is the usual page.
+    assert "Cases from" not in client.get(HISTORY + "?year=1999").content.decode()
+    assert "Cases from" not in client.get(HISTORY + "?year=20x4").content.decode()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from cases.access import get_time_entry_for_employee
 from cases.balances import balances_for_case
-from cases.history import CaseFile, case_file, claims_history
+from cases.history import CaseFile, case_file, history_page
 from cases.status import CaseStatus
 from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
 from policies.engine import PolicyBalance
@@ -23,8 +23,16 @@ def _user(request: HttpRequest) -> User:
 
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
-    """View absence status and history: every case of the employee, newest first."""
-    return render(request, "cases/history.html", {"summaries": claims_history(_user(request))})
+    """View absence status and history: the leaves still running, then every other case newest first, a page
+    at a time (?page=), or one year's cases (?year=)."""
+    year = request.GET.get("year", "")
+    shown = history_page(
+        _user(request),
+        today=timezone.localdate(),
+        page_number=request.GET.get("page"),
+        year=int(year) if year.isdigit() and len(year) == 4 else None,
+    )
+    return render(request, "cases/history.html", {"history": shown})
 
 
 @require_GET
