@@ -218,6 +218,8 @@ class AccountEventKind(models.TextChoices):
     REGISTRATION_REFUSED = "registration-refused", _("Registration refused")
     PASSWORD_CHANGED = "password-changed", _("Password changed")
     PASSWORD_RESET = "password-reset", _("Password reset")
+    PASSWORD_CONFIRMED = "password-confirmed", _("Password typed again (profile)")
+    PASSWORD_CONFIRM_FAILED = "password-confirm-failed", _("Wrong password typed again (profile)")
     PHONE_CHANGED = "phone-changed", _("Phone changed")
     EMAIL_CHANGED = "email-changed", _("Email changed")
     FACTOR_ADDED = "factor-added", _("Authenticator app added")

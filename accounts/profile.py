@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from base64 import b32encode
+from dataclasses import dataclass
+from datetime import datetime
 
 import qrcode
 import qrcode.image.svg
@@ -13,17 +15,47 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import codes
+from accounts import codes, sign_in_limits
 from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.models import AccountEventKind, PhoneDevice, User
 from accounts.recovery import tell_password_changed
 from accounts.sending_limits import SendingRefusal
-from accounts.user_sessions import end_sessions, rekey_user_session
+from accounts.user_sessions import PASSWORD_CONFIRMED_AT, end_sessions, mark_session_time, rekey_user_session
 from notices.models import Channel
 from notices.sending import queue_notice
 
 SESSION_PHONE_CHANGE = "accounts.phone_change"
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    """How re-entering the password went: right, or wrong; `retry_at` when the sign-in limits make it wait."""
+
+    right: bool
+    retry_at: datetime | None = None
+
+
+def confirm_password(request: HttpRequest, user: User, password: str) -> PasswordCheck:
+    """The password typed again before a profile change, under the sign-in limits (accounts.sign_in_limits).
+
+    A wrong one here counts as a wrong one at sign-in for the same account and address, earns the same waits and
+    the same notice to the owner; a try while the account (or this address) waits is refused without checking
+    the password, so a session cannot guess its own account's password faster than the log-in page allows.
+    """
+    retry_at = sign_in_limits.next_try_at(request, user.username)
+    if retry_at is not None:
+        sign_in_limits.count_refused_try(request)
+        record_event(request, AccountEventKind.LOCKED_OUT, user=user, detail="password typed again (profile)")
+        return PasswordCheck(right=False, retry_at=retry_at)
+    if not user.check_password(password):
+        record_event(request, AccountEventKind.PASSWORD_CONFIRM_FAILED, user=user)
+        sign_in_limits.count_failure(request, user.username, user)
+        return PasswordCheck(right=False, retry_at=sign_in_limits.next_try_at(request, user.username))
+    sign_in_limits.clear_account(user.username)
+    mark_session_time(request, PASSWORD_CONFIRMED_AT)
+    record_event(request, AccountEventKind.PASSWORD_CONFIRMED, user=user)
+    return PasswordCheck(right=True)
 
 
 def change_password(request: HttpRequest, user: User, password: str) -> int:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,7 +18,8 @@ from accounts.decorators import sudo_required
 from accounts.forms import CodeForm, ConfirmPasswordForm, EmailForm, NewPasswordForm, PhoneForm
 from accounts.models import User, UserSession
 from accounts.phones import readable
-from accounts.user_sessions import PASSWORD_CONFIRMED_AT, end_one_session, mark_session_time
+from accounts.sending_limits import retry_wording
+from accounts.user_sessions import end_one_session
 from accounts.views.code_entry import CODE_MESSAGES, refusal_context
 from accounts.views.signin import safe_next
 
@@ -32,11 +34,24 @@ def signed_in_user(request: HttpRequest) -> User:
 @never_cache
 def confirm_password(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    form = ConfirmPasswordForm(request.POST or None, user=user)
+    form = ConfirmPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        mark_session_time(request, PASSWORD_CONFIRMED_AT)
-        return redirect(safe_next(request, request.GET.get("next")) or "accounts:profile")
+        check = profile.confirm_password(request, user, form.cleaned_data["password"])
+        if check.right:
+            return redirect(safe_next(request, request.GET.get("next")) or "accounts:profile")
+        form.add_error("password", password_refusal(check))
     return render(request, "accounts/profile/confirm_password.html", {"form": form})
+
+
+def password_refusal(check: profile.PasswordCheck) -> str:
+    """What the person is told when the password typed again is refused, and when they may try again."""
+    if check.retry_at is None:
+        return _("That password is not right. Check it and try again.")
+    when = retry_wording(check.retry_at, timezone.now())
+    return _(
+        "For your security, after many wrong passwords each new try must wait. You can try again %(when)s. "
+        "If you forgot your password, log out and choose “Reset Password” on the log-in page."
+    ) % {"when": when}
 
 
 @never_cache
