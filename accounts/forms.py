@@ -245,18 +245,13 @@ class UsernameForm(AccountForm):
 
 
 class ConfirmPasswordForm(AccountForm):
+    """The password typed again; the view checks it under the sign-in limits (accounts.profile.confirm_password)."""
+
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
-
-    def clean_password(self) -> str:
-        password = str(self.cleaned_data["password"])
-        if not self.user.check_password(password):
-            raise ValidationError(_("That password is not right."), code="wrong")
-        return password
 
 
 class EmailForm(PortalModelForm):

@@ -22,6 +22,7 @@ from django_otp.models import SideChannelDevice, ThrottlingMixin
 from accounts import codes
 
 REGISTRATION_LIFETIME = timedelta(minutes=30)
+EMAIL_LINK_LIFETIME = timedelta(hours=24)
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -218,12 +219,56 @@ class AccountEventKind(models.TextChoices):
     REGISTRATION_REFUSED = "registration-refused", _("Registration refused")
     PASSWORD_CHANGED = "password-changed", _("Password changed")
     PASSWORD_RESET = "password-reset", _("Password reset")
+    PASSWORD_CONFIRMED = "password-confirmed", _("Password typed again (profile)")
+    PASSWORD_CONFIRM_FAILED = "password-confirm-failed", _("Wrong password typed again (profile)")
     PHONE_CHANGED = "phone-changed", _("Phone changed")
     EMAIL_CHANGED = "email-changed", _("Email changed")
+    EMAIL_CHANGE_REQUESTED = "email-change-requested", _("Email change asked for (link sent)")
+    EMAIL_CHANGE_CANCELLED = "email-change-cancelled", _("Email change cancelled")
+    EMAIL_LINK_REFUSED = "email-link-refused", _("Email link refused")
     FACTOR_ADDED = "factor-added", _("Authenticator app added")
     FACTOR_REMOVED = "factor-removed", _("Authenticator app removed")
     USERNAME_SENT = "username-sent", _("Username sent")
     SESSION_ENDED = "session-ended", _("Session ended")
+
+
+def email_link_expiry() -> datetime:
+    return timezone.now() + EMAIL_LINK_LIFETIME
+
+
+class EmailChangeStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the link to be opened")
+    DONE = "done", _("Done: the new address is in use")
+    REPLACED = "replaced", _("Replaced by a later change")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EmailChange(models.Model):
+    """A new email waiting to be verified. Until the link sent to it is opened, the old address stays in use.
+
+    The link carries a random token; only its hash is kept here. It works once, only for `user` and
+    `new_email`, until `expires_at`, and dies when the change is cancelled or another one is started
+    (`accounts.profile`).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_changes")
+    new_email = models.EmailField(_("new email"))
+    token_digest = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=EmailChangeStatus.choices, default=EmailChangeStatus.WAITING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=email_link_expiry)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="waiting"), name="one_waiting_email_change_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"email change {self.pk} of {self.user_id}: {self.status}"
 
 
 class AccountEvent(models.Model):

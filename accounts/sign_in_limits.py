@@ -20,7 +20,7 @@ import hashlib
 import logging
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -111,6 +111,28 @@ def account_refused(username: str) -> bool:
     except RedisError:
         logger.warning("Sign-in limits unavailable: a sign-in was refused", exc_info=True)
         return True
+
+
+def next_try_at(request: HttpRequest, username: str) -> datetime | None:
+    """When a password may next be tried for this account from this address; None when it may now.
+
+    For a page that may say when (re-entering the password in a signed-in session, whose owner the wait
+    concerns). Fails closed: when the counts cannot be read, a try is refused for `FIRST_WAIT`."""
+    try:
+        waits = []
+        until = _cache().get(_wait_key(username))
+        if until is not None and float(until) > now().timestamp():
+            waits.append(datetime.fromtimestamp(float(until), tz=UTC))
+        address = client_ip(request) or "?"
+        usage = get_usage(
+            request, group=ADDRESS_GROUP, key=lambda _g, _r: address, rate=PER_ADDRESS.rate, increment=False
+        )
+        if usage and int(usage["count"]) >= PER_ADDRESS.count:
+            waits.append(now() + timedelta(seconds=max(0, int(usage["time_left"])) + 1))
+    except RedisError:
+        logger.warning("Sign-in limits unavailable: a password try was refused", exc_info=True)
+        return now() + FIRST_WAIT
+    return max(waits, default=None)
 
 
 def count_refused_try(request: HttpRequest) -> None:

@@ -11,6 +11,7 @@ from accounts.models import PhoneDevice, User
 from accounts.tests.conftest import latest_code
 from accounts.tests.factories import PASSWORD, EmployeeWithPhoneFactory
 from accounts.tests.walks import PHONE, identity_of, roster_person
+from conftest import _open_page
 from notices.models import Message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -220,3 +221,39 @@ def test_a_failed_log_in_keeps_the_username_and_edit_profile_leads_there_after_l
     page.get_by_label("Verification Code").fill(latest_code(PhoneDevice.objects.get(user=employee).number))
     submit(web, "Verify Code")
     expect(page.get_by_role("heading", name="Edit Profile")).to_be_visible()
+
+
+@pytest.fixture
+def phone_390(browser, live_server):
+    """A 390 px wide page, as on a common phone."""
+    yield from _open_page(browser, live_server, viewport={"width": 390, "height": 844})
+
+
+def test_a_new_email_is_used_once_its_link_is_opened_at_390_px(phone_390):
+    employee = EmployeeWithPhoneFactory.create(username="asmith", email="asmith@example.com")
+    phone_390.sign_in(employee)
+    page = phone_390.visit("/accounts/profile/")
+    expect(page.get_by_role("heading", name="Confirm your password")).to_be_visible()
+    page.get_by_label("Password", exact=True).fill("Wrong!pass1")
+    submit(phone_390, "Continue")
+    expect(page.get_by_text("That password is not right. Check it and try again.")).to_be_visible()
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    submit(phone_390, "Continue")
+    page.get_by_role("link", name="Change email").click()
+    phone_390.check()
+    assert_fits(page)
+    page.get_by_label("Email").fill("a.smith.new@example.org")
+    submit(phone_390, "Send the link")
+    expect(page.get_by_text("Waiting for you to open the link we sent to a…@example.org.")).to_be_visible()
+    expect(page.get_by_role("button", name="Send the link again")).to_be_visible()
+    expect(page.get_by_role("button", name="Cancel the email change")).to_be_visible()
+    message = Message.objects.get(recipient="a.smith.new@example.org", template="account_email_verify")
+    link = re.search(r"https?://[^/\s]+(/accounts/profile/email/confirm/\S+)", message.body)
+    assert link, message.body
+    phone_390.visit(link.group(1))
+    assert_fits(page)
+    expect(page.get_by_text("Use a.smith.new@example.org as the email of your account?")).to_be_visible()
+    submit(phone_390, "Use this email")
+    expect(page.get_by_text("Your email is now a.smith.new@example.org.")).to_be_visible()
+    employee.refresh_from_db()
+    assert employee.email == "a.smith.new@example.org"

@@ -30,6 +30,8 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpRequest
 from django.test import RequestFactory
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from absence.days import DayEntry
 from absence.reasons import CaseReason
@@ -249,6 +251,90 @@ def _phone_changed(scene: Scene) -> Sent:
     result = profile.confirm_phone_change(scene.request(), scene.employee, new, "phone-change", code)
     assert result is codes.CodeCheck.ACCEPTED
     return outbox("account_phone_changed", EMPLOYEE_PHONE)  # the old number is told
+
+
+NEW_EMAIL = "s.obrien.home@example.org"
+LINK_TOKEN = "kT3v-link-token_x9"  # a link's token, fixed for the scenarios
+
+
+def _ask_for_new_email(scene: Scene) -> None:
+    scene.monkeypatch.setattr(profile, "new_link_token", lambda: LINK_TOKEN)
+    assert profile.begin_email_change(scene.request(), scene.employee, NEW_EMAIL) is None
+
+
+def _change_email(scene: Scene) -> None:
+    _ask_for_new_email(scene)
+    assert profile.complete_email_change(scene.request(), scene.employee, LINK_TOKEN) is profile.EmailLink.GOOD
+
+
+def _by_call(scene: Scene) -> None:
+    PhoneDevice.objects.filter(user=scene.employee).update(method=ContactMethod.VOICE)
+
+
+@scenario("account_email_verify")
+def _email_link(scene: Scene) -> Sent:
+    _ask_for_new_email(scene)
+    return outbox("account_email_verify", NEW_EMAIL)
+
+
+@scenario("account_email_change_requested")
+def _email_change_requested(scene: Scene) -> Sent:
+    _ask_for_new_email(scene)
+    return outbox("account_email_change_requested", EMPLOYEE_PHONE)
+
+
+@scenario("account_email_change_requested_voice")
+def _email_change_requested_by_call(scene: Scene) -> Sent:
+    _by_call(scene)
+    _ask_for_new_email(scene)
+    return outbox("account_email_change_requested_voice", EMPLOYEE_PHONE)
+
+
+@scenario("account_email_changed")
+def _email_changed(scene: Scene) -> Sent:
+    _change_email(scene)
+    return outbox("account_email_changed", EMPLOYEE_PHONE)
+
+
+@scenario("account_email_changed_voice")
+def _email_changed_by_call(scene: Scene) -> Sent:
+    _by_call(scene)
+    _change_email(scene)
+    return outbox("account_email_changed_voice", EMPLOYEE_PHONE)
+
+
+def _add_authenticator(scene: Scene) -> None:
+    device = TOTPDevice.objects.create(user=scene.employee, name="authenticator app", confirmed=False)
+    code = f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+    assert profile.confirm_authenticator(scene.request(), scene.employee, device, code)
+
+
+@scenario("account_authenticator_added")
+def _authenticator_added(scene: Scene) -> Sent:
+    _add_authenticator(scene)
+    return outbox("account_authenticator_added", EMPLOYEE_PHONE)
+
+
+@scenario("account_authenticator_added_voice")
+def _authenticator_added_by_call(scene: Scene) -> Sent:
+    _by_call(scene)
+    _add_authenticator(scene)
+    return outbox("account_authenticator_added_voice", EMPLOYEE_PHONE)
+
+
+@scenario("account_authenticator_removed")
+def _authenticator_removed(scene: Scene) -> Sent:
+    TOTPDevice.objects.create(user=scene.employee, name="authenticator app", confirmed=True)
+    profile.remove_authenticator(scene.request(), scene.employee)
+    return outbox("account_authenticator_removed", EMPLOYEE_PHONE)
+
+
+@scenario("account_authenticator_removed_voice")
+def _authenticator_removed_by_call(scene: Scene) -> Sent:
+    _by_call(scene)
+    TOTPDevice.objects.create(user=scene.employee, name="authenticator app", confirmed=True)
+    profile.remove_authenticator(scene.request(), scene.employee)
+    return outbox("account_authenticator_removed_voice", EMPLOYEE_PHONE)
 
 
 @scenario("account_registration_attempt")
@@ -547,6 +633,107 @@ def test_the_phone_change_reads_as_the_old_number_receives_it(scene):
     assert sent(scene, "account_phone_changed").body == (
         "Workpartners: codes for your Consumer Portal account will now go to a number ending in 0188. "
         "If this was not you, call 1-833-640-2800."
+    )
+
+
+@shows("account_email_verify")
+def test_the_link_reads_as_the_new_address_receives_it(scene):
+    assert sent(scene, "account_email_verify") == Sent(
+        "email",
+        NEW_EMAIL,
+        "Confirm your new email",
+        "Workpartners: to use this address as the email of your Consumer Portal account, open this link within "
+        "24 hours and log in if you are asked to:\n"
+        "\n"
+        "http://testserver/accounts/profile/email/confirm/?link=kT3v-link-token_x9\n"
+        "\n"
+        "Until you open it, we keep using your current email. If you did not ask for this, do nothing: nothing "
+        "changes. Questions? Call 1-833-640-2800.",
+    )
+
+
+@shows("account_email_change_requested")
+def test_the_email_change_asked_for_reads_as_the_phone_and_the_old_address_receive_it(scene):
+    text = (
+        "Workpartners: someone asked to change the email of your Consumer Portal account to s…@example.org. "
+        "It changes only when the link we sent there is opened. If this was not you, call 1-833-640-2800."
+    )
+    assert sent(scene, "account_email_change_requested") == Sent(
+        "sms", EMPLOYEE_PHONE, "Your email is being changed", text
+    )
+    assert outbox("account_email_change_requested", EMPLOYEE_EMAIL) == Sent(
+        "email", EMPLOYEE_EMAIL, "Your email is being changed", text
+    )
+
+
+@shows("account_email_change_requested_voice")
+def test_the_email_change_asked_for_reads_as_a_phone_that_takes_calls_hears_it(scene):
+    assert sent(scene, "account_email_change_requested_voice") == Sent(
+        "voice",
+        EMPLOYEE_PHONE,
+        "Your email is being changed",
+        "Hello, this is Workpartners. Someone asked to change the email of your Consumer Portal account. It changes "
+        "only when the link we sent to the new address is opened. If this was not you, call 1-833-640-2800.",
+    )
+
+
+@shows("account_email_changed")
+def test_the_email_changed_reads_as_the_phone_and_the_old_address_receive_it(scene):
+    text = (
+        "Workpartners: the email of your Consumer Portal account was changed to s…@example.org. "
+        "If this was not you, call 1-833-640-2800."
+    )
+    assert sent(scene, "account_email_changed") == Sent("sms", EMPLOYEE_PHONE, "Your email was changed", text)
+    assert outbox("account_email_changed", EMPLOYEE_EMAIL) == Sent(
+        "email", EMPLOYEE_EMAIL, "Your email was changed", text
+    )
+
+
+@shows("account_email_changed_voice")
+def test_the_email_changed_reads_as_a_phone_that_takes_calls_hears_it(scene):
+    assert sent(scene, "account_email_changed_voice").body == (
+        "Hello, this is Workpartners. The email of your Consumer Portal account was changed. "
+        "If this was not you, call 1-833-640-2800."
+    )
+
+
+@shows("account_authenticator_added")
+def test_the_authenticator_added_reads_as_the_phone_and_the_email_receive_it(scene):
+    text = (
+        "Workpartners: an authenticator app was added to your Consumer Portal account. Log-in codes now come from "
+        "that app. If this was not you, call 1-833-640-2800."
+    )
+    assert sent(scene, "account_authenticator_added") == Sent(
+        "sms", EMPLOYEE_PHONE, "An authenticator app was added", text
+    )
+    assert outbox("account_authenticator_added", EMPLOYEE_EMAIL).body == text
+
+
+@shows("account_authenticator_added_voice")
+def test_the_authenticator_added_reads_as_a_phone_that_takes_calls_hears_it(scene):
+    assert sent(scene, "account_authenticator_added_voice").body == (
+        "Hello, this is Workpartners. An authenticator app was added to your Consumer Portal account. Log-in codes "
+        "now come from that app. If this was not you, call 1-833-640-2800."
+    )
+
+
+@shows("account_authenticator_removed")
+def test_the_authenticator_removed_reads_as_the_phone_and_the_email_receive_it(scene):
+    text = (
+        "Workpartners: the authenticator app of your Consumer Portal account was removed. Log-in codes will come "
+        "to your phone. If this was not you, call 1-833-640-2800."
+    )
+    assert sent(scene, "account_authenticator_removed") == Sent(
+        "sms", EMPLOYEE_PHONE, "Your authenticator app was removed", text
+    )
+    assert outbox("account_authenticator_removed", EMPLOYEE_EMAIL).body == text
+
+
+@shows("account_authenticator_removed_voice")
+def test_the_authenticator_removed_reads_as_a_phone_that_takes_calls_hears_it(scene):
+    assert sent(scene, "account_authenticator_removed_voice").body == (
+        "Hello, this is Workpartners. The authenticator app of your Consumer Portal account was removed. Log-in "
+        "codes will come to your phone. If this was not you, call 1-833-640-2800."
     )
 
 
