@@ -203,13 +203,15 @@ class CredentialsForm(NewPasswordForm):
 
 
 class PhoneForm(AccountForm):
-    country = forms.ChoiceField(label=_("Country Code"), initial=phones.DEFAULT_REGION)
+    country = forms.ChoiceField(label=_("Country Code"))
     phone_number = forms.CharField(label=_("Phone Number"), max_length=30)
     method = forms.ChoiceField(choices=ContactMethod.choices, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["country"]).choices = phones.region_choices()
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = phones.region_choices()  # only where codes may go (CODE_DESTINATION_REGIONS)
+        country.initial = phones.default_code_region()
         self.fields["phone_number"].widget.attrs.update(autocomplete="tel-national", inputmode="tel")
         self.fields["phone_number"].widget.input_type = "tel"
 
@@ -217,7 +219,7 @@ class PhoneForm(AccountForm):
         cleaned = super().clean() or {}
         if cleaned.get("country") and cleaned.get("phone_number"):
             try:
-                cleaned["e164"] = phones.to_e164(cleaned["country"], cleaned["phone_number"])
+                cleaned["e164"] = phones.to_code_destination(cleaned["country"], cleaned["phone_number"])
             except ValidationError as error:
                 self.add_error("phone_number", error)
         return cleaned
