@@ -124,7 +124,8 @@ def signed_in(employee):
 @pytest.mark.parametrize(("country", "number", "message"), ATTACKS)
 def test_the_profiles_change_phone_refuses_numbers_codes_may_not_go_to(signed_in, employee, country, number, message):
     sent_before = Message.objects.count()
-    response = signed_in.post("/accounts/profile/phone/", {"country": country, "phone_number": number, "method": "voice"})
+    data = {"country": country, "phone_number": number, "method": "voice"}
+    response = signed_in.post("/accounts/profile/phone/", data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert PhoneDevice.objects.filter(user=employee).count() == 1
@@ -147,7 +148,8 @@ def test_code_delivery_never_texts_or_calls_a_stored_number_codes_may_not_go_to(
     device.number = number
     device.save()
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1")
-    refusal = send_code(request, device, attempt="a1", account_key=employee.rate_limit_key, user=employee, method=method)
+    key = employee.rate_limit_key
+    refusal = send_code(request, device, attempt="a1", account_key=key, user=employee, method=method)
     assert isinstance(refusal, DestinationRefusal)
     assert "We cannot send codes to the phone number on this account. Call Workpartners" in refusal.message
     assert not Message.objects.exists()
