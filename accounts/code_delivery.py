@@ -2,12 +2,19 @@
 
 Both go through the sending limits: a send is counted (or refused), and a code that comes back right
 is taken off the counts, so signing in often never runs into them (docs/adr/0008-sign-in-limits.md).
+
+A code never goes, by text or by call, to a number outside where codes may go (notices.destinations): a number
+stored before CODE_DESTINATION_REGIONS changed, or put there some other way than the phone forms, is refused here
+before any code is issued, counted or queued.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from accounts import sending_limits
 from accounts.codes import CodeCheck
@@ -15,8 +22,21 @@ from accounts.events import record_event
 from accounts.models import AccountEventKind, ContactMethod, PhoneDevice, User
 from accounts.phones import masked
 from accounts.sending_limits import SendingRefusal, sending_refusal
+from notices import destinations
 from notices.models import Channel
 from notices.sending import queue_notice
+
+
+@dataclass(frozen=True)
+class DestinationRefusal(SendingRefusal):
+    """The account's phone is not one codes may go to: only the administrator can help."""
+
+    @property
+    def message(self) -> str:
+        return _("We cannot send codes to the phone number on this account. Call %(name)s at %(phone)s for help.") % {
+            "name": settings.ADMINISTRATOR["name"],
+            "phone": settings.ADMINISTRATOR["phone"],
+        }
 
 
 def chosen_method(value: object, default: str) -> str:
@@ -41,6 +61,10 @@ def send_code(
     """
     method = method or device.method
     where = f"{method} to {masked(device.number)}"
+    refused = destinations.refusal(device.number)
+    if refused is not None:
+        record_event(request, AccountEventKind.SEND_LIMITED, user=user, detail=f"{where}: destination {refused.value}")
+        return DestinationRefusal(f"destination-{refused.value}", None)
     refusal = sending_refusal(
         request, number=device.number, method=method, account_key=account_key, by_address=by_address
     )

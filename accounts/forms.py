@@ -20,17 +20,19 @@ from uswds.forms import PortalForm, PortalModelForm
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
+    from roster.models import RosterRecord
+
     Wording = str | StrPromise
 
 ZIP_PATTERN = r"^\d{5}(-?\d{4})?$"
 
 
-def rules_checklist_html(password: str | None = None, username: str = "") -> str:
-    """The password rules as a list; with a password, each rule marked met or not yet met."""
+def rules_checklist_html(password: str | None = None, owner: passwords.PasswordOwner | str = "") -> str:
+    """The password rules as a list; with a password, each rule marked met or not yet met, and why not."""
     if password is None:
-        items: list[tuple[passwords.PasswordRule, bool | None]] = [(rule, None) for rule in passwords.rules()]
+        items = [passwords.RuleCheck(rule, None) for rule in passwords.rules()]
     else:
-        items = list(passwords.checklist(password, username))
+        items = passwords.checklist(password, owner)
     return render_to_string("accounts/includes/password_rules.html", {"items": items})
 
 
@@ -119,21 +121,27 @@ class ForgotUserIdForm(IdentityForm):
 
 
 class NewPasswordForm(AccountForm):
-    """A password under the rules of PASSWORD_PROFILE, typed twice. Rules show as the user types."""
+    """A password under the rules of PASSWORD_PROFILE, typed twice. Rules show as the user types.
+
+    `person` is whom the password is for (the signed-in user, the user resetting, or the roster record being
+    registered): the password may not contain their name, username or birthdate."""
 
     required_messages: ClassVar[dict[str, Wording]] = {"password": _("Choose a password.")}
 
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
     confirm_password = forms.CharField(label=_("Confirm Password"), strip=False, widget=forms.PasswordInput)
 
-    def __init__(self, *args: Any, username: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: User | RosterRecord | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.account_username = username
+        self.owner = passwords.owner_of(person)
         field = self.fields["password"]
         field.help_text = mark_safe(rules_checklist_html())  # noqa: S308 - our own template
+        # The longest password the profile allows; the rule says so when one is pasted in any other way.
+        maxlength = str(passwords.max_length())
         field.widget.attrs.update(
             {
                 "autocomplete": "new-password",
+                "maxlength": maxlength,
                 "hx-post": reverse("accounts:password_rules"),
                 "hx-trigger": "input changed delay:200ms",
                 "hx-target": "#password-rules",
@@ -141,17 +149,18 @@ class NewPasswordForm(AccountForm):
                 "hx-include": "closest form",
             }
         )
-        self.fields["confirm_password"].widget.attrs["autocomplete"] = "new-password"
+        self.fields["confirm_password"].widget.attrs.update(autocomplete="new-password", maxlength=maxlength)
 
-    def chosen_username(self) -> str:
-        return self.account_username
+    def password_owner(self) -> passwords.PasswordOwner:
+        return self.owner
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         password = cleaned.get("password", "")
-        if password and passwords.unmet_rules(password, self.chosen_username()):
+        owner = self.password_owner()
+        if password and passwords.unmet_rules(password, owner):
             # The rules are listed once, in the checklist under the label, each marked met or not yet met.
-            checklist = rules_checklist_html(password, self.chosen_username())
+            checklist = rules_checklist_html(password, owner)
             self.fields["password"].help_text = self["password"].help_text = mark_safe(checklist)  # noqa: S308
             self.add_error(
                 "password",
@@ -183,8 +192,8 @@ class CredentialsForm(NewPasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none", spellcheck="false")
 
-    def chosen_username(self) -> str:
-        return str(self.cleaned_data.get("username", ""))
+    def password_owner(self) -> passwords.PasswordOwner:
+        return passwords.with_username(self.owner, str(self.cleaned_data.get("username", "")))
 
     def clean_username(self) -> str:
         username = str(self.cleaned_data["username"]).strip()
@@ -194,13 +203,15 @@ class CredentialsForm(NewPasswordForm):
 
 
 class PhoneForm(AccountForm):
-    country = forms.ChoiceField(label=_("Country Code"), initial=phones.DEFAULT_REGION)
+    country = forms.ChoiceField(label=_("Country Code"))
     phone_number = forms.CharField(label=_("Phone Number"), max_length=30)
     method = forms.ChoiceField(choices=ContactMethod.choices, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["country"]).choices = phones.region_choices()
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = phones.region_choices()  # only where codes may go (CODE_DESTINATION_REGIONS)
+        country.initial = phones.default_code_region()
         self.fields["phone_number"].widget.attrs.update(autocomplete="tel-national", inputmode="tel")
         self.fields["phone_number"].widget.input_type = "tel"
 
@@ -208,7 +219,7 @@ class PhoneForm(AccountForm):
         cleaned = super().clean() or {}
         if cleaned.get("country") and cleaned.get("phone_number"):
             try:
-                cleaned["e164"] = phones.to_e164(cleaned["country"], cleaned["phone_number"])
+                cleaned["e164"] = phones.to_code_destination(cleaned["country"], cleaned["phone_number"])
             except ValidationError as error:
                 self.add_error("phone_number", error)
         return cleaned

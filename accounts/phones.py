@@ -1,4 +1,8 @@
-"""Phone numbers: parsed and validated with `phonenumbers`, stored in E.164 (+16175550104)."""
+"""Phone numbers: parsed and validated with `phonenumbers`, stored in E.164 (+16175550104).
+
+Where codes may go (the regions of CODE_DESTINATION_REGIONS, ordinary lines only) is decided once, in
+`notices.destinations`, and applied here where a number is typed and again where a code is sent.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +15,34 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from notices import destinations
+
 DEFAULT_REGION = "US"
 
 
 def region_choices() -> list[tuple[str, str]]:
-    """Every region phonenumbers knows, as ("GB", "United Kingdom (+44)"), the United States first.
+    """The regions codes may go to (CODE_DESTINATION_REGIONS), as ("CA", "Canada (+1)"), the United States first.
 
     Country names come from the Unicode CLDR (through Babel) in the active language: it names every
     region phonenumbers has, Ascension Island and Kosovo included, where phonenumbers' own geocoder has gaps.
     """
-    return _region_choices(translation.get_language() or "en")
+    return _region_choices(translation.get_language() or "en", destinations.allowed_regions())
+
+
+def default_code_region() -> str:
+    """The country code preselected beside a phone number: the United States, when codes may go there."""
+    regions = destinations.allowed_regions()
+    return DEFAULT_REGION if DEFAULT_REGION in regions else regions[0]
 
 
 @cache
-def _region_choices(language: str) -> list[tuple[str, str]]:
+def _region_choices(language: str, regions: tuple[str, ...]) -> list[tuple[str, str]]:
     try:
         names = Locale.parse(translation.to_locale(language)).territories
     except (ValueError, UnknownLocaleError):
         names = Locale("en").territories
     choices = []
-    for region in phonenumbers.SUPPORTED_REGIONS:
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS & set(regions)):
         name = names.get(region) or Locale("en").territories[region]
         choices.append((region, f"{name} (+{phonenumbers.country_code_for_region(region)})"))
     choices.sort(key=lambda choice: (choice[0] != DEFAULT_REGION, _sort_key(choice[1])))
@@ -53,9 +65,28 @@ def parse(number: str, region: str = DEFAULT_REGION) -> phonenumbers.PhoneNumber
     return parsed
 
 
-def to_e164(region: str, number: str) -> str:
-    """The number in E.164 (how two-step devices store it), or ValidationError."""
-    return phonenumbers.format_number(parse(number, region), phonenumbers.PhoneNumberFormat.E164)
+def to_code_destination(region: str, number: str) -> str:
+    """A number one-time codes may go to, in E.164, or ValidationError saying what to enter instead
+    (notices.destinations: the regions of CODE_DESTINATION_REGIONS, no premium-rate, shared-cost or toll-free)."""
+    parsed = parse(number, region)
+    refusal = destinations.refusal(parsed)
+    if refusal is destinations.Refusal.REGION:
+        raise ValidationError(
+            _(
+                "We can send codes only to phone numbers in the countries listed under Country Code. "
+                "Enter a mobile or landline number from one of them."
+            ),
+            code="region",
+        )
+    if refusal is not None:
+        raise ValidationError(
+            _(
+                "We cannot send codes to premium-rate, shared-cost or toll-free numbers. "
+                "Enter your own mobile or landline number."
+            ),
+            code="line-type",
+        )
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def to_us_national(number: str) -> str:

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import phonenumbers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +85,14 @@ def env_origins(name: str) -> list[str]:
     return origins
 
 
+def env_regions(name: str, default: list[str]) -> list[str]:
+    regions = [region.upper() for region in env_list(name, default)]
+    unknown = sorted(set(regions) - phonenumbers.SUPPORTED_REGIONS)
+    if unknown or not regions:
+        raise ImproperlyConfigured(f"{name} must list region codes like US,CA; unknown: {', '.join(unknown)}")
+    return regions
+
+
 # --- The environment, read once -------------------------------------------------------------
 # SECRET_KEY, DATABASE_URL, MIGRATION_DATABASE_URL and REDIS_URL may each come from a file instead: NAME_FILE.
 DEBUG = env_bool("DEBUG", False)
@@ -127,6 +136,9 @@ HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)  # a commitment to the browsers' preload list: the operator's choice
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 PASSWORD_PROFILE = env_choice("PASSWORD_PROFILE", "spec", {"spec", "modern"})
+# The regions (ISO 3166 codes) whose phone numbers may get codes, texts and calls (notices.destinations): by default
+# the United States, its territories and Canada. Premium-rate, shared-cost and toll-free numbers never do.
+CODE_DESTINATION_REGIONS = env_regions("CODE_DESTINATION_REGIONS", ["US", "PR", "GU", "VI", "AS", "MP", "CA"])
 ADMINISTRATOR_NAME = env_str("ADMINISTRATOR_NAME", "Workpartners")
 ADMINISTRATOR_PHONE = env_str("ADMINISTRATOR_PHONE", "1-833-640-2800")
 ADMINISTRATOR_TTY = env_str("ADMINISTRATOR_TTY", "711")

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.db.models import F, Q
 from django.utils import timezone
 
-from notices.gateways import gateway_for
+from notices.gateways import GatewayRefusal, gateway_for
 from notices.models import AttemptOutcome, DeliveryAttempt, Message, MessageStatus
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,9 @@ def deliver(message_id: int) -> None:
     Message.objects.filter(pk=message.pk).update(attempts=F("attempts") + 1, last_attempt_at=now)
     try:
         status = gateway_for(message.channel).deliver(message)
+    except GatewayRefusal as refusal:  # the message may never go (a number the portal does not call): no retry
+        _failed(message, attempt, refusal, give_up=True)
+        return
     except Exception as error:
         _failed(message, attempt, error)
         return
@@ -55,8 +58,8 @@ def deliver(message_id: int) -> None:
     )
 
 
-def _failed(message: Message, attempt: DeliveryAttempt, error: Exception) -> None:
-    gave_up = message.attempts + 1 >= MAX_ATTEMPTS
+def _failed(message: Message, attempt: DeliveryAttempt, error: Exception, *, give_up: bool = False) -> None:
+    gave_up = give_up or message.attempts + 1 >= MAX_ATTEMPTS
     attempt.outcome = AttemptOutcome.GAVE_UP if gave_up else AttemptOutcome.GATEWAY_ERROR
     attempt.error = f"{type(error).__name__}: {error}"
     attempt.finished_at = timezone.now()
@@ -64,7 +67,7 @@ def _failed(message: Message, attempt: DeliveryAttempt, error: Exception) -> Non
     update = {"error": attempt.error, **({"status": MessageStatus.FAILED} if gave_up else {})}
     Message.objects.filter(pk=message.pk, status=MessageStatus.QUEUED).update(**update)
     if gave_up:
-        logger.error("Gave up on message %s after %s attempts: %s", message.pk, MAX_ATTEMPTS, attempt.error)
+        logger.error("Gave up on message %s after %s attempts: %s", message.pk, message.attempts + 1, attempt.error)
         return
     logger.warning("Gateway failed for message %s (attempt %s): %s", message.pk, message.attempts + 1, error)
     raise GatewayError(attempt.error) from error

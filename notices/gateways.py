@@ -5,6 +5,10 @@ SMS or voice provider takes it as its idempotency header, email carries it as th
 gateway sends nothing: it records what it received, one receipt per key (notices.models.GatewayReceipt), and
 the message stays in the outbox, marked "recorded". A real gateway implements the same one-method protocol and
 raises on failure; the delivery retries it with back-off.
+
+Every text and call passes `PhoneDestinationGuard` first: a recipient codes may not go to (notices.destinations:
+outside CODE_DESTINATION_REGIONS, premium-rate, shared-cost, toll-free) is never handed to the SMS or voice
+provider. The message is marked failed at once (GatewayRefusal), with the reason, for an operator to see.
 """
 
 from __future__ import annotations
@@ -18,13 +22,33 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.module_loading import import_string
 
-from notices.models import GatewayReceipt, Message, MessageStatus
+from notices import destinations
+from notices.models import Channel, GatewayReceipt, Message, MessageStatus
+
+PHONE_CHANNELS = frozenset({Channel.SMS, Channel.VOICE})
 
 
 class Gateway(Protocol):
     def deliver(self, message: Message) -> MessageStatus:
         """Hand the message over, once per `message.idempotency_key`; return its new status. Raise on failure."""
         ...
+
+
+class GatewayRefusal(Exception):  # noqa: N818 - a refusal, not an error: sending again would never help
+    """The message may not go at all: the delivery gives up on it at once, without retrying."""
+
+
+class PhoneDestinationGuard:
+    """Before any text or call: the recipient must be a number codes may go to, or nothing is dialled."""
+
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    def deliver(self, message: Message) -> MessageStatus:
+        refused = destinations.refusal(message.recipient)
+        if refused is not None:
+            raise GatewayRefusal(f"not sent: the number is not one the portal texts or calls ({refused.value})")
+        return self.gateway.deliver(message)
 
 
 class RecordingGateway:
@@ -65,4 +89,4 @@ class DjangoMailGateway:
 @cache
 def gateway_for(channel: str) -> Gateway:
     gateway: Gateway = import_string(settings.GATEWAYS[channel])()
-    return gateway
+    return PhoneDestinationGuard(gateway) if channel in PHONE_CHANNELS else gateway

@@ -177,7 +177,7 @@ def confirm_email(request: HttpRequest) -> HttpResponse:
 @sudo_required
 def change_password(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    form = NewPasswordForm(request.POST or None, username=user.username)
+    form = NewPasswordForm(request.POST or None, person=user)
     if request.method == "POST" and form.is_valid():
         profile.change_password(request, user, form.cleaned_data["password"])
         messages.success(request, _("Your password was changed. Your other sessions were signed out."))

@@ -81,7 +81,7 @@ def reset_password_new(request: HttpRequest) -> HttpResponse:
     pending = recovery.pending_reset(request)
     if pending is None or pending.user is None or not pending.verified:
         return redirect("accounts:reset_password")
-    form = NewPasswordForm(request.POST or None, username=pending.user.username)
+    form = NewPasswordForm(request.POST or None, person=pending.user)
     if request.method == "POST" and form.is_valid():
         recovery.reset_password(request, pending.user, form.cleaned_data["password"])
         return redirect("accounts:reset_password_done")

@@ -143,7 +143,7 @@ class CredentialsView(RegistrationStepView):
 
     def make_form(self, data: Any = None) -> Form:
         initial = {"username": self.pending.username} if self.pending.username else None
-        return CredentialsForm(data, initial=initial)
+        return CredentialsForm(data, initial=initial, person=self.pending.roster_record)
 
     def form_valid(self, form: Form) -> HttpResponse:
         registration.choose_credentials(self.pending, form.cleaned_data["username"], form.cleaned_data["password"])
