@@ -13,8 +13,8 @@ lookup and whatever it finds:
 The person's count is kept for what was typed, whether or not anybody on the roster has that name and ZIP:
 counting only names that match a record would tell who is on the roster. Over a limit, an attempt is
 answered exactly as one that matches nobody, even when its birthdate is right; the not-verified page gives
-the Employee Service Center's number, the way forward for a real person (and an operator can delete the
-person's key). A person registering mistypes a date once or twice; these limits are far above that.
+the Employee Service Center's number, the way forward for a real person a stranger has held back (the count
+itself ends with its window). A person registering mistypes a date once or twice; these limits are far above.
 
 The counts live in the strict "limits" cache (Redis in production, shared by every instance). When it
 cannot be read the attempt is refused (fails closed), as sign-in is.
