@@ -16,12 +16,13 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
-from accounts import codes
+from accounts import codes, registration_limits
 from accounts.events import record_event
 from accounts.identity import IdentityClaim, employee_number_matches, matching_record
 from accounts.models import AccountEventKind, PendingRegistration, PhoneDevice, RegistrationStep, User
 from notices.models import Channel
 from notices.sending import queue_notice
+from roster.models import RosterRecord
 
 SESSION_REFERENCE = "accounts.registration"
 SESSION_COMPLETED = "accounts.registration_completed"
@@ -38,30 +39,44 @@ def current_registration(session: SessionBase) -> PendingRegistration | None:
     return PendingRegistration.objects.live().filter(reference=reference).first()
 
 
-def start_registration(session: SessionBase) -> PendingRegistration:
-    """A fresh registration for this browser; expired ones (anybody's) are cleared away."""
+def begin_registration(request: HttpRequest, claim: IdentityClaim) -> PendingRegistration | None:
+    """The identity step: a fresh registration for this browser if the claim matches one roster record and
+    no limit refuses it (`accounts/registration_limits.py`); None, recorded, otherwise.
+
+    Every path does the same work, so its time tells nothing: the same cleanup and session write, the three
+    counts, the one roster query (made even over a limit), then one row written, the registration or the
+    refusal's event. The step never looks at accounts: whether the person already has one is checked only
+    with the employee number. The event names neither the birthdate nor the name, only a hash of the person.
+    """
     PendingRegistration.objects.expired().delete()
-    discard_registration(session)
-    pending = PendingRegistration.objects.create(reference=codes.new_attempt_reference())
-    session[SESSION_REFERENCE] = pending.reference
-    session.pop(SESSION_COMPLETED, None)
-    session.pop(SESSION_NUMBER_TRIES, None)
+    discard_registration(request.session)
+    request.session.pop(SESSION_COMPLETED, None)
+    request.session[SESSION_NUMBER_TRIES] = 0
+    over_limit = registration_limits.count_identity_attempt(request, claim)
+    record = matching_record(claim)
+    if record is None or over_limit is not None:
+        record_event(request, AccountEventKind.REGISTRATION_REFUSED, detail=identity_refusal(claim, record, over_limit))
+        return None
+    pending = PendingRegistration.objects.create(
+        reference=codes.new_attempt_reference(), roster_record=record, step=RegistrationStep.EMPLOYEE_NUMBER
+    )
+    request.session[SESSION_REFERENCE] = pending.reference
     return pending
+
+
+def identity_refusal(claim: IdentityClaim, record: RosterRecord | None, over_limit: str | None) -> str:
+    """What the refusal's event says: why, whether it matched, and which person (hashed), never what was typed."""
+    person = registration_limits.person_key(claim)[:12]
+    if over_limit is None:
+        return f"identity: no match (person {person})"
+    matched = "it matched" if record is not None else "no match"
+    return f"identity: {over_limit}, {matched} (person {person})"
 
 
 def discard_registration(session: SessionBase) -> None:
     reference = session.pop(SESSION_REFERENCE, None)
     if reference:
         PendingRegistration.objects.filter(reference=reference).delete()
-
-
-def confirm_identity(pending: PendingRegistration, claim: IdentityClaim) -> bool:
-    record = matching_record(claim)
-    if record is None:
-        return False
-    pending.roster_record = record
-    pending.advance_to(RegistrationStep.EMPLOYEE_NUMBER)
-    return True
 
 
 class NumberCheck(enum.Enum):

@@ -102,10 +102,8 @@ class IdentityView(View):
         form = IdentityForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
-        pending = registration.start_registration(request.session)
-        if not registration.confirm_identity(pending, form.claim()):
-            registration.discard_registration(request.session)
-            return not_verified()
+        if registration.begin_registration(request, form.claim()) is None:
+            return not_verified()  # no match, or over a limit: the same answer (accounts/registration_limits.py)
         return redirect(step_url(RegistrationStep.EMPLOYEE_NUMBER))
 
 
