@@ -44,6 +44,7 @@ class QueueStatus(models.TextChoices):
 class DeadlineFilter(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     DUE_TODAY = "due_today", _("Due today or overdue")
+    OVERDUE_DOCUMENT = "overdue_document", _("Overdue document")
 
 
 @dataclass(frozen=True)
@@ -100,18 +101,41 @@ def _submitted_before(day: date) -> Q:
     return Q(submitted_at__lt=start_of_day(day))
 
 
-def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
-    """Cases with a deadline past (OVERDUE) or falling on or before today (DUE_TODAY), still to be met.
+def _answered() -> Exists:
+    """An upload of the type a document request (the outer row) asked for, made on or after the request."""
+    return Exists(
+        Document.objects.filter(
+            case=OuterRef("case"), document_type=OuterRef("document_type"), uploaded_at__gte=OuterRef("requested_at")
+        )
+    )
 
-    The SQL twin of `case_deadlines` (tested against it): only a live case still awaiting a desk decision has
-    deadlines due; a call deadline is met by a call note of its purpose or by any decision made on the case;
-    a document deadline by an upload of the type asked for, made after the request.
+
+def outstanding_document_requests() -> QuerySet[DocumentRequest]:
+    """Document requests not answered yet on cases not cancelled: what the daily reminders and the desk's
+    document deadlines work on (cases.documents.requests.answers is the same rule for prefetched rows)."""
+    return DocumentRequest.objects.filter(case__cancelled_at__isnull=True).exclude(_answered())
+
+
+def _document_late(limit: date) -> Q:
+    """A document asked for, due before `limit`, not answered yet."""
+    return Q(Exists(outstanding_document_requests().filter(case=OuterRef("pk"), due_date__lt=limit)))
+
+
+def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
+    """Cases with a deadline past (OVERDUE, OVERDUE_DOCUMENT: documents only) or falling on or before today
+    (DUE_TODAY), still to be met.
+
+    The SQL twin of `case_deadlines` (tested against it): only a live case has deadlines due; the call deadlines
+    only while it awaits a desk decision, met by a call note of their purpose or by any decision made on the case;
+    a document deadline, decided or not, by an upload of the type asked for, made after the request.
     """
     if deadline not in DeadlineFilter.values:
         return cases
-    limit = today if deadline == DeadlineFilter.OVERDUE else today + timedelta(days=1)
-    awaiting = Q(cancelled_at__isnull=True) & Q(_awaits_desk_decision())
-    call_open = Q(kind=CaseKind.LEAVE) & ~Q(_decision_made())
+    limit = today if deadline != DeadlineFilter.DUE_TODAY else today + timedelta(days=1)
+    live = Q(cancelled_at__isnull=True)
+    if deadline == DeadlineFilter.OVERDUE_DOCUMENT:
+        return cases.filter(live & _document_late(limit))
+    call_open = Q(kind=CaseKind.LEAVE) & Q(_awaits_desk_decision()) & ~Q(_decision_made())
     verification_late = (
         call_open
         & _submitted_before(first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS))
@@ -122,13 +146,7 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
         & _submitted_before(first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS))
         & ~Q(_call_made(CallPurpose.REVIEW))
     )
-    answered = Document.objects.filter(
-        case=OuterRef("case"), document_type=OuterRef("document_type"), uploaded_at__gte=OuterRef("requested_at")
-    )
-    document_late = Q(
-        Exists(DocumentRequest.objects.filter(case=OuterRef("pk"), due_date__lt=limit).exclude(Exists(answered)))
-    )
-    return cases.filter(awaiting & (verification_late | contact_late | document_late))
+    return cases.filter(live & (verification_late | contact_late | _document_late(limit)))
 
 
 def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
@@ -210,20 +228,14 @@ def case_deadlines(case: Case) -> list[Deadline]:
     and documents.
 
     The verification call and the specialist's contact are met by the first call note of their purpose or by
-    the first decision made on the case, whichever came first; a document by the first upload of its type after
-    the request. Once the case no longer awaits a desk decision (all decided, or cancelled), nothing is due any
-    more: only the deadlines met are kept, as a record.
+    the first decision made on the case, whichever came first; once the case no longer awaits a desk decision
+    (all decided), only those met are kept, as a record. A document is met by the first upload of its type after
+    the request, and stays due until then, decided or not. A cancelled case keeps only what was met.
     """
     decisions = list(case.decisions.all())
     deadlines: list[Deadline] = []
     if case.kind == CaseKind.LEAVE:
-        submitted_on = local_date(case.submitted_at)
-        notes = list(case.call_notes.all())
-        decided = [d.decided_at for d in decisions if d.decided_at is not None]
-        verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
-        reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])
-        deadlines.append(Deadline(DeadlineKind.VERIFICATION_CALL, verification_call_due(submitted_on), verified))
-        deadlines.append(Deadline(DeadlineKind.SPECIALIST_CONTACT, specialist_contact_due(submitted_on), reviewed))
+        deadlines += _call_deadlines(case, decisions)
     documents = list(case.documents.all())
     for document_request in case.document_requests.all():
         received = earliest_met(
@@ -233,7 +245,22 @@ def case_deadlines(case: Case) -> list[Deadline]:
         )
         label = str(document_request.get_document_type_display())
         deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label))
-    if case.is_cancelled or not awaits_desk_decision(decisions):
+    if case.is_cancelled:
+        return [d for d in deadlines if d.met_on is not None]
+    return deadlines
+
+
+def _call_deadlines(case: Case, decisions: list[PolicyDecision]) -> list[Deadline]:
+    submitted_on = local_date(case.submitted_at)
+    notes = list(case.call_notes.all())
+    decided = [d.decided_at for d in decisions if d.decided_at is not None]
+    verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
+    reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])
+    deadlines = [
+        Deadline(DeadlineKind.VERIFICATION_CALL, verification_call_due(submitted_on), verified),
+        Deadline(DeadlineKind.SPECIALIST_CONTACT, specialist_contact_due(submitted_on), reviewed),
+    ]
+    if not awaits_desk_decision(decisions):
         return [d for d in deadlines if d.met_on is not None]
     return deadlines
 

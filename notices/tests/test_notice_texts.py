@@ -44,9 +44,10 @@ from cases import submission
 from cases.case_time import record_reported_time
 from cases.models import AbsenceFor, Case, DocumentType, FiledAs, LeavePattern
 from cases.requests import CaseTimeReport, ContactPreference, Filer, LeaveRequest, UnplannedRequest
-from cases.tests.factories import CaseFactory, LeavePeriodFactory
+from cases.tests.factories import CaseFactory, DocumentRequestFactory, LeavePeriodFactory
 from conditions.vocabulary import Reason
 from desk import notify as desk_notify
+from desk import reminders
 from desk.decisions import DecidedPolicy
 from desk.team import team_absence, with_team_details
 from desk.tests.factories import make_hr_professional, make_specialist
@@ -381,6 +382,27 @@ def _document_requested(scene: Scene) -> Sent:
     event = scene.desk_event(case, AuditAction.REQUESTED_DOCUMENT)
     context = {"document_type": DocumentType.MEDICAL_CERTIFICATION.label, "due_date": date(2026, 12, 29)}
     return Sent.of(desk_notify.notify_employee(case, "desk_document_requested", context, event=event))
+
+
+def _document_reminder(scene: Scene, run_on: date) -> Sent:
+    """The daily reminders' run (desk.reminders) on `run_on` at 7 AM, for a certification due December 29, 2026."""
+    case = scene.case()
+    DocumentRequestFactory.create(
+        case=case, document_type=DocumentType.MEDICAL_CERTIFICATION, due_date=date(2026, 12, 29),
+        requested_at=datetime(2026, 12, 14, 11, tzinfo=EASTERN), requested_by=scene.specialist,
+    )  # fmt: skip
+    reminders.send_daily_reminders(datetime.combine(run_on, time(7), tzinfo=EASTERN))
+    return Sent.of(Message.objects.filter(recipient=EMPLOYEE_EMAIL).order_by("-pk").first())
+
+
+@scenario("desk_document_reminder")
+def _document_reminder_before(scene: Scene) -> Sent:
+    return _document_reminder(scene, date(2026, 12, 24))
+
+
+@scenario("desk_document_due_today")
+def _document_due_today(scene: Scene) -> Sent:
+    return _document_reminder(scene, date(2026, 12, 29))
 
 
 @scenario("desk_call_recorded")
@@ -764,6 +786,52 @@ def test_the_document_request_reads_as_the_employee_receives_it(scene):
         'Open the case under "View absence status and history" in the Consumer Portal and select "Add Document".\n'
         "If you have questions, call Workpartners at 1-833-640-2800."
     )
+
+
+@shows("desk_document_reminder")
+def test_the_reminder_five_days_before_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_document_reminder")
+    assert notice.subject == "Reminder: Medical Certification due soon for your case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "We still need a document for your case 4817203956: Medical Certification. It is due by December 29, 2026, "
+        "in 5 days.\n"
+        "\n"
+        'To upload it, sign in to the Consumer Portal, open the case under "View absence status and history" and '
+        'select "Add Document".\n'
+        "If you have already sent it, you do not need to do anything.\n"
+        "If you have questions or need more time, call Workpartners at 1-833-640-2800."
+    )
+
+
+@shows("desk_document_due_today")
+def test_the_reminder_on_the_due_date_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_document_due_today")
+    assert notice.subject == "Due today: Medical Certification for your case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "We still need a document for your case 4817203956: Medical Certification. It is due today, "
+        "December 29, 2026.\n"
+        "\n"
+        'To upload it, sign in to the Consumer Portal, open the case under "View absence status and history" and '
+        'select "Add Document".\n'
+        "If you have already sent it, you do not need to do anything.\n"
+        "If you cannot send it today, call Workpartners at 1-833-640-2800."
+    )
+
+
+def test_a_reminder_one_day_before_says_one_day_and_goes_by_post_to_who_chose_letters(scene):
+    case = scene.case(contact_by_email=False, address_line1="14 Tremont Street", city="Boston", state="MA",
+                      zip_code="02108")  # fmt: skip
+    DocumentRequestFactory.create(case=case, due_date=date(2026, 12, 29), requested_by=scene.specialist,
+                                  requested_at=datetime(2026, 12, 14, 11, tzinfo=EASTERN))  # fmt: skip
+    reminders.send_daily_reminders(datetime(2026, 12, 28, 7, tzinfo=EASTERN))
+    letter = Message.objects.get(template="desk_document_reminder")
+    assert letter.channel == Channel.LETTER
+    assert letter.recipient == "Siobhán O'Brien\n14 Tremont Street\nBoston, MA 02108"
+    assert "It is due by December 29, 2026, in 1 day." in letter.body
 
 
 @shows("desk_call_recorded")
