@@ -47,7 +47,7 @@ from cases.requests import CaseTimeReport, ContactPreference, Filer, LeaveReques
 from cases.tests.factories import CaseFactory, DocumentRequestFactory, LeavePeriodFactory
 from conditions.vocabulary import Reason
 from desk import notify as desk_notify
-from desk import reminders
+from desk import reminders, returns
 from desk.decisions import DecidedPolicy
 from desk.team import team_absence, with_team_details
 from desk.tests.factories import make_hr_professional, make_specialist
@@ -403,6 +403,26 @@ def _document_reminder_before(scene: Scene) -> Sent:
 @scenario("desk_document_due_today")
 def _document_due_today(scene: Scene) -> Sent:
     return _document_reminder(scene, date(2026, 12, 29))
+
+
+def _on_approved_leave(scene: Scene) -> Case:
+    case = scene.case()
+    case.decisions.update(status=DecisionStatus.APPROVED)
+    return case
+
+
+@scenario("desk_leave_extended")
+def _leave_extended(scene: Scene) -> Sent:
+    case = _on_approved_leave(scene)
+    returns.extend_leave(case, new_end=date(2027, 2, 27), version=0, by=scene.specialist)
+    return outbox("desk_leave_extended", EMPLOYEE_EMAIL)
+
+
+@scenario("desk_fitness_for_duty")
+def _fitness_for_duty(scene: Scene) -> Sent:
+    case = _on_approved_leave(scene)
+    returns.set_fitness_for_duty(case, required=True, version=0, by=scene.specialist)
+    return outbox("desk_fitness_for_duty", EMPLOYEE_EMAIL)
 
 
 @scenario("desk_call_recorded")
@@ -832,6 +852,52 @@ def test_a_reminder_one_day_before_says_one_day_and_goes_by_post_to_who_chose_le
     assert letter.channel == Channel.LETTER
     assert letter.recipient == "Siobhán O'Brien\n14 Tremont Street\nBoston, MA 02108"
     assert "It is due by December 29, 2026, in 1 day." in letter.body
+
+
+@shows("desk_leave_extended")
+def test_the_extension_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_leave_extended")
+    assert notice.subject == "Your leave is extended: case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "Your leave on case 4817203956 now goes on to February 27, 2027. The added days, February 14, 2027 to "
+        "February 27, 2027, are not approved yet: a Case Specialist will decide them and send you the decision.\n"
+        f"They will be decided for: {policy('fmla').name}.\n"
+        "\n"
+        "If your doctor gave you a new certification for the longer leave, upload it in the Consumer Portal: open "
+        'the case under "View absence status and history" and select "Add Document".\n'
+        "If you have questions, call Workpartners at 1-833-640-2800."
+    )
+
+
+@shows("desk_fitness_for_duty")
+def test_the_fitness_for_duty_requirement_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_fitness_for_duty")
+    assert notice.subject == "Before you return to work: case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "Before you return to work from the leave on case 4817203956, we need a fitness-for-duty certification: a "
+        "note from your health care provider saying you are able to go back to work.\n"
+        "\n"
+        'Upload it as an "RTW Note" in the Consumer Portal: open the case under "View absence status and history" '
+        'and select "Add Document".\n'
+        "If you have questions, call Workpartners at 1-833-640-2800."
+    )
+
+
+def test_lifting_the_fitness_for_duty_requirement_says_none_is_needed(scene):
+    _fitness_for_duty(scene)
+    case = Case.objects.get(case_number=CASE_NUMBER)
+    returns.set_fitness_for_duty(case, required=False, version=1, by=scene.specialist)
+    notice = Message.objects.filter(template="desk_fitness_for_duty").order_by("-pk").first()
+    assert notice is not None
+    assert notice.subject == "No fitness-for-duty certification needed: case 4817203956"
+    assert notice.body.splitlines()[2] == (
+        "You do not need to give us a fitness-for-duty certification to return to work from the leave on case "
+        "4817203956."
+    )
 
 
 @shows("desk_call_recorded")
