@@ -137,6 +137,7 @@ def test_an_early_return_shortens_the_approved_time_and_the_hours_charged(specia
     assert (fmla.status, fmla.start_date, fmla.end_date) == (DecisionStatus.APPROVED, START, date(2027, 4, 11))
     (after,) = balances_for_case(case, date(2027, 5, 3))
     assert after.used_hours == Decimal(80)  # two weeks: the third was worked
+    assert before.remaining_hours is not None
     assert after.remaining_hours == before.remaining_hours + Decimal(40)
     plan = plan_of(case)
     assert (plan.actual_return, plan.approved_end, plan.returned_early) == (date(2027, 4, 12), date(2027, 4, 11), False)
