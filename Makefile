@@ -14,6 +14,7 @@ VENDOR := static/vendor
 run: deps
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py send_reminders
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The production topology on this machine (config/prod.py): nginx on PORT (default 8080 here) before two gunicorn

@@ -8,6 +8,7 @@ them from here, so the promise on the confirmation page and the deadline on the 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -61,11 +62,19 @@ VERIFICATION_CALL_BUSINESS_DAYS = 2
 # the hours the intake offers for a call back ("When is the best time to reach you?", 8 AM to 5 PM Eastern).
 OFFICE_HOURS = _("Monday to Friday, 8 AM to 5 PM Eastern Time, except holidays")
 DOCUMENT_DUE_CALENDAR_DAYS = 15
+# The daily reminders of an outstanding document: 5 calendar days before its due date, and on the day.
+DOCUMENT_REMINDER_CALENDAR_DAYS_BEFORE = 5
 # FMLA notices (29 CFR 825.300): the eligibility notice (with the rights and responsibilities) within 5 business days
 # of the request, the designation notice within 5 business days of having enough information to designate.
 FMLA_NOTICE_BUSINESS_DAYS = 5
 # A certification is due at least 15 calendar days after it is asked for (29 CFR 825.305(b)).
 CERTIFICATION_DUE_CALENDAR_DAYS = 15
+
+
+def overdue_from(due: date) -> date:
+    """The first day a deadline counts as missed: the day after its due date (every clock of the desk and the
+    employee's page reads this one rule)."""
+    return due + timedelta(days=1)
 
 
 def count_in_words(count: int) -> str:

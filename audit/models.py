@@ -31,6 +31,9 @@ class AuditAction(models.TextChoices):
     RECORDED_CALL = "recorded_call", _("Recorded a call note")
     CANCELLED_CASE = "cancelled_case", _("Cancelled a case")
     SET_LEAVE_BEGAN = "set_leave_began", _("Set the day PFML leave began")
+    RECORDED_RETURN = "recorded_return", _("Recorded a return to work")
+    EXTENDED_LEAVE = "extended_leave", _("Extended a leave")
+    SET_FITNESS_FOR_DUTY = "set_fitness_for_duty", _("Set whether a fitness-for-duty certification is required")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -17,8 +17,10 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.models import User
 from cases.access import get_case_for_employee
+from cases.balances import calendar_of
 from cases.documents.requests import RequestedDocument, requested_documents
 from cases.models import Case, CaseKind, LeavePattern, TimeEntry
+from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from cases.status import CaseStatus, case_status
 from policies.models import DecisionStatus, PolicyDecision
 
@@ -177,6 +179,8 @@ class CaseFile:
     time_entries: list[TimeEntry]
     decision_lines: list[DecisionLine]
     requested_documents: list[RequestedDocument]
+    # A continuous leave with approved time: when the employee is expected back, and what the desk recorded.
+    return_plan: ReturnPlan | None = None
 
     @property
     def case(self) -> Case:
@@ -186,8 +190,10 @@ class CaseFile:
 def case_file(user: User, case_number: str, today: date) -> CaseFile:
     """The user's own case with its decisions, period, time entries, conditions, documents and the documents
     asked for (open on `today`), or 404."""
-    cases = _with_days(Case.objects.select_related("leave_period", "filed_by")).prefetch_related(
-        _decisions(), "time_entries", "conditions", "documents", "document_requests"
+    cases = (
+        _with_days(Case.objects.select_related("leave_period", "filed_by"))
+        .prefetch_related(_decisions(), "time_entries", "conditions", "documents", "document_requests")
+        .select_related("return_to_work")
     )
     case = get_case_for_employee(user, case_number, cases)
     case.employee = user  # the owner, already loaded: the balances read it
@@ -198,4 +204,12 @@ def case_file(user: User, case_number: str, today: date) -> CaseFile:
         time_entries=list(case.time_entries.all()),
         decision_lines=[decision_line(decision, span) for decision in summary.decisions],
         requested_documents=requested_documents(case, today),
+        return_plan=_return_plan(case),
     )
+
+
+def _return_plan(case: Case) -> ReturnPlan | None:
+    """The case's return to work (one query for the work location's calendar, only for a continuous leave)."""
+    if not has_return_to_work(case):
+        return None
+    return return_plan(case, case.decisions.all(), case.documents.all(), calendar_of(case.employee.roster_record))

@@ -268,11 +268,13 @@ class CaseEventKind(models.TextChoices):
     DECISION = "decision", _("Decision")
     DOCUMENT_REQUESTED = "document_requested", _("Document requested")
     DOCUMENT_UPLOADED = "document_uploaded", _("Document uploaded")
+    DOCUMENT_OVERDUE = "document_overdue", _("Document overdue")
     CALL = "call", _("Call")
     TIME_REPORTED = "time_reported", _("Time reported")
     NOTICE = "notice", _("Notice")
     CANCELLED = "cancelled", _("Cancelled")
     REASON_ADDED = "reason_added", _("Reason added")
+    RETURN_TO_WORK = "return_to_work", _("Return to work")
 
 
 class CaseEvent(models.Model):
@@ -305,3 +307,29 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.summary}"
+
+
+class ReturnToWork(models.Model):
+    """What the desk recorded of a continuous leave's return to work (desk.returns; the rules are cases.returns).
+
+    The expected return is never stored: it is read from the approved decisions each time (cases.returns), so a
+    decision changed anywhere moves it. Here are only the facts the desk records: the day the employee came back,
+    and whether a fitness-for-duty certification is required to return (29 CFR 825.312) and since when (an RTW
+    note uploaded from then on answers it). It lives with the case, below the desk, because the employee's page and
+    the letters read it too.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="return_to_work")
+    actual_return = models.DateField(_("returned to work on"), null=True, blank=True)
+    fitness_for_duty_required = models.BooleanField(_("fitness-for-duty certification required"), default=False)
+    fitness_for_duty_required_at = models.DateTimeField(_("required since"), null=True, blank=True)
+    # Bumped by every change: a form carries the version it was read at, and saving over a newer one is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("return to work")
+        verbose_name_plural = _("returns to work")
+
+    def __str__(self) -> str:
+        return f"Return to work on {self.case}"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 import phonenumbers
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -303,8 +304,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Handing a task to the broker from a request: two quick tries, then the outbox sweeper's turn.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Beat reads its crontab hours in the employer's zone (the daily reminders at 7 AM Eastern, daylight time or not).
+CELERY_TIMEZONE = "America/New_York"
 CELERY_BEAT_SCHEDULE = {
     "sweep-the-outbox": {"task": "notices.tasks.sweep_outbox", "schedule": 60.0},
+    "daily-reminders": {"task": "desk.tasks.send_daily_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 
 AUTH_USER_MODEL = "accounts.User"

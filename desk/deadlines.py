@@ -2,13 +2,18 @@
 
 - the verification call: within 2 business days of submission;
 - the specialist's contact (review of the request): within 5 business days of submission;
-- a requested document: due 15 calendar days after the request (the specialist may set another date).
+- a requested document: due 15 calendar days after the request (the specialist may set another date);
+- confirming the return to work: on the expected return date (cases.returns), until the actual return is recorded;
+- a fitness-for-duty certification, when the desk requires one (29 CFR 825.312): by the expected return date,
+  until an RTW note arrives.
 
 A call deadline is met by the first call note of its purpose or by the first decision made on the case
 (a decided policy means the specialist has verified and reviewed the request); a document deadline by a
-document of the requested type uploaded after the request. An unmet deadline is overdue from the day
-after its due date, while the case still awaits a desk decision: once every policy the desk decides is
-decided (or the case is cancelled), nothing on it is due any more (desk.queue.case_deadlines).
+document of the requested type uploaded after the request. Every deadline is overdue from the day after
+its due date (absence.limits.overdue_from, the rule the employee's page reads too). The call deadlines are due
+only while the case still awaits a desk decision; a document asked for stays due, decided or not, until it
+arrives or the case is cancelled (the same rule as the employee's page and the daily reminders);
+desk.queue.case_deadlines applies these.
 Business days skip weekends and the office's holidays (absence.calendar); the counts are absence.limits'.
 """
 
@@ -23,7 +28,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from absence.calendar import OFFICE_CALENDAR
-from absence.limits import DOCUMENT_DUE_CALENDAR_DAYS
+from absence.limits import DOCUMENT_DUE_CALENDAR_DAYS, overdue_from
 
 EASTERN = ZoneInfo("America/New_York")
 
@@ -32,6 +37,8 @@ class DeadlineKind(models.TextChoices):
     VERIFICATION_CALL = "verification", _("Verification call")
     SPECIALIST_CONTACT = "review", _("Specialist contact")
     DOCUMENT = "document", _("Document due")
+    RETURN_TO_WORK = "return", _("Confirm the return to work")
+    FITNESS_FOR_DUTY = "fitness", _("Fitness-for-duty certification")
 
 
 class DeadlineState(models.TextChoices):
@@ -51,7 +58,7 @@ class Deadline:
     def state(self, today: date) -> DeadlineState:
         if self.met_on is not None:
             return DeadlineState.MET
-        if today > self.due:
+        if today >= overdue_from(self.due):
             return DeadlineState.OVERDUE
         if today == self.due:
             return DeadlineState.DUE_TODAY

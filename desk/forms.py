@@ -244,3 +244,52 @@ class CancelCaseForm(PortalForm):
         error_messages={"required": _("Confirm that you want to cancel this case.")},
     )
     state = forms.CharField(widget=forms.HiddenInput)
+
+
+class ReturnToWorkForm(PortalForm):
+    """The base of the return-to-work forms: the record's version the page was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ActualReturnForm(ReturnToWorkForm):
+    returned_on = forms.DateField(
+        label=_("Returned to work on"),
+        widget=DateInput(),
+        help_text=_("The first day back. Before the expected return, the approved time ends the day before."),
+        error_messages={"required": _("Enter the day the employee came back to work.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "return")
+        super().__init__(*args, **kwargs)
+
+
+class ExtensionForm(ReturnToWorkForm):
+    new_end = forms.DateField(
+        label=_("New last day of leave"),
+        widget=DateInput(),
+        help_text=_("After the approved end. The added days go back to the desk for a decision."),
+        error_messages={"required": _("Enter the new last day of leave.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "extension")
+        super().__init__(*args, **kwargs)
+
+
+class FitnessForDutyForm(ReturnToWorkForm):
+    required = forms.TypedChoiceField(
+        label=_("Fitness-for-duty certification to return"),
+        choices=[("yes", _("Required")), ("no", _("Not required"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only where the employer's policy requires it of everyone returning from such leave, and only if the "
+            "designation notice says so (29 CFR 825.312)."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "fitness")
+        super().__init__(*args, **kwargs)

@@ -83,6 +83,9 @@ class DocumentRequest(models.Model):
     due_date = models.DateField(_("due date"))
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Stamped by the daily reminders (desk.reminders) with the first day it counted as late, the day after the due
+    # date (absence.limits.overdue_from): the case's history says so once, and the employee's page shows that day.
+    overdue_since = models.DateField(_("overdue since"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("document request")

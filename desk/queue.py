@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from absence.calendar import specialist_contact_due, verification_call_due
+from absence.calendar import DEFAULT_LOCATION, BusinessCalendar, specialist_contact_due, verification_call_due
 from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS, VERIFICATION_CALL_BUSINESS_DAYS
-from cases.models import Case, CaseKind, Document
+from cases.models import Case, CaseKind, Document, DocumentType, LeavePattern
+from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from cases.status import CaseStatus, case_status
 from desk.deadlines import (
     Deadline,
@@ -29,6 +30,7 @@ from desk.deadlines import (
 )
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
+from roster.calendars import calendars_by_location
 
 
 class QueueStatus(models.TextChoices):
@@ -44,6 +46,7 @@ class QueueStatus(models.TextChoices):
 class DeadlineFilter(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     DUE_TODAY = "due_today", _("Due today or overdue")
+    OVERDUE_DOCUMENT = "overdue_document", _("Overdue document")
 
 
 @dataclass(frozen=True)
@@ -100,18 +103,41 @@ def _submitted_before(day: date) -> Q:
     return Q(submitted_at__lt=start_of_day(day))
 
 
-def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
-    """Cases with a deadline past (OVERDUE) or falling on or before today (DUE_TODAY), still to be met.
+def _answered() -> Exists:
+    """An upload of the type a document request (the outer row) asked for, made on or after the request."""
+    return Exists(
+        Document.objects.filter(
+            case=OuterRef("case"), document_type=OuterRef("document_type"), uploaded_at__gte=OuterRef("requested_at")
+        )
+    )
 
-    The SQL twin of `case_deadlines` (tested against it): only a live case still awaiting a desk decision has
-    deadlines due; a call deadline is met by a call note of its purpose or by any decision made on the case;
-    a document deadline by an upload of the type asked for, made after the request.
+
+def outstanding_document_requests() -> QuerySet[DocumentRequest]:
+    """Document requests not answered yet on cases not cancelled: what the daily reminders and the desk's
+    document deadlines work on (cases.documents.requests.answers is the same rule for prefetched rows)."""
+    return DocumentRequest.objects.filter(case__cancelled_at__isnull=True).exclude(_answered())
+
+
+def _document_late(limit: date) -> Q:
+    """A document asked for, due before `limit`, not answered yet."""
+    return Q(Exists(outstanding_document_requests().filter(case=OuterRef("pk"), due_date__lt=limit)))
+
+
+def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
+    """Cases with a deadline past (OVERDUE, OVERDUE_DOCUMENT: documents only) or falling on or before today
+    (DUE_TODAY), still to be met.
+
+    The SQL twin of `case_deadlines` (tested against it): only a live case has deadlines due; the call deadlines
+    only while it awaits a desk decision, met by a call note of their purpose or by any decision made on the case;
+    a document deadline, decided or not, by an upload of the type asked for, made after the request.
     """
     if deadline not in DeadlineFilter.values:
         return cases
-    limit = today if deadline == DeadlineFilter.OVERDUE else today + timedelta(days=1)
-    awaiting = Q(cancelled_at__isnull=True) & Q(_awaits_desk_decision())
-    call_open = Q(kind=CaseKind.LEAVE) & ~Q(_decision_made())
+    limit = today if deadline != DeadlineFilter.DUE_TODAY else today + timedelta(days=1)
+    live = Q(cancelled_at__isnull=True)
+    if deadline == DeadlineFilter.OVERDUE_DOCUMENT:
+        return cases.filter(live & _document_late(limit))
+    call_open = Q(kind=CaseKind.LEAVE) & Q(_awaits_desk_decision()) & ~Q(_decision_made())
     verification_late = (
         call_open
         & _submitted_before(first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS))
@@ -122,13 +148,41 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
         & _submitted_before(first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS))
         & ~Q(_call_made(CallPurpose.REVIEW))
     )
-    answered = Document.objects.filter(
-        case=OuterRef("case"), document_type=OuterRef("document_type"), uploaded_at__gte=OuterRef("requested_at")
+    cases = cases.annotate(approved_end=_approved_end())
+    return cases.filter(live & (verification_late | contact_late | _document_late(limit) | _return_due(cases, limit)))
+
+
+def _approved_end() -> Subquery:
+    """The last day of the case's approved leave (the latest end of its approved decisions)."""
+    approved = PolicyDecision.objects.filter(case=OuterRef("pk"), status=DecisionStatus.APPROVED).order_by()
+    return Subquery(approved.values("case").annotate(last=Max("end_date")).values("last")[:1])
+
+
+def _return_due(cases: QuerySet[Case], limit: date) -> Q:
+    """A continuous leave whose expected return (cases.returns: the next business day of the work location after
+    the approved end) falls before `limit`, and whose return is not recorded or whose fitness-for-duty
+    certification, when required, has not arrived. One cut-off day per work location among `cases`."""
+    location = "employee__roster_record__work_location"
+    locations = {code or DEFAULT_LOCATION for code in cases.order_by().values_list(location, flat=True).distinct()}
+    expected_before = Q()
+    for code, calendar in calendars_by_location(locations).items():
+        # Ends before the cut-off are exactly those whose next business day falls before `limit`.
+        cutoff = calendar.first_start_due_on_or_after(limit, 1)
+        at = Q(**{location: code})
+        if code == DEFAULT_LOCATION:
+            at |= Q(**{location: ""}) | Q(**{f"{location}__isnull": True})
+        expected_before |= at & Q(approved_end__lt=cutoff)
+    certified = Document.objects.filter(
+        case=OuterRef("pk"),
+        document_type=DocumentType.RTW_NOTE,
+        uploaded_at__gte=OuterRef("return_to_work__fitness_for_duty_required_at"),
     )
-    document_late = Q(
-        Exists(DocumentRequest.objects.filter(case=OuterRef("pk"), due_date__lt=limit).exclude(Exists(answered)))
+    open_task = Q(return_to_work__actual_return__isnull=True) | (
+        Q(return_to_work__fitness_for_duty_required=True) & ~Q(Exists(certified))
     )
-    return cases.filter(awaiting & (verification_late | contact_late | document_late))
+    if not expected_before:
+        return Q(pk__in=[])
+    return Q(kind=CaseKind.LEAVE, pattern=LeavePattern.CONTINUOUS) & expected_before & open_task
 
 
 def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
@@ -166,7 +220,7 @@ def filtered_queue(scope: QuerySet[Case], filters: QueueFilters, today: date) ->
 
 
 def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.select_related("employee__roster_record", "leave_period").prefetch_related(
+    return cases.select_related("employee__roster_record", "leave_period", "return_to_work").prefetch_related(
         Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
         Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "called_at")),
         "document_requests",
@@ -205,25 +259,22 @@ def awaits_desk_decision(decisions: Iterable[PolicyDecision]) -> bool:
     return any(d.status == DecisionStatus.PENDING and d.policy.decided_by != DecidedBy.DEPARTMENT for d in decisions)
 
 
-def case_deadlines(case: Case) -> list[Deadline]:
+def case_deadlines(case: Case, calendar: BusinessCalendar | None = None) -> list[Deadline]:
     """The case's deadlines from its prefetched decisions (with their policies), call notes, document requests
     and documents.
 
     The verification call and the specialist's contact are met by the first call note of their purpose or by
-    the first decision made on the case, whichever came first; a document by the first upload of its type after
-    the request. Once the case no longer awaits a desk decision (all decided, or cancelled), nothing is due any
-    more: only the deadlines met are kept, as a record.
+    the first decision made on the case, whichever came first; once the case no longer awaits a desk decision
+    (all decided), only those met are kept, as a record. A document is met by the first upload of its type after
+    the request, and stays due until then, decided or not. A continuous leave with approved time has its return
+    to confirm on the expected return (met by the actual return) and, when required, its fitness-for-duty
+    certification by then (met by an RTW note): `calendar` is the work location's (one query when not given).
+    A cancelled case keeps only what was met.
     """
     decisions = list(case.decisions.all())
     deadlines: list[Deadline] = []
     if case.kind == CaseKind.LEAVE:
-        submitted_on = local_date(case.submitted_at)
-        notes = list(case.call_notes.all())
-        decided = [d.decided_at for d in decisions if d.decided_at is not None]
-        verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
-        reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])
-        deadlines.append(Deadline(DeadlineKind.VERIFICATION_CALL, verification_call_due(submitted_on), verified))
-        deadlines.append(Deadline(DeadlineKind.SPECIALIST_CONTACT, specialist_contact_due(submitted_on), reviewed))
+        deadlines += _call_deadlines(case, decisions)
     documents = list(case.documents.all())
     for document_request in case.document_requests.all():
         received = earliest_met(
@@ -233,12 +284,55 @@ def case_deadlines(case: Case) -> list[Deadline]:
         )
         label = str(document_request.get_document_type_display())
         deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label))
-    if case.is_cancelled or not awaits_desk_decision(decisions):
+    plan = return_plan(case, decisions, documents, calendar or _calendar(case)) if has_return_to_work(case) else None
+    if plan is not None:
+        deadlines += return_deadlines(plan)
+    if case.is_cancelled:
         return [d for d in deadlines if d.met_on is not None]
     return deadlines
 
 
-def queue_row(case: Case, today: date) -> QueueRow:
+def _calendar(case: Case) -> BusinessCalendar:
+    record = case.employee.roster_record
+    code = record.work_location if record is not None else None
+    return calendars_by_location([code])[code or DEFAULT_LOCATION]
+
+
+def return_deadlines(plan: ReturnPlan) -> list[Deadline]:
+    deadlines = [Deadline(DeadlineKind.RETURN_TO_WORK, plan.expected_return, plan.actual_return)]
+    if plan.fitness_for_duty_required:
+        deadlines.append(
+            Deadline(DeadlineKind.FITNESS_FOR_DUTY, plan.expected_return, plan.fitness_for_duty_received_on)
+        )
+    return deadlines
+
+
+def _call_deadlines(case: Case, decisions: list[PolicyDecision]) -> list[Deadline]:
+    submitted_on = local_date(case.submitted_at)
+    notes = list(case.call_notes.all())
+    decided = [d.decided_at for d in decisions if d.decided_at is not None]
+    verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
+    reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])
+    deadlines = [
+        Deadline(DeadlineKind.VERIFICATION_CALL, verification_call_due(submitted_on), verified),
+        Deadline(DeadlineKind.SPECIALIST_CONTACT, specialist_contact_due(submitted_on), reviewed),
+    ]
+    if not awaits_desk_decision(decisions):
+        return [d for d in deadlines if d.met_on is not None]
+    return deadlines
+
+
+def queue_row(case: Case, today: date, calendars: dict[str, BusinessCalendar] | None = None) -> QueueRow:
+    """The row of a case (with_queue_details); `calendars` by work location (`row_calendars`) saves a query a row."""
     decisions = list(case.decisions.all())
     status = case_status(kind=case.kind, cancelled=case.is_cancelled, decision_statuses=[d.status for d in decisions])
-    return QueueRow(case=case, status=status, decisions=decisions, deadlines=case_deadlines(case), today=today)
+    record = case.employee.roster_record
+    calendar = (calendars or {}).get((record.work_location if record is not None else "") or DEFAULT_LOCATION)
+    deadlines = case_deadlines(case, calendar)
+    return QueueRow(case=case, status=status, decisions=decisions, deadlines=deadlines, today=today)
+
+
+def row_calendars(cases: Iterable[Case]) -> dict[str, BusinessCalendar]:
+    """The calendars of the cases' work locations, in one query."""
+    records = [case.employee.roster_record for case in cases]
+    return calendars_by_location(record.work_location if record is not None else None for record in records)

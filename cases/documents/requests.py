@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Protocol
 
+from absence.limits import overdue_from
 from cases.models import Case, Document, DocumentType
 
 
@@ -73,7 +74,7 @@ def requested_documents(case: Case, today: date) -> list[RequestedDocument]:
         RequestedDocument(
             document_type=DocumentType(document_type),
             due_date=due,
-            overdue_since=due + timedelta(days=1) if today > due else None,
+            overdue_since=overdue_from(due) if today >= overdue_from(due) else None,
         )
         for document_type, due in earliest.items()
     ]

@@ -168,11 +168,20 @@ def test_an_upload_after_the_request_meets_the_document_deadline_and_an_older_on
     assert states(unanswered)[DeadlineKind.DOCUMENT] == DeadlineState.OVERDUE
 
 
-def test_a_decided_case_keeps_only_the_deadlines_it_met_and_none_is_overdue():
+def test_a_decided_case_keeps_only_the_call_deadlines_it_met_and_still_owes_a_document_asked_for():
     case = decided(status=DecisionStatus.DENIED)
-    ask_for_document(case)  # never answered: the denial settled the case
+    ask_for_document(case)  # never answered: a document asked for stays due, as the employee's page says
+    assert [d.kind for d in row(case).overdue] == [DeadlineKind.DOCUMENT]
+    assert [d.kind for d in row(case).deadlines] == [
+        DeadlineKind.VERIFICATION_CALL,
+        DeadlineKind.SPECIALIST_CONTACT,
+        DeadlineKind.DOCUMENT,
+    ]
+
+
+def test_a_decided_case_with_nothing_asked_for_is_not_overdue():
+    case = decided(status=DecisionStatus.DENIED)
     assert not row(case).overdue
-    assert [d.kind for d in row(case).deadlines] == [DeadlineKind.VERIFICATION_CALL, DeadlineKind.SPECIALIST_CONTACT]
 
 
 def test_a_cancelled_case_is_never_overdue():
@@ -255,7 +264,9 @@ def test_the_overdue_filter_finds_exactly_the_cases_whose_rows_show_an_overdue_d
             "undecided, no call",
             "undecided, verified only",
             "one decided, one pending, late document",
+            "decided, late document",
             "called, document answered before it was asked",
+            "unplanned, late document",
         )
     }
     assert overdue_by_the_rows(TODAY) == expected

@@ -26,15 +26,25 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import User
 from audit.log import record_view_by_other
 from audit.models import AuditAction
-from cases.balances import balances_for_case, case_time, entry_flags_for_case
+from cases.balances import balances_for_case, calendar_of, case_time, entry_flags_for_case
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
 from cases.events import history
 from cases.models import Case, DocumentContentType, DocumentType
-from desk import actions
+from cases.returns import ReturnPlan, has_return_to_work, return_plan
+from desk import actions, returns
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
 from desk.decisions import DecisionsRefused, decide_policies
-from desk.forms import CallNoteForm, CancelCaseForm, DecisionForm, DocumentRequestForm
+from desk.forms import (
+    ActualReturnForm,
+    CallNoteForm,
+    CancelCaseForm,
+    DecisionForm,
+    DocumentRequestForm,
+    ExtensionForm,
+    FitnessForDutyForm,
+    ReturnToWorkForm,
+)
 from desk.models import CallPurpose, Role, StaffRole
 from desk.queue import case_deadlines
 from letters.models import LetterKind
@@ -66,6 +76,7 @@ class CasePage:
     document_form: DocumentRequestForm | None = None
     call_form: CallNoteForm | None = None
     refused: DecisionsRefused | None = None
+    return_forms: dict[str, ReturnToWorkForm] | None = None
 
 
 def _decisions(case: Case) -> list[PolicyDecision]:
@@ -135,8 +146,10 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     ]
     document_form = page.document_form or DocumentRequestForm()
     call_form = page.call_form or CallNoteForm()
-    bound = [form for form in (*forms.values(), document_form, call_form) if form.is_bound]
     record = case.employee.roster_record
+    plan = _return_plan(case, decisions)
+    return_forms = page.return_forms or _return_forms(plan)
+    bound = [form for form in (*forms.values(), document_form, call_form, *return_forms.values()) if form.is_bound]
     today = timezone.localdate()
     context = {
         "case": case,
@@ -151,7 +164,9 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "letters": list(case.letters.select_related("message")),
         "document_requests": list(case.document_requests.all()),
         "call_notes": list(case.call_notes.select_related("author")),
-        "deadlines": [(d, d.state(today)) for d in case_deadlines(case)],
+        "deadlines": [(d, d.state(today)) for d in case_deadlines(case, calendar_of(record))],
+        "return_plan": plan,
+        "return_forms": return_forms,
         "balances": balances_for_case(case, today),
         "entry_flags": entry_flags_for_case(case),
         "history": list(history(case)),
@@ -162,6 +177,26 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "today": today,
     }
     return render(request, "desk/case.html", context, status=status)
+
+
+def _return_plan(case: Case, decisions: list[PolicyDecision]) -> ReturnPlan | None:
+    if not has_return_to_work(case):
+        return None
+    return return_plan(case, decisions, case.documents.all(), calendar_of(case.employee.roster_record))
+
+
+def _return_forms(plan: ReturnPlan | None, data: Any = None) -> dict[str, ReturnToWorkForm]:
+    """The return-to-work forms while the employee is on approved leave ({} once returned, or without a plan)."""
+    if plan is None or plan.returned:
+        return {}
+    version = {"version": plan.version}
+    return {
+        "return": ActualReturnForm(data, initial={**version, "returned_on": plan.expected_return}),
+        "extension": ExtensionForm(data, initial=version),
+        "fitness": FitnessForDutyForm(
+            data, initial={**version, "required": "yes" if plan.fitness_for_duty_required else "no"}
+        ),
+    }
 
 
 def _department_contacts(agency: str, rows: list[DecisionRow]) -> list[User]:
@@ -264,10 +299,47 @@ def _record_call(request: HttpRequest, case: Case) -> HttpResponse:
     return _back_to_case(case)
 
 
+def _return_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:
+    """The handler of one return-to-work form: valid, then its action; refused, the page again with the message."""
+
+    def handle(request: HttpRequest, case: Case) -> HttpResponse:
+        plan = _return_plan(case, _decisions(case))
+        forms = _return_forms(plan, request.POST)
+        form = forms.get(name)
+        if form is None:
+            messages.error(request, _("The return to work can no longer change on this case."))
+            return _back_to_case(case)
+        if not form.is_valid():
+            return render_case(request, case, CasePage(return_forms=forms), status=400)
+        data, user = form.cleaned_data, _user(request)
+        try:
+            if name == "return":
+                returns.record_return(case, returned_on=data["returned_on"], version=data["version"], by=user,
+                                      request=request)  # fmt: skip
+                done = _("The return to work was recorded.")
+            elif name == "extension":
+                returns.extend_leave(case, new_end=data["new_end"], version=data["version"], by=user, request=request)
+                done = _("The leave was extended: the added days await a decision, and the employee was told.")
+            else:
+                returns.set_fitness_for_duty(case, required=data["required"], version=data["version"], by=user,
+                                             request=request)  # fmt: skip
+                done = _("Saved. The employee was told whether a fitness-for-duty certification is required.")
+        except actions.DeskActionError as error:
+            form.add_error(None, str(error))
+            return render_case(request, case, CasePage(return_forms=forms), status=400)
+        messages.success(request, done)
+        return _back_to_case(case)
+
+    return handle
+
+
 POST_ACTIONS: dict[str, Callable[[HttpRequest, Case], HttpResponse]] = {
     "decide": _decide,
     "request_document": _request_document,
     "record_call": _record_call,
+    "record_return": _return_action("return"),
+    "extend_leave": _return_action("extension"),
+    "fitness_for_duty": _return_action("fitness"),
 }
 
 

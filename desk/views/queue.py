@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from desk.access import authorized_agencies, cases_in_scope, desk_request_role, desk_view
 from desk.forms import QueueFilterForm
 from desk.models import Role
-from desk.queue import filtered_queue, queue_row, with_queue_details
+from desk.queue import filtered_queue, queue_row, row_calendars, with_queue_details
 from policies.models import Policy
 from roster.models import RosterRecord
 
@@ -31,7 +31,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, agencies=agencies, policies=policies)
     cases = filtered_queue(cases_in_scope(role), form.filters(), today)
     page = Paginator(with_queue_details(cases), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [queue_row(case, today) for case in page.object_list]
+    calendars = row_calendars(page.object_list)
+    rows = [queue_row(case, today, calendars) for case in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "rows": rows, "today": today, "role": role, "query": query.urlencode()}

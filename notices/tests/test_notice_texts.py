@@ -46,9 +46,10 @@ from cases import submission
 from cases.case_time import record_reported_time
 from cases.models import AbsenceFor, Case, DocumentType, FiledAs, LeavePattern
 from cases.requests import CaseTimeReport, ContactPreference, Filer, LeaveRequest, UnplannedRequest
-from cases.tests.factories import CaseFactory, LeavePeriodFactory
+from cases.tests.factories import CaseFactory, DocumentRequestFactory, LeavePeriodFactory
 from conditions.vocabulary import Reason
 from desk import notify as desk_notify
+from desk import reminders, returns
 from desk.decisions import DecidedPolicy
 from desk.team import team_absence, with_team_details
 from desk.tests.factories import make_hr_professional, make_specialist
@@ -467,6 +468,47 @@ def _document_requested(scene: Scene) -> Sent:
     event = scene.desk_event(case, AuditAction.REQUESTED_DOCUMENT)
     context = {"document_type": DocumentType.MEDICAL_CERTIFICATION.label, "due_date": date(2026, 12, 29)}
     return Sent.of(desk_notify.notify_employee(case, "desk_document_requested", context, event=event))
+
+
+def _document_reminder(scene: Scene, run_on: date) -> Sent:
+    """The daily reminders' run (desk.reminders) on `run_on` at 7 AM, for a certification due December 29, 2026."""
+    case = scene.case()
+    DocumentRequestFactory.create(
+        case=case, document_type=DocumentType.MEDICAL_CERTIFICATION, due_date=date(2026, 12, 29),
+        requested_at=datetime(2026, 12, 14, 11, tzinfo=EASTERN), requested_by=scene.specialist,
+    )  # fmt: skip
+    reminders.send_daily_reminders(datetime.combine(run_on, time(7), tzinfo=EASTERN))
+    return Sent.of(Message.objects.filter(recipient=EMPLOYEE_EMAIL).order_by("-pk").first())
+
+
+@scenario("desk_document_reminder")
+def _document_reminder_before(scene: Scene) -> Sent:
+    return _document_reminder(scene, date(2026, 12, 24))
+
+
+@scenario("desk_document_due_today")
+def _document_due_today(scene: Scene) -> Sent:
+    return _document_reminder(scene, date(2026, 12, 29))
+
+
+def _on_approved_leave(scene: Scene) -> Case:
+    case = scene.case()
+    case.decisions.update(status=DecisionStatus.APPROVED)
+    return case
+
+
+@scenario("desk_leave_extended")
+def _leave_extended(scene: Scene) -> Sent:
+    case = _on_approved_leave(scene)
+    returns.extend_leave(case, new_end=date(2027, 2, 27), version=0, by=scene.specialist)
+    return outbox("desk_leave_extended", EMPLOYEE_EMAIL)
+
+
+@scenario("desk_fitness_for_duty")
+def _fitness_for_duty(scene: Scene) -> Sent:
+    case = _on_approved_leave(scene)
+    returns.set_fitness_for_duty(case, required=True, version=0, by=scene.specialist)
+    return outbox("desk_fitness_for_duty", EMPLOYEE_EMAIL)
 
 
 @scenario("desk_call_recorded")
@@ -950,6 +992,98 @@ def test_the_document_request_reads_as_the_employee_receives_it(scene):
         "\n"
         'Open the case under "View absence status and history" in the Consumer Portal and select "Add Document".\n'
         "If you have questions, call Workpartners at 1-833-640-2800."
+    )
+
+
+@shows("desk_document_reminder")
+def test_the_reminder_five_days_before_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_document_reminder")
+    assert notice.subject == "Reminder: Medical Certification due soon for your case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "We still need a document for your case 4817203956: Medical Certification. It is due by December 29, 2026, "
+        "in 5 days.\n"
+        "\n"
+        'To upload it, sign in to the Consumer Portal, open the case under "View absence status and history" and '
+        'select "Add Document".\n'
+        "If you have already sent it, you do not need to do anything.\n"
+        "If you have questions or need more time, call Workpartners at 1-833-640-2800."
+    )
+
+
+@shows("desk_document_due_today")
+def test_the_reminder_on_the_due_date_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_document_due_today")
+    assert notice.subject == "Due today: Medical Certification for your case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "We still need a document for your case 4817203956: Medical Certification. It is due today, "
+        "December 29, 2026.\n"
+        "\n"
+        'To upload it, sign in to the Consumer Portal, open the case under "View absence status and history" and '
+        'select "Add Document".\n'
+        "If you have already sent it, you do not need to do anything.\n"
+        "If you cannot send it today, call Workpartners at 1-833-640-2800."
+    )
+
+
+def test_a_reminder_one_day_before_says_one_day_and_goes_by_post_to_who_chose_letters(scene):
+    case = scene.case(contact_by_email=False, address_line1="14 Tremont Street", city="Boston", state="MA",
+                      zip_code="02108")  # fmt: skip
+    DocumentRequestFactory.create(case=case, due_date=date(2026, 12, 29), requested_by=scene.specialist,
+                                  requested_at=datetime(2026, 12, 14, 11, tzinfo=EASTERN))  # fmt: skip
+    reminders.send_daily_reminders(datetime(2026, 12, 28, 7, tzinfo=EASTERN))
+    letter = Message.objects.get(template="desk_document_reminder")
+    assert letter.channel == Channel.LETTER
+    assert letter.recipient == "Siobhán O'Brien\n14 Tremont Street\nBoston, MA 02108"
+    assert "It is due by December 29, 2026, in 1 day." in letter.body
+
+
+@shows("desk_leave_extended")
+def test_the_extension_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_leave_extended")
+    assert notice.subject == "Your leave is extended: case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "Your leave on case 4817203956 now goes on to February 27, 2027. The added days, February 14, 2027 to "
+        "February 27, 2027, are not approved yet: a Case Specialist will decide them and send you the decision.\n"
+        f"They will be decided for: {policy('fmla').name}.\n"
+        "\n"
+        "If your doctor gave you a new certification for the longer leave, upload it in the Consumer Portal: open "
+        'the case under "View absence status and history" and select "Add Document".\n'
+        "If you have questions, call Workpartners at 1-833-640-2800."
+    )
+
+
+@shows("desk_fitness_for_duty")
+def test_the_fitness_for_duty_requirement_reads_as_the_employee_receives_it(scene):
+    notice = sent(scene, "desk_fitness_for_duty")
+    assert notice.subject == "Before you return to work: case 4817203956"
+    assert notice.body == (
+        "Dear Siobhán O'Brien,\n"
+        "\n"
+        "Before you return to work from the leave on case 4817203956, we need a fitness-for-duty certification: a "
+        "note from your health care provider saying you are able to go back to work.\n"
+        "\n"
+        'Upload it as an "RTW Note" in the Consumer Portal: open the case under "View absence status and history" '
+        'and select "Add Document".\n'
+        "If you have questions, call Workpartners at 1-833-640-2800."
+    )
+
+
+def test_lifting_the_fitness_for_duty_requirement_says_none_is_needed(scene):
+    _fitness_for_duty(scene)
+    case = Case.objects.get(case_number=CASE_NUMBER)
+    returns.set_fitness_for_duty(case, required=False, version=1, by=scene.specialist)
+    notice = Message.objects.filter(template="desk_fitness_for_duty").order_by("-pk").first()
+    assert notice is not None
+    assert notice.subject == "No fitness-for-duty certification needed: case 4817203956"
+    assert notice.body.splitlines()[2] == (
+        "You do not need to give us a fitness-for-duty certification to return to work from the leave on case "
+        "4817203956."
     )
 
 
