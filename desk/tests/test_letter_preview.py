@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
@@ -52,8 +52,7 @@ def form(case, *rows: tuple[str, str], note: str = "", **extra: str) -> dict[str
 
 def stored_files() -> list[Path]:
     """Every file in the test's private storage (letters' PDFs included)."""
-    options: dict[str, str] = settings.STORAGES["default"]["OPTIONS"]
-    return [path for path in Path(options["location"]).rglob("*") if path.is_file()]
+    return [path for path in Path(default_storage.path("")).rglob("*") if path.is_file()]
 
 
 def pdf_text(response) -> str:
@@ -62,6 +61,7 @@ def pdf_text(response) -> str:
 
 def test_the_preview_shows_the_letters_the_save_would_send_and_changes_nothing(desk, case):
     before = (Letter.objects.count(), Message.objects.count(), len(stored_files()), AuditEvent.objects.count())
+    assert before[2] == 1  # the eligibility notice's PDF: the storage counted is the one letters are written to
     note = "I spoke with your payroll office today."
     response = desk.post(preview_url(case), form(case, ("fmla", "approved"), ("std-1", "approved"), note=note))
     assert response.status_code == 200
