@@ -13,16 +13,18 @@ together, in one transaction, or not at all:
   unless the specialist overrides it with a reason; the engine then charges only up to the entitlement.
 
 Each change bumps the decision's version and writes a line to the case's history and the audit log. An FMLA
-decision approved or denied gets its designation letter (letters.fmla, 29 CFR 825.300(d)). The
-employee gets one summary of the sitting's changes and the supervisor at most one notice (who, when,
-status: never which policy or why). A sitting that changes nothing sends nothing.
+decision approved or denied gets its designation letter (letters.fmla, 29 CFR 825.300(d)), every other policy
+the desk decides its decision letter (letters.decision_letters), with the specialist's paragraph if they wrote
+one; `preview_decisions` runs the same checks and saves nothing, for the letters' preview. The employee gets
+one summary of the sitting's changes and the supervisor at most one notice (who, when, status: never which
+policy or why). A sitting that changes nothing sends nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -37,7 +39,7 @@ from cases.balances import case_time, entitlement_check
 from cases.events import record_event
 from cases.models import Case, CaseEventKind
 from desk.notify import notify_employee, notify_supervisor
-from letters.fmla import send_designation_notice
+from letters.decision_letters import send_decision_letters
 from policies.engine import EntitlementCheck
 from policies.models import DecisionStatus, PolicyDecision
 from policies.transitions import is_decided_on_the_desk, needs_reason, refusal
@@ -130,9 +132,16 @@ class DecidedPolicy:
 
 
 def decide_policies(
-    case: Case, changes: list[DecisionChange], *, by: User, request: HttpRequest | None = None
+    case: Case,
+    changes: list[DecisionChange],
+    *,
+    by: User,
+    request: HttpRequest | None = None,
+    letter_note: str = "",
 ) -> list[PolicyDecision]:
-    """Save the sitting's changes together (DecisionsRefused, nothing saved, when any cannot stand)."""
+    """Save the sitting's changes together (DecisionsRefused, nothing saved, when any cannot stand).
+
+    `letter_note`: the specialist's paragraph, added to every letter the sitting sends."""
     with transaction.atomic():
         locked_case = Case.objects.select_for_update(of=("self",)).select_related("leave_period").get(pk=case.pk)
         decisions = {
@@ -142,31 +151,79 @@ def decide_policies(
             .filter(case=locked_case, pk__in=[change.decision_id for change in changes])
             .order_by("pk")
         }
-        refused = DecisionsRefused()
-        if locked_case.is_cancelled:
-            refused.case_problem = _("This case was cancelled: its decisions can no longer change.")
-            raise refused
-        requested = _requested_dates(locked_case)
-        effective: list[tuple[PolicyDecision, DecisionChange, EntitlementCheck | None]] = []
-        for change in changes:
-            decision = decisions.get(change.decision_id)
-            if decision is None:
-                continue
-            if decision.version != change.version:
-                refused.stale.append(StaleDecision(decision))
-                continue
-            if _unchanged(decision, change):
-                continue
-            if change.leave_began_only:
-                _check_leave_began(decision, change, refused)
-                effective.append((decision, change, None))
-                continue
+        effective, requested = _effective(locked_case, decisions, changes)
+        return _apply(locked_case, effective, requested, by=by, request=request, letter_note=letter_note)
+
+
+Effective = list[tuple[PolicyDecision, DecisionChange, EntitlementCheck | None]]
+
+
+def _effective(
+    case: Case, decisions: dict[int, PolicyDecision], changes: list[DecisionChange]
+) -> tuple[Effective, tuple[date, date] | None]:
+    """The changes that change something, each checked (with its entitlement check), and the case's own dates;
+    DecisionsRefused when any cannot stand."""
+    refused = DecisionsRefused()
+    if case.is_cancelled:
+        refused.case_problem = _("This case was cancelled: its decisions can no longer change.")
+        raise refused
+    requested = _requested_dates(case)
+    effective: Effective = []
+    for change in changes:
+        decision = decisions.get(change.decision_id)
+        if decision is None:
+            continue
+        if decision.version != change.version:
+            refused.stale.append(StaleDecision(decision))
+            continue
+        if _unchanged(decision, change):
+            continue
+        if change.leave_began_only:
             _check_leave_began(decision, change, refused)
-            check = _check(decision, change, requested, refused)
-            effective.append((decision, change, check))
-        if refused:
-            raise refused
-        return _apply(locked_case, effective, requested, by=by, request=request)
+            effective.append((decision, change, None))
+            continue
+        _check_leave_began(decision, change, refused)
+        check = _check(decision, change, requested, refused)
+        effective.append((decision, change, check))
+    if refused:
+        raise refused
+    return effective, requested
+
+
+def preview_decisions(
+    case: Case, changes: list[DecisionChange], *, by: User
+) -> list[tuple[PolicyDecision, EntitlementCheck | None]]:
+    """The decisions as the sitting would leave them, with their entitlement checks, for previewing the letters
+    they send: the same checks as `decide_policies` (DecisionsRefused), nothing locked, saved or sent."""
+    # Loaded for the preview alone: given the change's outcome in memory, never saved.
+    decisions = {
+        d.pk: d
+        for d in PolicyDecision.objects.select_related("policy", "decided_by").filter(
+            case=case, pk__in=[change.decision_id for change in changes]
+        )
+    }
+    effective, _requested = _effective(case, decisions, changes)
+    now = timezone.now()
+    decided = []
+    for decision, change, check in effective:
+        if not change.leave_began_only:
+            _set_outcome(decision, change, check, now=now, by=by)
+            decided.append((decision, check))
+    return decided
+
+
+def _set_outcome(
+    decision: PolicyDecision, change: DecisionChange, check: EntitlementCheck | None, *, now: datetime, by: User
+) -> bool:
+    """Give the decision the change's outcome (not saved); whether it is approved beyond the entitlement."""
+    beyond = check is not None and check.exceeds
+    decision.leave_began = change.leave_began
+    decision.status = change.status
+    decision.start_date, decision.end_date = change.start_date, change.end_date
+    decision.denial_reason = change.denial_reason.strip() if change.status == DecisionStatus.DENIED else ""
+    decision.beyond_entitlement_reason = change.beyond_entitlement_reason.strip() if beyond else ""
+    decision.decided_at, decision.decided_by = now, by
+    return beyond
 
 
 def _requested_dates(case: Case) -> tuple[date, date] | None:
@@ -241,6 +298,7 @@ def _apply(
     *,
     by: User,
     request: HttpRequest | None,
+    letter_note: str = "",
 ) -> list[PolicyDecision]:
     now = timezone.now()
     events: list[AuditEvent] = []
@@ -249,14 +307,8 @@ def _apply(
         if change.leave_began_only:
             events.append(_set_leave_began(case, decision, change, by=by, request=request))
             continue
-        decision.leave_began = change.leave_began
         before = _describe(decision)
-        beyond = check is not None and check.exceeds
-        decision.status = change.status
-        decision.start_date, decision.end_date = change.start_date, change.end_date
-        decision.denial_reason = change.denial_reason.strip() if change.status == DecisionStatus.DENIED else ""
-        decision.beyond_entitlement_reason = change.beyond_entitlement_reason.strip() if beyond else ""
-        decision.decided_at, decision.decided_by = now, by
+        beyond = _set_outcome(decision, change, check, now=now, by=by)
         decision.version += 1
         decision.save()
         after = _describe(decision)
@@ -271,7 +323,7 @@ def _apply(
         detail = f"{line}. {reason}" if reason else line
         events.append(record(by, audit, case=case, target=f"policy decision {decision.pk}", detail=detail,
                              request=request))  # fmt: skip
-        send_designation_notice(case, decision, check, cause=f"desk-event-{events[-1].pk}")
+        send_decision_letters(case, decision, check, cause=f"desk-event-{events[-1].pk}", note=letter_note)
         first, last = requested or (decision.start_date, decision.end_date)
         summary.append(
             DecidedPolicy(

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import DocumentType
@@ -14,6 +15,7 @@ from desk.deadlines import document_due
 from desk.decisions import DecisionChange
 from desk.models import CallPurpose
 from desk.queue import DeadlineFilter, QueueFilters, QueueStatus
+from letters.models import SPECIALIST_NOTE_MAX_LENGTH
 from policies.engine import PeriodMethod
 from policies.models import DecisionStatus, PolicyDecision
 from policies.transitions import allowed_targets
@@ -186,6 +188,31 @@ class DecisionForm(PortalForm):
             beyond_entitlement_reason=data["beyond_entitlement_reason"] if data["beyond_entitlement"] else "",
             leave_began=leave_began,
         )
+
+
+class LetterNoteForm(PortalForm):
+    """The specialist's own paragraph for the letters the sitting sends (plain text: printed escaped)."""
+
+    note = forms.CharField(
+        label=_("Add a paragraph to the letters"),
+        required=False,
+        max_length=SPECIALIST_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=format_lazy(
+            _(
+                "Optional. Plain text, up to {limit} characters. It appears in each letter these decisions send, "
+                'under "A note from your case specialist".'
+            ),
+            limit=f"{SPECIALIST_NOTE_MAX_LENGTH:,}",
+        ),
+        error_messages={
+            "max_length": _("Shorten the paragraph to %(limit_value)d characters or fewer (it has %(show_value)d).")
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "letter")
+        super().__init__(*args, **kwargs)
 
 
 def counts_a_benefit_year(decision: PolicyDecision) -> bool:

@@ -11,5 +11,6 @@ urlpatterns = [
     path("cases/<str:case_number>/", case.case_detail, name="case"),
     path("cases/<str:case_number>/documents/<int:document_id>/", case.document, name="document"),
     path("cases/<str:case_number>/letters/<int:letter_id>/", case.letter, name="letter"),
+    path("cases/<str:case_number>/letters/preview/", case.preview_letters, name="preview_letters"),
     path("cases/<str:case_number>/cancel/", case.cancel, name="cancel"),
 ]

@@ -5,10 +5,10 @@
   responsibilities (825.300(c)): the 12-month period, the certification and its due date, paid-leave
   substitution, benefits, job restoration, key-employee status. Due within 5 business days of the request; it
   is sent at once.
-- `send_designation_notice(case, decision, check, event)`: when the desk approves or denies the FMLA decision
-  (desk.decisions): designated or not, the hours counted (the engine's entitlement check) or, for intermittent
-  leave, that time is counted as it is taken, paid-leave substitution and the fitness-for-duty requirement
-  (825.300(d)).
+- `send_designation_notice(case, decision, check, cause=…)`: when the desk approves or denies an FMLA decision
+  (FMLA or FMLA military caregiver leave; desk.decisions through letters.decision_letters): designated or not,
+  the hours counted (the engine's entitlement check) or, for intermittent leave, that time is counted as it is
+  taken, paid-leave substitution and the fitness-for-duty requirement (825.300(d)).
 
 The figures come from the engine (policies.engine through cases.decisions and cases.balances), never from here.
 """
@@ -31,13 +31,16 @@ from cases.balances import case_time
 from cases.decisions import policy_eligibility
 from cases.models import Case, CaseKind, LeavePattern, PaymentOption
 from cases.notify import long_date
-from letters.issuing import issue_letter
+from letters.issuing import LetterDraft, issue_draft, issue_letter
 from letters.models import Letter, LetterKind
 from policies.engine import Eligibility, EntitlementCheck
 from policies.engine.wording import hours_text
 from policies.models import DecisionStatus, PolicyDecision
 
 FMLA = "fmla"
+# The policies whose decisions are FMLA designations (29 CFR 825.300(d)): FMLA's own 12 workweeks and its 26
+# workweeks of military caregiver leave (825.127).
+FMLA_POLICIES = frozenset({FMLA, "fmla-military-caregiver"})
 # The engine's reasons cite their sources ("[29 CFR 825.110(d)]") for the desk; a letter reads without them.
 CITATION = re.compile(r"\s*\[[^\]]*\]")
 
@@ -168,23 +171,32 @@ def eligibility_context(case: Case, eligibility: Eligibility, requested_on: date
 
 
 def send_designation_notice(
-    case: Case, decision: PolicyDecision, check: EntitlementCheck | None, *, cause: str
+    case: Case, decision: PolicyDecision, check: EntitlementCheck | None, *, cause: str, note: str = ""
 ) -> Letter | None:
     """The designation notice for an FMLA decision just approved or denied; None for any other policy or status.
 
     `cause` names the change that decided it (the desk passes its audit event: "desk-event-12"), so a retried
-    sitting sends no second letter while a later change of the decision sends its own."""
-    if decision.policy.code != FMLA or decision.status not in (DecisionStatus.APPROVED, DecisionStatus.DENIED):
+    sitting sends no second letter while a later change of the decision sends its own. `note`: the paragraph the
+    specialist added to the letter."""
+    draft = designation_draft(case, decision, check)
+    return issue_draft(case, draft, cause=cause, note=note) if draft is not None else None
+
+
+def designation_draft(case: Case, decision: PolicyDecision, check: EntitlementCheck | None) -> LetterDraft | None:
+    """The designation notice this decision calls for, not yet rendered; None for any other policy or status."""
+    if decision.policy.code not in FMLA_POLICIES or decision.status not in (
+        DecisionStatus.APPROVED,
+        DecisionStatus.DENIED,
+    ):
         return None
     decided_on = timezone.localdate(decision.decided_at or timezone.now())
     designated = decision.status == DecisionStatus.APPROVED
     subject = _("Your leave is designated as FMLA leave") if designated else _("Your leave is not FMLA leave")
-    return issue_letter(
-        case,
+    return LetterDraft(
         LetterKind.FMLA_DESIGNATION,
         str(subject),
         designation_context(case, decision, check),
-        dedupe_key=f"{cause}-fmla-designation",
+        key="fmla-designation",
         due_on=fmla_notice_due(decided_on),
     )
 

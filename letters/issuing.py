@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -28,7 +29,7 @@ from absence.limits import OFFICE_HOURS
 from cases.models import Case
 from cases.notify import employee_destination, employee_name, long_date, mailing_address_lines, notify_employee
 from letters.models import Letter, LetterKind
-from letters.rendering import render_letter
+from letters.rendering import render_letter, render_letters
 from notices.models import Channel
 from notices.sending import Attachment
 
@@ -36,8 +37,21 @@ FOLDER = "case-letters"
 FILE_NAMES = {
     LetterKind.FMLA_ELIGIBILITY: "FMLA-eligibility-notice",
     LetterKind.FMLA_DESIGNATION: "FMLA-designation-notice",
+    LetterKind.PFML_DECISION: "MA-PFML-decision",
+    LetterKind.PLAN_DECISION: "Leave-plan-decision",
 }
 COVER_NOTICE = "letter_enclosed"
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    """A letter a cause would send, before it is rendered: what `issue_draft` sends and `preview_pdf` shows."""
+
+    kind: LetterKind
+    subject: str
+    context: dict[str, Any]
+    key: str  # the letter within its cause: the dedupe key is "<cause>-<key>" ("desk-event-12-fmla-designation")
+    due_on: date | None = None
 
 
 def letter_file_name(letter: Letter) -> str:
@@ -61,6 +75,20 @@ def letterhead_context(case: Case, moment: datetime) -> dict[str, Any]:
     }
 
 
+def letter_context(
+    case: Case, moment: datetime, subject: str, context: dict[str, Any], *, note: str = "", preview: bool = False
+) -> dict[str, Any]:
+    """Everything a letter's template reads: the letterhead, the letter's own context, the specialist's note and,
+    for a preview, the mark that says it was not sent."""
+    return {
+        **letterhead_context(case, moment),
+        **context,
+        "subject": subject,
+        "specialist_note": note,
+        "preview": preview,
+    }
+
+
 def issue_letter(
     case: Case,
     kind: LetterKind,
@@ -70,13 +98,18 @@ def issue_letter(
     dedupe_key: str,
     due_on: date | None = None,
     now: datetime | None = None,
+    note: str = "",
 ) -> Letter:
-    """Render, store and send the letter for this cause (or find the one it already made)."""
+    """Render, store and send the letter for this cause (or find the one it already made).
+
+    `note`: the paragraph the case specialist added (plain text), printed under "A note from your case
+    specialist" and kept on the Letter as sent."""
     existing = Letter.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
         return existing
     moment = now or timezone.now()
-    pdf = render_letter(kind, {**letterhead_context(case, moment), **context, "subject": subject})
+    note = note.strip()
+    pdf = render_letter(kind, letter_context(case, moment, subject, context, note=note))
     stored_name = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
     letter = Letter(
         case=case,
@@ -87,6 +120,7 @@ def issue_letter(
         sha256=hashlib.sha256(pdf).hexdigest(),
         due_on=due_on,
         dedupe_key=dedupe_key,
+        specialist_note=note,
     )
     try:
         with transaction.atomic():
@@ -109,6 +143,20 @@ def issue_letter(
         default_storage.delete(stored_name)
         raise
     return letter
+
+
+def issue_draft(case: Case, draft: LetterDraft, *, cause: str, note: str = "") -> Letter:
+    """Send the drafted letter for this cause (or find the one it already sent)."""
+    key = f"{cause}-{draft.key}"
+    return issue_letter(case, draft.kind, draft.subject, draft.context, dedupe_key=key, due_on=draft.due_on, note=note)
+
+
+def preview_pdf(case: Case, drafts: list[LetterDraft], *, note: str = "", now: datetime | None = None) -> bytes:
+    """The drafted letters as one PDF, each marked as a preview: rendered in memory, nothing stored or sent."""
+    moment = now or timezone.now()
+    return render_letters(
+        [(d.kind, letter_context(case, moment, d.subject, d.context, note=note.strip(), preview=True)) for d in drafts]
+    )
 
 
 def open_letter_file(letter: Letter) -> File:

@@ -18,6 +18,13 @@ from notices.models import Message
 class LetterKind(models.TextChoices):
     FMLA_ELIGIBILITY = "fmla_eligibility", _("FMLA eligibility notice and rights and responsibilities")
     FMLA_DESIGNATION = "fmla_designation", _("FMLA designation notice")
+    PFML_DECISION = "pfml_decision", _("MA PFML leave decision letter")
+    PLAN_DECISION = "plan_decision", _("Employer plan decision letter")
+
+
+# The paragraph a specialist may add to a letter (plain text): long enough for a few sentences, short enough to
+# stay a note beside the letter's own content.
+SPECIALIST_NOTE_MAX_LENGTH = 1200
 
 
 class Letter(models.Model):
@@ -36,6 +43,8 @@ class Letter(models.Model):
     message = models.ForeignKey(Message, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # Names the cause ("case-4817203956-fmla-eligibility", "desk-event-12-fmla-designation"): one letter per cause.
     dedupe_key = models.CharField(max_length=200, unique=True)
+    # The paragraph the specialist added ("A note from your case specialist"), as sent: plain text, shown escaped.
+    specialist_note = models.TextField(_("note from the case specialist"), blank=True)
 
     class Meta:
         verbose_name = _("letter")

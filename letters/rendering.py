@@ -17,7 +17,7 @@ def letter_html(kind: str, context: dict[str, Any]) -> str:
     return render_to_string(f"letters/{kind}.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
+def _html(html: str) -> Any:
     # Imported here: WeasyPrint loads Pango and its fonts, which only the processes that write letters need.
     from weasyprint import HTML  # noqa: PLC0415
     from weasyprint.urls import URLFetcher, URLFetchingError  # noqa: PLC0415
@@ -26,10 +26,22 @@ def html_to_pdf(html: str) -> bytes:
         def fetch(self, url: str, headers: object = None) -> object:
             raise URLFetchingError(f"a letter loads nothing ({url[:60]})")
 
-    pdf: bytes = HTML(string=html, url_fetcher=NothingFetched()).write_pdf()
+    return HTML(string=html, url_fetcher=NothingFetched())
+
+
+def html_to_pdf(html: str) -> bytes:
+    pdf: bytes = _html(html).write_pdf()
     return pdf
 
 
 def render_letter(kind: str, context: dict[str, Any]) -> bytes:
     """The letter of this kind as PDF bytes."""
     return html_to_pdf(letter_html(kind, context))
+
+
+def render_letters(letters: list[tuple[str, dict[str, Any]]]) -> bytes:
+    """Several letters as one PDF, each laid out on its own (its own page numbers and footer), one after another."""
+    documents = [_html(letter_html(kind, context)).render() for kind, context in letters]
+    pages = [page for document in documents for page in document.pages]
+    pdf: bytes = documents[0].copy(pages).write_pdf()
+    return pdf

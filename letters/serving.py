@@ -3,7 +3,7 @@ authorizes the case itself. Always through the app, never a public URL; never ca
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 
 from accounts.models import User
 from cases.models import Case
@@ -33,6 +33,20 @@ def get_letter_of_case(case: Case, letter_id: int) -> Letter:
     return found
 
 
+# A letter opened inline runs nothing: the sandbox forbids scripts, forms and plugins.
+SANDBOX = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+
+
+def preview_response(pdf: bytes, case_number: str) -> HttpResponse:
+    """A preview of letters not sent yet, opened in the browser: never cached, never stored."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="Letter-preview-{case_number}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = SANDBOX
+    return response
+
+
 def letter_response(letter: Letter, *, as_attachment: bool) -> FileResponse:
     """The PDF as it was sent: opened in the browser, or (as_attachment) downloaded."""
     response = FileResponse(
@@ -43,6 +57,5 @@ def letter_response(letter: Letter, *, as_attachment: bool) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    # A letter opened inline runs nothing: the sandbox forbids scripts, forms and plugins.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+    response["Content-Security-Policy"] = SANDBOX
     return response

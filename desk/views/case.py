@@ -21,7 +21,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
 from audit.log import record_view_by_other
@@ -34,7 +34,7 @@ from cases.models import Case, DocumentContentType, DocumentType
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, returns
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
-from desk.decisions import DecisionsRefused, decide_policies
+from desk.decisions import DecisionChange, DecisionsRefused, decide_policies, preview_decisions
 from desk.forms import (
     ActualReturnForm,
     CallNoteForm,
@@ -43,12 +43,15 @@ from desk.forms import (
     DocumentRequestForm,
     ExtensionForm,
     FitnessForDutyForm,
+    LetterNoteForm,
     ReturnToWorkForm,
 )
 from desk.models import CallPurpose, Role, StaffRole
 from desk.queue import case_deadlines
+from letters.decision_letters import decision_letter_drafts
+from letters.issuing import preview_pdf
 from letters.models import LetterKind
-from letters.serving import get_letter_of_case, letter_response
+from letters.serving import get_letter_of_case, letter_response, preview_response
 from policies.engine import EntitlementCheck
 from policies.models import DecisionStatus, PolicyDecision
 from policies.transitions import is_decided_on_the_desk
@@ -77,6 +80,7 @@ class CasePage:
     call_form: CallNoteForm | None = None
     refused: DecisionsRefused | None = None
     return_forms: dict[str, ReturnToWorkForm] | None = None
+    note_form: LetterNoteForm | None = None
 
 
 def _decisions(case: Case) -> list[PolicyDecision]:
@@ -146,10 +150,13 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     ]
     document_form = page.document_form or DocumentRequestForm()
     call_form = page.call_form or CallNoteForm()
+    note_form = page.note_form or LetterNoteForm()
     record = case.employee.roster_record
     plan = _return_plan(case, decisions)
     return_forms = page.return_forms or _return_forms(plan)
-    bound = [form for form in (*forms.values(), document_form, call_form, *return_forms.values()) if form.is_bound]
+    bound = [
+        form for form in (*forms.values(), note_form, document_form, call_form, *return_forms.values()) if form.is_bound
+    ]
     today = timezone.localdate()
     context = {
         "case": case,
@@ -172,6 +179,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "history": list(history(case)),
         "document_form": document_form,
         "call_form": call_form,
+        "note_form": note_form,
         "refused": page.refused,
         "error_summary": _error_summary(bound, page.refused),
         "today": today,
@@ -226,9 +234,8 @@ def _back_to_case(case: Case) -> HttpResponse:
     return redirect("desk:case", case_number=case.case_number)
 
 
-def _decide(request: HttpRequest, case: Case) -> HttpResponse:
-    decisions = _decisions(case)
-    requested = _requested(case)
+def _sitting(request: HttpRequest, case: Case) -> tuple[dict[int, DecisionForm], LetterNoteForm, bool]:
+    """The decision form as posted (its rows and the letters' paragraph), and whether every part is valid."""
     data = request.POST.copy()
     up_to = data.get("approve_up_to", "")
     if up_to:
@@ -236,27 +243,72 @@ def _decide(request: HttpRequest, case: Case) -> HttpResponse:
         decision_id, _sep, day = up_to.partition("|")
         data[f"decision-{decision_id}-outcome"] = DecisionStatus.APPROVED
         data[f"decision-{decision_id}-end_date"] = day
-    forms = _decision_forms(decisions, requested, data)
-    if not all(form.is_valid() for form in forms.values()):
-        return render_case(request, case, CasePage(decision_forms=forms), status=400)
-    changes = [change for form in forms.values() if (change := form.change()) is not None]
+    forms = _decision_forms(_decisions(case), _requested(case), data)
+    note_form = LetterNoteForm(data)
+    valid = all([*(form.is_valid() for form in forms.values()), note_form.is_valid()])
+    return forms, note_form, valid
+
+
+def _changes(forms: dict[int, DecisionForm]) -> list[DecisionChange]:
+    return [change for form in forms.values() if (change := form.change()) is not None]
+
+
+def _refused_sitting(
+    request: HttpRequest,
+    case: Case,
+    forms: dict[int, DecisionForm],
+    note_form: LetterNoteForm,
+    refused: DecisionsRefused,
+) -> HttpResponse:
+    """The case page again, each problem beside its field, what was typed kept (the paragraph too)."""
+    for pk, problems in refused.problems.items():
+        for name, message in problems.items():
+            forms[pk].add_error(name, message)
+    for stale in refused.stale:
+        # The colleague's change stands: this row shows it now, unbound, at its new version.
+        forms[stale.decision.pk] = DecisionForm(decision=stale.decision, requested=_requested(case))
+    status = 409 if refused.stale else 400
+    page = CasePage(decision_forms=forms, refused=refused, note_form=note_form)
+    return render_case(request, case, page, status=status)
+
+
+def _decide(request: HttpRequest, case: Case) -> HttpResponse:
+    forms, note_form, valid = _sitting(request, case)
+    if not valid:
+        return render_case(request, case, CasePage(decision_forms=forms, note_form=note_form), status=400)
+    changes = _changes(forms)
     if not changes:
         messages.info(request, _("Nothing changed: no decision was saved and no notice was sent."))
         return _back_to_case(case)
     try:
-        changed = decide_policies(case, changes, by=_user(request), request=request)
+        changed = decide_policies(
+            case, changes, by=_user(request), request=request, letter_note=note_form.cleaned_data["note"]
+        )
     except DecisionsRefused as refused:
-        for pk, problems in refused.problems.items():
-            for name, message in problems.items():
-                forms[pk].add_error(name, message)
-        for stale in refused.stale:
-            # The colleague's change stands: this row shows it now, unbound, at its new version.
-            forms[stale.decision.pk] = DecisionForm(decision=stale.decision, requested=requested)
-        status = 409 if refused.stale else 400
-        return render_case(request, case, CasePage(decision_forms=forms, refused=refused), status=status)
+        return _refused_sitting(request, case, forms, note_form, refused)
     names = ", ".join(d.policy.name for d in changed)
     messages.success(request, _("Saved: %(policies)s. The employee was sent one summary.") % {"policies": names})
     return _back_to_case(case)
+
+
+@require_POST
+@desk_view
+def preview_letters(request: HttpRequest, case_number: str) -> HttpResponse:
+    """The letters the decision form would send, as one PDF marked as a preview (specialists only): the same
+    checks as saving, then rendered in memory. Nothing is saved, sent or stored."""
+    case = get_case_for_desk(request, case_number, to_change=True)
+    forms, note_form, valid = _sitting(request, case)
+    if not valid:
+        return render_case(request, case, CasePage(decision_forms=forms, note_form=note_form), status=400)
+    try:
+        decided = preview_decisions(case, _changes(forms), by=_user(request))
+    except DecisionsRefused as refused:
+        return _refused_sitting(request, case, forms, note_form, refused)
+    drafts = [draft for decision, check in decided for draft in decision_letter_drafts(case, decision, check)]
+    if not drafts:
+        messages.info(request, _("These choices send no letter, so there is nothing to preview. Nothing was saved."))
+        return _back_to_case(case)
+    return preview_response(preview_pdf(case, drafts, note=note_form.cleaned_data["note"]), case.case_number)
 
 
 def _request_document(request: HttpRequest, case: Case) -> HttpResponse:
