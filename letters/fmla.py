@@ -29,7 +29,7 @@ from absence.limits import CERTIFICATION_DUE_CALENDAR_DAYS
 from absence.reasons import CaseReason
 from cases.balances import case_time
 from cases.decisions import policy_eligibility
-from cases.models import Case, CaseKind, LeavePattern, PaymentOption
+from cases.models import Case, CaseKind, LeavePattern, PaymentOption, ReturnToWork
 from cases.notify import long_date
 from letters.issuing import LetterDraft, issue_draft, issue_letter
 from letters.models import Letter, LetterKind
@@ -220,5 +220,13 @@ def designation_context(case: Case, decision: PolicyDecision, check: Entitlement
         "not_covered_hours": hours_text(check.hours_beyond) if check is not None and check.exceeds else "",
         "runs_out_on": long_date(check.runs_out_on) if check is not None and check.exceeds and check.runs_out_on
         else "",
-        "fitness_for_duty_required": False,
+        # Set on the desk before the designation (desk.returns), the only time 825.312(d) lets it be required.
+        "fitness_for_duty_required": _fitness_for_duty_required(case),
     }  # fmt: skip
+
+
+def _fitness_for_duty_required(case: Case) -> bool:
+    try:
+        return case.return_to_work.fitness_for_duty_required
+    except ReturnToWork.DoesNotExist:
+        return False

@@ -9,6 +9,7 @@ import pytest
 
 from accounts.tests.factories import EmployeeFactory
 from cases.balances import entitlement_check
+from cases.models import ReturnToWork
 from desk.decisions import DecisionChange, decide_policies
 from desk.tests.factories import make_specialist
 from letters.fmla import send_designation_notice
@@ -110,3 +111,15 @@ def test_a_pending_decision_or_another_policy_gets_no_designation_letter(special
         decide(case, other, DecisionStatus.APPROVED, by=specialist)
     assert not Letter.objects.filter(case=case, kind=LetterKind.FMLA_DESIGNATION).exists()
     assert send_designation_notice(case, fmla_of(case), None, cause="desk-event-0") is None
+
+
+def test_a_fitness_for_duty_certification_required_before_the_designation_is_stated_in_it(specialist):
+    case = submit_leave(EmployeeFactory.create())
+    ReturnToWork.objects.create(case=case, fitness_for_duty_required=True)
+    decide(case, fmla_of(case), DecisionStatus.APPROVED, by=specialist)
+    text = letter_text(designation(case))
+    assert (
+        "You must give us a fitness-for-duty certification from your health care provider before you return to work."
+        in text
+    )
+    assert "A fitness-for-duty certification is not required" not in text
