@@ -136,12 +136,11 @@ class NewPasswordForm(AccountForm):
         self.owner = passwords.owner_of(person)
         field = self.fields["password"]
         field.help_text = mark_safe(rules_checklist_html())  # noqa: S308 - our own template
-        # The longest password the profile allows; the rule says so when one is pasted in any other way.
-        maxlength = str(passwords.max_length())
+        # No maxlength: the browser would cut a longer pasted password silently, and the person would then sign in
+        # with the one their password manager kept and fail. The length rule says so beside the field instead.
         field.widget.attrs.update(
             {
                 "autocomplete": "new-password",
-                "maxlength": maxlength,
                 "hx-post": reverse("accounts:password_rules"),
                 "hx-trigger": "input changed delay:200ms",
                 "hx-target": "#password-rules",
@@ -149,7 +148,7 @@ class NewPasswordForm(AccountForm):
                 "hx-include": "closest form",
             }
         )
-        self.fields["confirm_password"].widget.attrs.update(autocomplete="new-password", maxlength=maxlength)
+        self.fields["confirm_password"].widget.attrs.update(autocomplete="new-password")
 
     def password_owner(self) -> passwords.PasswordOwner:
         return self.owner

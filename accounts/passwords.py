@@ -283,11 +283,6 @@ def rules(profile: str | None = None) -> tuple[PasswordRule, ...]:
     return PROFILES[profile_name(profile)]
 
 
-def max_length(profile: str | None = None) -> int:
-    """The longest password the profile accepts (the form field's maxlength)."""
-    return LENGTHS[profile_name(profile)][1]
-
-
 def checklist(password: str, owner: PasswordOwner | str = "", profile: str | None = None) -> list[RuleCheck]:
     """Every rule of the profile with whether this password meets it, and why not."""
     results = []

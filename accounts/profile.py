@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -149,6 +149,9 @@ def begin_email_change(request: HttpRequest, user: User, new_email: str) -> Send
         return refusal
     token = new_link_token()
     with transaction.atomic():
+        # Two changes started at once (two tabs, a double click) queue on the person's row, so the later one replaces
+        # the earlier instead of both inserting a waiting change and the second failing the one-waiting rule.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         now = timezone.now()
         EmailChange.objects.filter(user=user, status=EmailChangeStatus.WAITING).update(
             status=EmailChangeStatus.REPLACED, finished_at=now

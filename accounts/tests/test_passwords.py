@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.passwords import PasswordOwner, ProfilePasswordValidator, checklist, max_length, owner_of, unmet_rules
+from accounts.passwords import PasswordOwner, ProfilePasswordValidator, checklist, owner_of, unmet_rules
 from accounts.tests.factories import EmployeeFactory
 
 MARIA = PasswordOwner(username="msantos", first_name="Maria", last_name="Santos-Lopez", birth_date=date(1986, 4, 28))
@@ -136,7 +136,6 @@ def test_each_profile_accepts_both_ends_of_its_length_and_nothing_beyond(profile
     assert "length" not in unmet(strong[:high], profile=profile)
     assert unmet(strong[: low - 1], profile=profile)[0] == "length"
     assert unmet(strong[: high + 1], profile=profile) == ["length"]
-    assert max_length(profile) == high
 
 
 def test_the_modern_profile_wants_15_characters_and_no_composition():

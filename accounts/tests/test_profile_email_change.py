@@ -2,10 +2,13 @@
 (issue 14, item 8); adding or removing an authenticator app is told the same way."""
 
 import re
+import threading
+import time
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.db import connection
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -280,3 +283,39 @@ def test_the_link_itself_needs_no_password_typed_again(employee_client, employee
 def test_masked_addresses_keep_only_the_first_letter_of_the_name():
     assert profile.masked_email("maria.santos@example.org") == "m…@example.org"
     assert profile.masked_email("x@y.us") == "x…@y.us"
+
+
+@pytest.mark.django_db(transaction=True)  # each thread's own connection must see the other's commit
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no race to lose")
+def test_two_changes_started_at_once_leave_one_waiting_and_neither_fails(employee, monkeypatch):
+    # Two tabs pressing "Send the link" together: without a lock, both insert a waiting change and the second
+    # breaks the one-waiting rule (a server error). Sending is slowed so that the two transactions overlap.
+    sending = profile._send_link
+
+    def slow_send(request, change, token):
+        sending(request, change, token)
+        time.sleep(0.3)
+
+    monkeypatch.setattr(profile, "_send_link", slow_send)
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def begin(address):
+        request = RequestFactory().post("/accounts/profile/email/")
+        request.user = employee
+        start.wait()
+        try:
+            profile.begin_email_change(request, employee, address)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=begin, args=(f"maria.{n}@example.org",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert EmailChange.objects.filter(user=employee, status="waiting").count() == 1
+    assert EmailChange.objects.filter(user=employee, status="replaced").count() == 1
