@@ -177,5 +177,6 @@ def test_the_balance_says_what_time_was_not_charged_and_why_with_the_rules_sourc
 
     page = client.get(reverse("desk:case", args=[not_charged.case.case_number])).content.decode()
 
-    visible = page[page.index("Not charged as asked, and why:") : page.index("How this was counted")]
+    shown_from = page.index("Not charged as asked, and why:")
+    visible = page[shown_from : page.index("How this was counted", shown_from)]
     assert not_charged.desk_line in visible

@@ -68,7 +68,7 @@ def test_approving_is_saved_audited_kept_in_the_history_and_summarised_to_the_em
     decision = report_case.decisions.get()
     response = decide(desk, report_case, row(decision, "approved"))
     assert response.status_code == 302
-    assert response["Location"] == case_url(report_case)
+    assert response["Location"] == case_url(report_case) + "#decisions"  # back at the form, its message there
     decision.refresh_from_db()
     assert (decision.status, decision.decided_by, decision.version) == (DecisionStatus.APPROVED, specialist, 2)
     assert AuditEvent.objects.filter(action=AuditAction.APPROVED, actor=specialist).count() == 1

@@ -100,7 +100,7 @@ def test_a_denial_without_its_reason_is_refused_in_the_preview_as_on_save(desk, 
 
 def test_choices_that_send_no_letter_have_nothing_to_preview(desk, case):
     response = desk.post(preview_url(case), form(case), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("desk:case", args=[case.case_number])
+    assert response.redirect_chain[-1][0] == reverse("desk:case", args=[case.case_number]) + "#decisions"
     assert "nothing to preview. Nothing was saved." in response.content.decode()
 
 

@@ -2,7 +2,8 @@
 
 The page's forms all post back to the case's own URL, naming their `action`: a refused form re-renders the
 page there, with an error summary at the top linking to each field and the message beside it, keeping what
-was typed; a saved one redirects back (post/redirect/get). Every rendering shows the reasons, so every
+was typed; a saved one redirects back (post/redirect/get) to the anchor of the section it acted on, its message
+shown in that section (desk.case_page). Every rendering shows the reasons, so every
 rendering writes "viewed reasons and conditions" to the audit log (the viewer is never the owner). A
 specialist opening it clears the "new documents / time entries" marks.
 """
@@ -19,6 +20,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,6 +36,7 @@ from cases.models import Case, DocumentContentType, DocumentType
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, returns
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
+from desk.case_page import CaseSection, contents, page_sections, placed
 from desk.decisions import DecisionChange, DecisionsRefused, decide_policies, preview_decisions
 from desk.forms import (
     ActualReturnForm,
@@ -48,11 +51,12 @@ from desk.forms import (
 )
 from desk.models import CallPurpose, Role, StaffRole
 from desk.queue import case_deadlines
+from intake.forms import BEST_TIMES
 from letters.decision_letters import decision_letter_drafts
 from letters.issuing import preview_pdf
 from letters.models import LetterKind
 from letters.serving import get_letter_of_case, letter_response, preview_response
-from policies.engine import EntitlementCheck
+from policies.engine import EntitlementCheck, PolicyBalance
 from policies.models import DecisionStatus, PolicyDecision
 from policies.transitions import is_decided_on_the_desk
 
@@ -69,6 +73,7 @@ class DecisionRow:
     form: DecisionForm | None  # None: read-only (HR, a cancelled case, the department's policy)
     by_department: bool
     beyond: EntitlementCheck | None = None
+    balance: PolicyBalance | None = None  # the engine's figures for the row's policy (pending or approved)
 
 
 @dataclass
@@ -139,12 +144,16 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     can_change = role.role == Role.SPECIALIST and not case.is_cancelled
     forms = page.decision_forms if page.decision_forms is not None else _decision_forms(decisions, _requested(case))
     beyond = page.refused.beyond if page.refused else {}
+    today = timezone.localdate()
+    balances = balances_for_case(case, today)
+    by_policy = {balance.policy_code: balance for balance in balances}
     rows = [
         DecisionRow(
             decision=d,
             form=forms.get(d.pk) if can_change else None,
             by_department=not is_decided_on_the_desk(d.policy.decided_by),
             beyond=beyond.get(d.pk),
+            balance=by_policy.get(d.policy.code),
         )
         for d in decisions
     ]
@@ -157,26 +166,42 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     bound = [
         form for form in (*forms.values(), note_form, document_form, call_form, *return_forms.values()) if form.is_bound
     ]
-    today = timezone.localdate()
+    documents = list(case.documents.select_related("uploaded_by"))
+    time_entries = list(case.time_entries.all())
+    letters = list(case.letters.select_related("message"))
+    call_notes = list(case.call_notes.select_related("author"))
+    events = list(history(case))
+    sections = page_sections(
+        decisions=len(rows),
+        documents=len(documents),
+        time_entries=len(time_entries),
+        letters=len(letters),
+        calls=len(call_notes),
+        history=len(events),
+    )
     context = {
         "case": case,
         "role": role,
         "can_change": can_change,
         "record": record,
+        "supervisor": record.supervisor if record else None,
+        "best_time": _best_time(case.best_time_to_reach),
         "conditions": list(case.conditions.all()),
         "decision_rows": rows,
         "department_contacts": _department_contacts(record.agency if record else "", rows),
-        "time_entries": list(case.time_entries.all()),
-        "documents": list(case.documents.select_related("uploaded_by")),
-        "letters": list(case.letters.select_related("message")),
+        "time_entries": time_entries,
+        "documents": documents,
+        "letters": letters,
         "document_requests": list(case.document_requests.all()),
-        "call_notes": list(case.call_notes.select_related("author")),
+        "call_notes": call_notes,
         "deadlines": [(d, d.state(today)) for d in case_deadlines(case, calendar_of(record))],
         "return_plan": plan,
         "return_forms": return_forms,
-        "balances": balances_for_case(case, today),
+        "balances": balances,
         "entry_flags": entry_flags_for_case(case),
-        "history": list(history(case)),
+        "history": events,
+        "sections": sections,
+        "contents": contents(sections),
         "document_form": document_form,
         "call_form": call_form,
         "note_form": note_form,
@@ -185,6 +210,11 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "today": today,
     }
     return render(request, "desk/case.html", context, status=status)
+
+
+def _best_time(hour: int | None) -> str | None:
+    """The best time to reach the employee as the request's question offered it ("10 AM")."""
+    return None if hour is None else dict(BEST_TIMES).get(hour, f"{hour}:00")
 
 
 def _return_plan(case: Case, decisions: list[PolicyDecision]) -> ReturnPlan | None:
@@ -234,6 +264,14 @@ def _back_to_case(case: Case) -> HttpResponse:
     return redirect("desk:case", case_number=case.case_number)
 
 
+def _back_to_section(
+    request: HttpRequest, case: Case, section: CaseSection, message: str, level: int = messages.SUCCESS
+) -> HttpResponse:
+    """Post/redirect/get to the case page at the section acted on, the message shown in that section."""
+    messages.add_message(request, level, message, extra_tags=placed(section))
+    return redirect(f"{reverse('desk:case', args=[case.case_number])}#{section.value}")
+
+
 def _sitting(request: HttpRequest, case: Case) -> tuple[dict[int, DecisionForm], LetterNoteForm, bool]:
     """The decision form as posted (its rows and the letters' paragraph), and whether every part is valid."""
     data = request.POST.copy()
@@ -278,8 +316,8 @@ def _decide(request: HttpRequest, case: Case) -> HttpResponse:
         return render_case(request, case, CasePage(decision_forms=forms, note_form=note_form), status=400)
     changes = _changes(forms)
     if not changes:
-        messages.info(request, _("Nothing changed: no decision was saved and no notice was sent."))
-        return _back_to_case(case)
+        nothing = _("Nothing changed: no decision was saved and no notice was sent.")
+        return _back_to_section(request, case, CaseSection.DECISIONS, nothing, messages.INFO)
     try:
         changed = decide_policies(
             case, changes, by=_user(request), request=request, letter_note=note_form.cleaned_data["note"]
@@ -287,8 +325,8 @@ def _decide(request: HttpRequest, case: Case) -> HttpResponse:
     except DecisionsRefused as refused:
         return _refused_sitting(request, case, forms, note_form, refused)
     names = ", ".join(d.policy.name for d in changed)
-    messages.success(request, _("Saved: %(policies)s. The employee was sent one summary.") % {"policies": names})
-    return _back_to_case(case)
+    saved = _("Saved: %(policies)s. The employee was sent one summary.") % {"policies": names}
+    return _back_to_section(request, case, CaseSection.DECISIONS, saved)
 
 
 @require_POST
@@ -306,8 +344,8 @@ def preview_letters(request: HttpRequest, case_number: str) -> HttpResponse:
         return _refused_sitting(request, case, forms, note_form, refused)
     drafts = [draft for decision, check in decided for draft in decision_letter_drafts(case, decision, check)]
     if not drafts:
-        messages.info(request, _("These choices send no letter, so there is nothing to preview. Nothing was saved."))
-        return _back_to_case(case)
+        no_letter = _("These choices send no letter, so there is nothing to preview. Nothing was saved.")
+        return _back_to_section(request, case, CaseSection.DECISIONS, no_letter, messages.INFO)
     return preview_response(preview_pdf(case, drafts, note=note_form.cleaned_data["note"]), case.case_number)
 
 
@@ -326,8 +364,8 @@ def _request_document(request: HttpRequest, case: Case) -> HttpResponse:
     except actions.DeskActionError as error:
         form.add_error(None, str(error))
         return render_case(request, case, CasePage(document_form=form), status=400)
-    messages.success(request, _("The document was requested and the employee notified."))
-    return _back_to_case(case)
+    requested = _("The document was requested and the employee notified.")
+    return _back_to_section(request, case, CaseSection.DOCUMENTS, requested)
 
 
 def _record_call(request: HttpRequest, case: Case) -> HttpResponse:
@@ -344,11 +382,8 @@ def _record_call(request: HttpRequest, case: Case) -> HttpResponse:
         tell_employee=tell,
         request=request,
     )
-    messages.success(
-        request,
-        _("The call note was recorded and the employee notified.") if tell else _("The call note was recorded."),
-    )
-    return _back_to_case(case)
+    recorded = _("The call note was recorded and the employee notified.") if tell else _("The call note was recorded.")
+    return _back_to_section(request, case, CaseSection.CALLS, recorded)
 
 
 def _return_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:
@@ -359,6 +394,7 @@ def _return_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:
         forms = _return_forms(plan, request.POST)
         form = forms.get(name)
         if form is None:
+            # Said at the top: the return-to-work section may be gone from the page.
             messages.error(request, _("The return to work can no longer change on this case."))
             return _back_to_case(case)
         if not form.is_valid():
@@ -379,8 +415,7 @@ def _return_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:
         except actions.DeskActionError as error:
             form.add_error(None, str(error))
             return render_case(request, case, CasePage(return_forms=forms), status=400)
-        messages.success(request, done)
-        return _back_to_case(case)
+        return _back_to_section(request, case, CaseSection.RETURN_TO_WORK, done)
 
     return handle
 
