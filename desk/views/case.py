@@ -166,19 +166,6 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     bound = [
         form for form in (*forms.values(), note_form, document_form, call_form, *return_forms.values()) if form.is_bound
     ]
-    documents = list(case.documents.select_related("uploaded_by"))
-    time_entries = list(case.time_entries.all())
-    letters = list(case.letters.select_related("message"))
-    call_notes = list(case.call_notes.select_related("author"))
-    events = list(history(case))
-    sections = page_sections(
-        decisions=len(rows),
-        documents=len(documents),
-        time_entries=len(time_entries),
-        letters=len(letters),
-        calls=len(call_notes),
-        history=len(events),
-    )
     context = {
         "case": case,
         "role": role,
@@ -189,19 +176,13 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "conditions": list(case.conditions.all()),
         "decision_rows": rows,
         "department_contacts": _department_contacts(record.agency if record else "", rows),
-        "time_entries": time_entries,
-        "documents": documents,
-        "letters": letters,
         "document_requests": list(case.document_requests.all()),
-        "call_notes": call_notes,
         "deadlines": [(d, d.state(today)) for d in case_deadlines(case, calendar_of(record))],
         "return_plan": plan,
         "return_forms": return_forms,
         "balances": balances,
         "entry_flags": entry_flags_for_case(case),
-        "history": events,
-        "sections": sections,
-        "contents": contents(sections),
+        **_case_file(case, decisions=len(rows)),
         "document_form": document_form,
         "call_form": call_form,
         "note_form": note_form,
@@ -210,6 +191,26 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "today": today,
     }
     return render(request, "desk/case.html", context, status=status)
+
+
+def _case_file(case: Case, *, decisions: int) -> dict[str, Any]:
+    """The lists of the sections below the decision form, and every section's heading with its count."""
+    file: dict[str, list[Any]] = {
+        "documents": list(case.documents.select_related("uploaded_by")),
+        "time_entries": list(case.time_entries.all()),
+        "letters": list(case.letters.select_related("message")),
+        "call_notes": list(case.call_notes.select_related("author")),
+        "history": list(history(case)),
+    }
+    sections = page_sections(
+        decisions=decisions,
+        documents=len(file["documents"]),
+        time_entries=len(file["time_entries"]),
+        letters=len(file["letters"]),
+        calls=len(file["call_notes"]),
+        history=len(file["history"]),
+    )
+    return {**file, "sections": sections, "contents": contents(sections)}
 
 
 def _best_time(hour: int | None) -> str | None:
