@@ -266,6 +266,7 @@ def deadlines_met(scope: QuerySet[Case], period: Period, today: date) -> Deadlin
     by_kind = {kind: DeadlineTally(str(kind.label)) for kind in DeadlineKind}
     by_specialist: dict[str, DeadlineTally] = {}
     nobody = _("No one (not met, and no owner)")
+    unnamed = _("Met, with no specialist named")
     for case in cases:
         record = case.employee.roster_record
         calendar = calendars.get((record.work_location if record is not None else "") or DEFAULT_LOCATION)
@@ -274,9 +275,9 @@ def deadlines_met(scope: QuerySet[Case], period: Period, today: date) -> Deadlin
                 continue
             result = outcome(deadline, today)
             by_kind[deadline.kind].add(result)
-            name = credited_to(case, deadline) or nobody
+            name = credited_to(case, deadline) or (unnamed if deadline.met_on is not None else nobody)
             by_specialist.setdefault(name, DeadlineTally(name)).add(result)
-    specialists = sorted(by_specialist.values(), key=lambda tally: (tally.name == nobody, tally.name))
+    specialists = sorted(by_specialist.values(), key=lambda tally: (tally.name in {unnamed, nobody}, tally.name))
     return DeadlineReport(by_kind=[t for t in by_kind.values() if t.total], by_specialist=specialists)
 
 

@@ -215,6 +215,15 @@ def test_a_decision_meets_the_call_deadlines_for_the_specialist_who_made_it(spec
     assert [(t.name, t.met, t.missed) for t in report.by_specialist] == [("Casey Specialist", 2, 0)]
 
 
+def test_a_deadline_met_by_a_decision_with_no_specialist_named_says_so():
+    submitted_on = date(2026, 11, 2)
+    approved(a_case(at(submitted_on)), at(verification_call_due(submitted_on)))
+
+    report = deadlines_met(every_case(), NOVEMBER, TODAY)
+
+    assert [(t.name, t.met, t.missed) for t in report.by_specialist] == [("Met, with no specialist named", 2, 0)]
+
+
 def test_deadlines_due_outside_the_period_are_left_out():
     pending(a_case(at(date(2026, 10, 1))))
     assert deadlines_met(every_case(), NOVEMBER, TODAY).by_kind == []

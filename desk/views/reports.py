@@ -33,10 +33,16 @@ LONGEST_PERIOD = timedelta(days=366)
 
 class ReportForm(PortalForm):
     start = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=DateInput(), help_text=gettext_lazy("The first day.")
+        label=gettext_lazy("First day"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy("Leave it blank for the Monday 12 weeks ago."),
     )
     end = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=DateInput(), help_text=gettext_lazy("The last day.")
+        label=gettext_lazy("Last day"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy("Leave it blank for today."),
     )
     agency = forms.ChoiceField(label=gettext_lazy("Agency"), required=False)
 
