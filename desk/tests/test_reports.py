@@ -13,7 +13,7 @@ from absence.calendar import specialist_contact_due, verification_call_due
 from accounts.tests.factories import EmployeeFactory, UserFactory
 from cases.models import Case, LeavePattern
 from cases.tests.factories import CaseFactory, LeavePeriodFactory
-from desk.charts import bar_chart
+from desk.charts import NARROW, bar_chart
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from desk.reports import (
     AgeingBucket,
@@ -257,6 +257,15 @@ def test_a_chart_draws_its_bars_on_one_scale_with_each_figure_in_words():
     assert chart.height > second.bars[1].y
 
 
+def test_on_a_phone_each_name_sits_on_a_line_above_its_bars():
+    chart = bar_chart("c", "Title", "Description", ["open"], [("0–7 days", [3]), ("8–14 days", [1])], frame=NARROW)
+    for group in chart.groups:
+        assert group.label_anchor == "start"
+        assert group.label_y < group.bars[0].y
+        assert group.bars[0].x == 0
+    assert chart.groups[1].label_y > chart.groups[0].bars[0].y + chart.bar_height
+
+
 # The page
 
 
@@ -266,8 +275,9 @@ def test_the_page_shows_each_report_with_its_chart_and_table(client, specialist)
     page = client.get(reverse("desk:reports")).content.decode()
     for heading in ("Cases opened and decided per week", "Ageing of open cases", "Deadlines met and missed"):
         assert heading in page
-    assert page.count('role="img"') == 2
-    assert '<title id="ageing-chart-title">Open cases by age</title>' in page
+    assert page.count('role="img"') == 4  # each chart in its wide and its narrow frame
+    assert '<title id="ageing-chart-wide-title">Open cases by age</title>' in page
+    assert '<title id="ageing-chart-narrow-title">Open cases by age</title>' in page
     assert '<th scope="row">0–7 days</th><td>1</td>' in page
     assert "No leave was approved in this period. Pick other dates to see more." in page
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from desk.access import cases_in_scope, desk_request_role, desk_view
-from desk.charts import bar_chart
+from desk.charts import bar_charts
 from desk.forms import DateInput
 from desk.reports import (
     Period,
@@ -92,7 +92,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         "today": today,
         "weekly": weekly,
         "totals": totals,
-        "weekly_chart": bar_chart(
+        "weekly_chart": bar_charts(
             "weekly-chart",
             _("Cases opened and decided per week"),
             _(
@@ -103,7 +103,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             [(week.label, [week.opened, week.decided]) for week in totals],
         ),
         "ageing": buckets,
-        "ageing_chart": bar_chart(
+        "ageing_chart": bar_charts(
             "ageing-chart",
             _("Open cases by age"),
             _(
