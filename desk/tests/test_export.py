@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -210,3 +211,9 @@ def test_a_file_longer_than_a_chunk_has_every_case_once(client, specialist, monk
     cases = [open_case() for _ in range(5)]
     _response, rows = download(client)
     assert [row[0] for row in rows[1:]] == [case.case_number for case in cases]  # oldest first, as the queue
+
+
+def test_the_queues_export_link_carries_the_queues_filters():
+    link = render_to_string("desk/includes/export_link.html", {"query": f"agency={REVENUE}&status=open"})
+    assert f'href="/desk/export.csv?agency={REVENUE}&amp;status=open"' in link
+    assert "Export these cases (CSV)" in link
