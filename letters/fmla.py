@@ -8,7 +8,8 @@
 - `send_designation_notice(case, decision, check, cause=…)`: when the desk approves or denies an FMLA decision
   (FMLA or FMLA military caregiver leave; desk.decisions through letters.decision_letters): designated or not,
   the hours counted (the engine's entitlement check) or, for intermittent leave, that time is counted as it is
-  taken, paid-leave substitution and the fitness-for-duty requirement (825.300(d)).
+  taken and the approved frequency and duration from the certification (825.300(d)(1), (d)(6)), paid-leave
+  substitution and the fitness-for-duty requirement (825.300(d)).
 
 The figures come from the engine (policies.engine through cases.decisions and cases.balances), never from here.
 """
@@ -220,6 +221,7 @@ def designation_context(case: Case, decision: PolicyDecision, check: Entitlement
         "not_covered_hours": hours_text(check.hours_beyond) if check is not None and check.exceeds else "",
         "runs_out_on": long_date(check.runs_out_on) if check is not None and check.exceeds and check.runs_out_on
         else "",
+        "approved_pattern": _approved_pattern(case) if case.pattern == LeavePattern.INTERMITTENT else "",
         # Set on the desk before the designation (desk.returns), the only time 825.312(d) lets it be required.
         "fitness_for_duty_required": _fitness_for_duty_required(case),
     }  # fmt: skip
@@ -230,3 +232,10 @@ def _fitness_for_duty_required(case: Case) -> bool:
         return case.return_to_work.fitness_for_duty_required
     except ReturnToWork.DoesNotExist:
         return False
+
+
+def _approved_pattern(case: Case) -> str:
+    """For intermittent leave, the frequency and duration the latest complete certification approved (recorded on
+    the desk, desk.models.Certification, read through the case like the desk's other records): "" before any."""
+    certification = case.certifications.filter(complete=True).order_by("-received_on", "-id").first()
+    return certification.pattern if certification is not None else ""
