@@ -3,12 +3,13 @@ and deciding a day beyond the certified frequency (the actions are desk.certific
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from absence.certification import DurationUnit, EpisodeKind, FrequencyPeriod
@@ -17,6 +18,8 @@ from desk.certification import CertificationFacts
 from desk.forms import DateInput
 from desk.models import ReviewOutcome
 from uswds.forms import PortalForm, required_when_shown
+
+StrOrPromise = str | Promise
 
 
 class DocumentReviewForm(PortalForm):
@@ -50,7 +53,7 @@ class DocumentReviewForm(PortalForm):
         return data
 
 
-def _choices(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _choices(choices: Sequence[tuple[str, StrOrPromise]]) -> list[tuple[str, StrOrPromise]]:
     return [("", _("- Select -")), *choices]
 
 

@@ -29,6 +29,7 @@ from absence.calendar import fmla_notice_due
 from absence.limits import CERTIFICATION_DUE_CALENDAR_DAYS
 from absence.reasons import CaseReason
 from cases.balances import case_time
+from cases.certification import approved_pattern
 from cases.decisions import policy_eligibility
 from cases.models import Case, CaseKind, LeavePattern, PaymentOption, ReturnToWork
 from cases.notify import long_date
@@ -221,7 +222,7 @@ def designation_context(case: Case, decision: PolicyDecision, check: Entitlement
         "not_covered_hours": hours_text(check.hours_beyond) if check is not None and check.exceeds else "",
         "runs_out_on": long_date(check.runs_out_on) if check is not None and check.exceeds and check.runs_out_on
         else "",
-        "approved_pattern": _approved_pattern(case) if case.pattern == LeavePattern.INTERMITTENT else "",
+        "approved_pattern": approved_pattern(case),
         # Set on the desk before the designation (desk.returns), the only time 825.312(d) lets it be required.
         "fitness_for_duty_required": _fitness_for_duty_required(case),
     }  # fmt: skip
@@ -232,10 +233,3 @@ def _fitness_for_duty_required(case: Case) -> bool:
         return case.return_to_work.fitness_for_duty_required
     except ReturnToWork.DoesNotExist:
         return False
-
-
-def _approved_pattern(case: Case) -> str:
-    """For intermittent leave, the frequency and duration the latest complete certification approved (recorded on
-    the desk, desk.models.Certification, read through the case like the desk's other records): "" before any."""
-    certification = case.certifications.filter(complete=True).order_by("-received_on", "-id").first()
-    return certification.pattern if certification is not None else ""

@@ -148,3 +148,11 @@ def test_the_certification_part_adds_no_query_per_document_or_entry(client, spec
     with CaptureQueriesContext(connection) as many:
         page_of(client, case)
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_the_employee_sees_the_approved_pattern_in_plain_words_on_their_case_page(employee_client, specialist, case):
+    url = reverse("cases:detail", args=[case.case_number])
+    assert "Your approved pattern of absences" not in employee_client.get(url).content.decode()
+    certified(case, specialist)
+    page = employee_client.get(url).content.decode()
+    assert "Your health care provider's certification approves: up to 2 episodes a month, up to 1 day each." in page

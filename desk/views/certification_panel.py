@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import prefetch_related_objects
-from django.forms import Form
 
 from absence.certification import Recertification, pattern_sentence
 from cases.models import Case, Document
@@ -27,6 +26,7 @@ from desk.certification import (
 )
 from desk.certification_forms import CertificationForm, DocumentReviewForm, RecertificationForm
 from desk.models import Certification, DocumentRequest, DocumentReview
+from uswds.forms import PortalForm
 
 
 @dataclass
@@ -37,8 +37,8 @@ class CertificationForms:
     certification: CertificationForm | None = None
     recertification: RecertificationForm | None = None
 
-    def bound(self) -> list[Form]:
-        forms: list[Form | None] = [*self.reviews.values(), self.certification, self.recertification]
+    def bound(self) -> list[PortalForm]:
+        forms: list[PortalForm | None] = [*self.reviews.values(), self.certification, self.recertification]
         return [form for form in forms if form is not None and form.is_bound]
 
 
