@@ -1,0 +1,106 @@
+"""Issue 15's "Done when", in Chromium: a leave submitted → the eligibility notice in "My Letters" and in the outbox
+with its PDF → the specialist requests the certification → the employee uploads it → the specialist accepts it,
+records it complete with the approved frequency and approves FMLA → the designation notice appears, stating the
+pattern → the employee reports time over it → the desk flags it. Every page visited passes axe (CheckedPage)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cases.models import Document
+from cases.tests.conftest import PDF_BYTES
+from desk.tests.factories import make_specialist, make_supervisor_with_report
+from desk.tests.test_loop_in_browser import FMLA, desk_cookie, go, report_four_hours, workday_on_or_before
+from intake.submission import submit_draft
+from intake.tests.drafts import day, leave_draft
+from notices.models import Message
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PATTERN = "up to 1 appointment a month, up to 2 hours each"
+
+
+def my_letters(web, number):
+    page = web.visit(f"/cases/{number}/")
+    return page, page.locator("section", has=page.get_by_role("heading", name="My Letters"))
+
+
+def test_the_paperwork_of_an_intermittent_leave_from_submission_to_a_flagged_episode(web, policy_catalogue, tmp_path):
+    today = timezone.localdate()
+    specialist = make_specialist()
+    _supervisor, employee = make_supervisor_with_report()
+    known_day, reported_day = (
+        workday_on_or_before(today - timedelta(days=6)),
+        workday_on_or_before(today - timedelta(days=2)),
+    )
+    number = submit_draft(leave_draft(employee, reasons=["Migraine"], days=[day(known_day)])).case_number
+    specialist_session = desk_cookie(web, specialist)
+
+    # The eligibility notice: in "My Letters", as a PDF, and in the outbox with the PDF attached.
+    web.sign_in(employee)
+    page, letters = my_letters(web, number)
+    link = letters.get_by_role("link", name="Your FMLA eligibility and your rights and responsibilities")
+    expect(link).to_be_visible()
+    pdf = page.request.get(link.get_attribute("href") or "")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    sent = Message.objects.get(attachment_name=f"FMLA-eligibility-notice-{number}.pdf")
+    assert sent.recipient == employee.email
+
+    # The specialist asks for the medical certification.
+    web.context.add_cookies([specialist_session])
+    page = web.visit(f"/desk/cases/{number}/")
+    page.get_by_label("Document type").select_option("medical_certification")
+    go(web, page.get_by_role("button", name="Request document"))
+    expect(page.get_by_text("The document was requested and the employee notified.")).to_be_visible()
+
+    # The employee uploads it from the line that asks for it.
+    web.sign_in(employee)
+    page = web.visit(f"/cases/{number}/")
+    asked = page.locator("[data-document-type='medical_certification']")
+    go(web, asked.get_by_role("link", name="Add Document (Medical Certification)"))
+    certification = tmp_path / "wh-380-e.pdf"
+    certification.write_bytes(PDF_BYTES)
+    page.set_input_files("input[type=file]", str(certification))
+    go(web, page.get_by_role("button", name="Upload Document"))
+    document = Document.objects.get(case__case_number=number)
+
+    # The specialist sees the match, accepts it, records it complete with its frequency, and approves FMLA.
+    web.context.add_cookies([specialist_session])
+    page = web.visit(f"/desk/cases/{number}/")
+    review = page.locator(f"#review-{document.pk}")
+    expect(review.locator("[data-match]")).to_contain_text("Answers the request of")
+    review.get_by_text("Accepted", exact=True).click()
+    go(web, review.get_by_role("button", name="Save review"))
+    expect(page.get_by_text("The document was marked accepted.")).to_be_visible()
+    form = page.locator("#record-certification")
+    form.get_by_text("Complete", exact=True).click()
+    form.get_by_label("Intermittent leave: what is expected").select_option("appointment")
+    form.get_by_label("How many, at most").fill("1")
+    form.get_by_label("Per", exact=True).select_option("month")
+    form.get_by_label("Each lasting up to").fill("2")
+    form.get_by_label("Unit", exact=True).select_option("hours")
+    go(web, form.get_by_role("button", name="Record certification"))
+    expect(page.locator("[data-current-certification] [data-pattern]")).to_have_text(PATTERN)
+    fmla = page.locator("section", has=page.get_by_role("heading", name=FMLA))
+    fmla.locator("label", has_text="Approve").click()
+    go(web, page.get_by_role("button", name="Save decisions"))
+    expect(page.get_by_text(f"Saved: {FMLA}. The employee was sent one summary.")).to_be_visible()
+
+    # The designation notice is in "My Letters"; the case page states the approved pattern.
+    web.sign_in(employee)
+    page, letters = my_letters(web, number)
+    expect(letters.get_by_role("link", name="Your leave is designated as FMLA leave")).to_be_visible()
+    expect(page.locator("[data-approved-pattern]")).to_contain_text(PATTERN)
+
+    # Four hours reported, over the two approved: the desk flags that day, with why.
+    report_four_hours(web, number, reported_day)
+    web.context.add_cookies([specialist_session])
+    page = web.visit(f"/desk/cases/{number}/")
+    flag = page.locator(f"[data-frequency-flag='{reported_day:%Y-%m-%d}']")
+    expect(flag).to_contain_text("lasts longer than approved")
+    expect(flag).to_contain_text(PATTERN)
+    go(web, flag.get_by_role("button", name="Not covered"))
+    expect(page.locator(f"[data-frequency-flag='{reported_day:%Y-%m-%d}']")).to_contain_text("not covered")
