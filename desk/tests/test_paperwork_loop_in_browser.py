@@ -27,21 +27,11 @@ def my_letters(web, number):
     return page, page.locator("section", has=page.get_by_role("heading", name="My Letters"))
 
 
-def test_the_paperwork_of_an_intermittent_leave_from_submission_to_a_flagged_episode(web, policy_catalogue, tmp_path):
-    today = timezone.localdate()
-    specialist = make_specialist()
-    _supervisor, employee = make_supervisor_with_report()
-    known_day, reported_day = (
-        workday_on_or_before(today - timedelta(days=6)),
-        workday_on_or_before(today - timedelta(days=2)),
-    )
-    number = submit_draft(leave_draft(employee, reasons=["Migraine"], days=[day(known_day)])).case_number
-    specialist_session = desk_cookie(web, specialist)
-
-    # The eligibility notice: in "My Letters", as a PDF, and in the outbox with the PDF attached.
+def the_eligibility_notice_is_sent_with_its_pdf(web, employee, number):
+    """In "My Letters", opened as a PDF, and in the outbox with the PDF attached."""
     web.sign_in(employee)
     page, letters = my_letters(web, number)
-    link = letters.get_by_role("link", name="Your FMLA eligibility and your rights and responsibilities")
+    link = letters.get_by_role("link", name="Your FMLA eligibility and your rights and responsibilities", exact=True)
     expect(link).to_be_visible()
     pdf = page.request.get(link.get_attribute("href") or "")
     assert pdf.headers["content-type"] == "application/pdf"
@@ -49,15 +39,16 @@ def test_the_paperwork_of_an_intermittent_leave_from_submission_to_a_flagged_epi
     sent = Message.objects.get(attachment_name=f"FMLA-eligibility-notice-{number}.pdf")
     assert sent.recipient == employee.email
 
-    # The specialist asks for the medical certification.
-    web.context.add_cookies([specialist_session])
+
+def request_the_certification(web, number):
     page = web.visit(f"/desk/cases/{number}/")
     page.get_by_label("Document type").select_option("medical_certification")
     go(web, page.get_by_role("button", name="Request document"))
     expect(page.get_by_text("The document was requested and the employee notified.")).to_be_visible()
 
-    # The employee uploads it from the line that asks for it.
-    web.sign_in(employee)
+
+def upload_the_certification(web, number, tmp_path):
+    """From the line of the case page that asks for it."""
     page = web.visit(f"/cases/{number}/")
     asked = page.locator("[data-document-type='medical_certification']")
     go(web, asked.get_by_role("link", name="Add Document (Medical Certification)"))
@@ -65,10 +56,11 @@ def test_the_paperwork_of_an_intermittent_leave_from_submission_to_a_flagged_epi
     certification.write_bytes(PDF_BYTES)
     page.set_input_files("input[type=file]", str(certification))
     go(web, page.get_by_role("button", name="Upload Document"))
-    document = Document.objects.get(case__case_number=number)
+    return Document.objects.get(case__case_number=number)
 
-    # The specialist sees the match, accepts it, records it complete with its frequency, and approves FMLA.
-    web.context.add_cookies([specialist_session])
+
+def accept_and_record_the_certification(web, number, document):
+    """The match shown, the upload accepted, the certification recorded complete with its frequency."""
     page = web.visit(f"/desk/cases/{number}/")
     review = page.locator(f"#review-{document.pk}")
     expect(review.locator("[data-match]")).to_contain_text("Answers the request of")
@@ -84,23 +76,52 @@ def test_the_paperwork_of_an_intermittent_leave_from_submission_to_a_flagged_epi
     form.get_by_label("Unit", exact=True).select_option("hours")
     go(web, form.get_by_role("button", name="Record certification"))
     expect(page.locator("[data-current-certification] [data-pattern]")).to_have_text(PATTERN)
+    return page
+
+
+def approve_fmla(web, page):
     fmla = page.locator("section", has=page.get_by_role("heading", name=FMLA))
     fmla.locator("label", has_text="Approve").click()
     go(web, page.get_by_role("button", name="Save decisions"))
     expect(page.get_by_text(f"Saved: {FMLA}. The employee was sent one summary.")).to_be_visible()
 
-    # The designation notice is in "My Letters"; the case page states the approved pattern.
+
+def the_designation_notice_and_the_pattern_are_on_the_case_page(web, employee, number):
     web.sign_in(employee)
     page, letters = my_letters(web, number)
-    expect(letters.get_by_role("link", name="Your leave is designated as FMLA leave")).to_be_visible()
+    expect(letters.get_by_role("link", name="Your leave is designated as FMLA leave", exact=True)).to_be_visible()
     expect(page.locator("[data-approved-pattern]")).to_contain_text(PATTERN)
 
-    # Four hours reported, over the two approved: the desk flags that day, with why.
-    report_four_hours(web, number, reported_day)
-    web.context.add_cookies([specialist_session])
+
+def the_desk_flags_the_day_and_leaves_it_uncharged(web, number, reported_day):
     page = web.visit(f"/desk/cases/{number}/")
     flag = page.locator(f"[data-frequency-flag='{reported_day:%Y-%m-%d}']")
     expect(flag).to_contain_text("lasts longer than approved")
     expect(flag).to_contain_text(PATTERN)
     go(web, flag.get_by_role("button", name="Not covered"))
     expect(page.locator(f"[data-frequency-flag='{reported_day:%Y-%m-%d}']")).to_contain_text("not covered")
+
+
+def test_the_paperwork_of_an_intermittent_leave_from_submission_to_a_flagged_episode(web, policy_catalogue, tmp_path):
+    today = timezone.localdate()
+    specialist = make_specialist()
+    _supervisor, employee = make_supervisor_with_report()
+    known_day, reported_day = (
+        workday_on_or_before(today - timedelta(days=6)),
+        workday_on_or_before(today - timedelta(days=2)),
+    )
+    number = submit_draft(leave_draft(employee, reasons=["Migraine"], days=[day(known_day)])).case_number
+    specialist_session = desk_cookie(web, specialist)
+
+    the_eligibility_notice_is_sent_with_its_pdf(web, employee, number)
+    web.context.add_cookies([specialist_session])
+    request_the_certification(web, number)
+    web.sign_in(employee)
+    document = upload_the_certification(web, number, tmp_path)
+    web.context.add_cookies([specialist_session])
+    approve_fmla(web, accept_and_record_the_certification(web, number, document))
+    the_designation_notice_and_the_pattern_are_on_the_case_page(web, employee, number)
+    # Four hours reported, over the two approved: the desk flags that day, with why.
+    report_four_hours(web, number, reported_day)
+    web.context.add_cookies([specialist_session])
+    the_desk_flags_the_day_and_leaves_it_uncharged(web, number, reported_day)
