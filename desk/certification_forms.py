@@ -84,12 +84,21 @@ class CertificationForm(PortalForm):
     episode_kind = forms.ChoiceField(
         label=_("Intermittent leave: what is expected"), choices=_choices(EpisodeKind.choices), required=False
     )
-    episodes = forms.IntegerField(label=_("How many, at most"), min_value=1, max_value=31, required=False)
-    per = forms.ChoiceField(label=_("Per"), choices=_choices(FrequencyPeriod.choices), required=False)
-    duration = forms.DecimalField(
-        label=_("Each lasting up to"), min_value=Decimal("0.25"), max_digits=5, decimal_places=2, required=False
+    # Needed for intermittent leave when complete (desk.certification.certification_problems says so).
+    episodes = required_when_shown(
+        forms.IntegerField(label=_("How many, at most"), min_value=1, max_value=31, required=False)
     )
-    duration_unit = forms.ChoiceField(label=_("Unit"), choices=_choices(DurationUnit.choices), required=False)
+    per = required_when_shown(
+        forms.ChoiceField(label=_("Per"), choices=_choices(FrequencyPeriod.choices), required=False)
+    )
+    duration = required_when_shown(
+        forms.DecimalField(
+            label=_("Each lasting up to"), min_value=Decimal("0.25"), max_digits=5, decimal_places=2, required=False
+        )
+    )
+    duration_unit = required_when_shown(
+        forms.ChoiceField(label=_("Unit"), choices=_choices(DurationUnit.choices), required=False)
+    )
 
     document = forms.TypedChoiceField(label=_("From the upload"), coerce=int, required=False, empty_value=None)
 
