@@ -347,7 +347,8 @@ def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
         dues.append(Choice(When(when, then=_due_on("submitted_at", steps)), default=None, output_field=DateField()))
     documents = outstanding_document_requests().filter(case=OuterRef("pk")).order_by()
     dues.append(Subquery(documents.values("case").annotate(first=Min("due_date")).values("first")[:1]))
-    dues.append(_return_due_on(cases.filter(live & _return_open() & Q(approved_end__isnull=False))))
+    return_open = live & _return_open() & Q(approved_end__isnull=False)
+    dues.append(_return_due_on(cases.filter(return_open), return_open))
     earliest = Least(*(Coalesce(due, Value(NEVER), output_field=DateField()) for due in dues))
     return cases.annotate(next_deadline=NullIf(earliest, Value(NEVER), output_field=DateField()))
 
@@ -361,8 +362,9 @@ def _call_range(cases: QuerySet[Case]) -> tuple[date | None, date | None]:
     return local_date(first), local_date(last)
 
 
-def _return_due_on(cases: QuerySet[Case]) -> Expression:
-    """The expected return (the next business day of the work location after the approved end) of each case."""
+def _return_due_on(cases: QuerySet[Case], return_open: Q) -> Expression:
+    """The expected return (the next business day of the work location after the approved end) of the cases
+    whose return is still to confirm (`return_open`, which selects `cases`)."""
     spans: dict[str, tuple[date, date]] = {}
     rows = cases.order_by().values(WORK_LOCATION).annotate(first=Min("approved_end"), last=Max("approved_end"))
     for row in rows:
@@ -371,7 +373,7 @@ def _return_due_on(cases: QuerySet[Case]) -> Expression:
         known = spans.get(code)
         spans[code] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
     whens = [
-        When(_at_location(code), then=_due_on("approved_end", _due_steps(calendar, 1, *spans[code])))
+        When(return_open & _at_location(code), then=_due_on("approved_end", _due_steps(calendar, 1, *spans[code])))
         for code, calendar in calendars_by_location(spans).items()
     ]
     if not whens:
