@@ -39,7 +39,7 @@ from absence.calendar import (
     verification_call_due,
 )
 from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS, VERIFICATION_CALL_BUSINESS_DAYS
-from cases.models import Case, CaseKind, Document, DocumentType, LeavePattern
+from cases.models import Case, CaseKind, Document, DocumentType, LeavePattern, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from cases.status import CaseStatus, case_status
 from desk.deadlines import (
@@ -412,7 +412,19 @@ def _due_on(field: str, steps: Sequence[tuple[date | datetime, date]]) -> Expres
     )
 
 
+def _time_on_another_cases_day() -> Exists:
+    """A time entry of the case on a day another live case of the same employee has time too: the day is charged
+    once (policies.engine.entries), and the specialist should see both cases together."""
+    other_case_same_day = TimeEntry.objects.filter(
+        case__employee=OuterRef(OuterRef("employee")), case__cancelled_at__isnull=True, date=OuterRef("date")
+    ).exclude(case=OuterRef(OuterRef("pk")))
+    return Exists(TimeEntry.objects.filter(case=OuterRef("pk")).filter(Exists(other_case_same_day)))
+
+
 def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What a row shows, in a fixed number of queries: the related rows prefetched, and `overlaps_another_case`
+    (a live case with time on a day another live case of the employee has time)."""
+    cases = cases.annotate(overlaps_another_case=Q(cancelled_at__isnull=True) & Q(_time_on_another_cases_day()))
     return cases.select_related("employee__roster_record", "leave_period", "return_to_work").prefetch_related(
         Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
         Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "called_at")),

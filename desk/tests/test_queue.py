@@ -154,3 +154,18 @@ def test_an_hr_professional_queue_lists_only_their_agencies(client, hr_professio
 def time_machine_today(monkeypatch):
     """Pin 'today' for the desk to the brief's date, so deadlines are stable."""
     monkeypatch.setattr("desk.views.queue.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def test_time_on_the_same_day_as_another_open_case_of_the_employee_is_flagged_on_both(client, specialist):
+    sign_in_to_desk(client, specialist)
+    first = open_case()  # 4 h on Dec 2
+    second = CaseFactory.create(pattern=LeavePattern.INTERMITTENT, employee=first.employee)
+    PolicyDecisionFactory.create(case=second, start_date=DESK_LEAVE_START, end_date=DESK_LEAVE_END)
+    TimeEntryFactory.create(case=second, date=date(2026, 12, 2))
+    elsewhere = open_case()  # another employee's time on the same day is not a conflict
+    page = queue_page(client)
+    assert "Same day as another case" in queue_row_text(page, first.case_number)
+    assert "Same day as another case" in queue_row_text(page, second.case_number)
+    assert "Same day as another case" not in queue_row_text(page, elsewhere.case_number)
+    Case.objects.filter(pk=second.pk).update(cancelled_at=datetime(2026, 11, 25, tzinfo=EASTERN))
+    assert "Same day as another case" not in queue_row_text(queue_page(client), first.case_number)
