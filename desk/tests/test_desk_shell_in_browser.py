@@ -128,3 +128,14 @@ def test_with_javascript_off_the_queue_sorts_and_filters_by_plain_links_and_form
     go(no_js, page.get_by_role("button", name="Apply filters"))
     assert row_names(page) == ["Ann Zeller"]
     assert "sort=agency" in page.url
+
+
+def test_at_320_px_the_sign_in_page_and_the_queue_fit_the_screen(phone, specialist, cases):
+    page = phone.visit("/desk/login/")
+    expect(page.locator("header.desk-header")).to_contain_text("Case desk")
+    expect(page.locator("header.desk-header")).not_to_contain_text("Signed in")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    phone.sign_in(specialist, to_desk=True)
+    page = phone.visit("/desk/")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
