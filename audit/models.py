@@ -34,6 +34,7 @@ class AuditAction(models.TextChoices):
     RECORDED_RETURN = "recorded_return", _("Recorded a return to work")
     EXTENDED_LEAVE = "extended_leave", _("Extended a leave")
     SET_FITNESS_FOR_DUTY = "set_fitness_for_duty", _("Set whether a fitness-for-duty certification is required")
+    EXPORTED_QUEUE = "exported_queue", _("Exported the queue as a CSV file")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

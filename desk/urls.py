@@ -1,11 +1,13 @@
 from django.urls import path
 
-from desk.views import case, file_for, login, queue, team
+from desk.views import case, export, file_for, login, queue, reports, team
 
 app_name = "desk"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("login/", login.desk_login, name="login"),
+    path("export.csv", export.export, name="export"),
+    path("reports/", reports.reports, name="reports"),
     path("team/", team.team, name="team"),
     path("file-for/", file_for.file_for, name="file_for"),
     path("cases/<str:case_number>/", case.case_detail, name="case"),
