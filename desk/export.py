@@ -138,6 +138,6 @@ def csv_lines(rows: Iterable[list[str]]) -> Iterator[Any]:
 
 
 def filters_description(filters: QueueFilters) -> str:
-    """The filters of an export in words, for its audit event."""
-    parts = [f"{name}={value}" for name, value in asdict(filters).items() if value]
+    """The filters of an export in words, for its audit event (the sort changes the order, not the rows)."""
+    parts = [f"{name}={value}" for name, value in asdict(filters).items() if value and name != "sort"]
     return ", ".join(parts) or "none"

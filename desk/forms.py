@@ -14,7 +14,7 @@ from cases.models import DocumentType
 from desk.deadlines import document_due
 from desk.decisions import DecisionChange
 from desk.models import CallPurpose
-from desk.queue import DeadlineFilter, QueueFilters, QueueStatus
+from desk.queue import SORT_CHOICES, DeadlineFilter, QueueFilters, QueueSort, QueueStatus
 from letters.models import SPECIALIST_NOTE_MAX_LENGTH
 from policies.engine import PeriodMethod
 from policies.models import DecisionStatus, PolicyDecision
@@ -57,6 +57,8 @@ class QueueFilterForm(PortalForm):
     deadline = forms.ChoiceField(
         label=_("Deadline"), choices=[("", _("Any deadline")), *DeadlineFilter.choices], required=False
     )
+    # The column headings' links set it too (the headings are hidden on a phone, where the cases are cards).
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args: Any, agencies: list[str], policies: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,6 +78,7 @@ class QueueFilterForm(PortalForm):
             policy=data["policy"],
             deadline=data["deadline"],
             search=data["search"],
+            sort=data["sort"] or QueueSort.DEADLINE,
         )
 
 

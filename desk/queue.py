@@ -6,17 +6,40 @@ row needs (decisions and their policies, call notes, document requests, document
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case as Choice
+from django.db.models import (
+    DateField,
+    Exists,
+    Expression,
+    F,
+    Max,
+    Min,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from absence.calendar import DEFAULT_LOCATION, BusinessCalendar, specialist_contact_due, verification_call_due
+from absence.calendar import (
+    DEFAULT_LOCATION,
+    OFFICE_CALENDAR,
+    BusinessCalendar,
+    specialist_contact_due,
+    verification_call_due,
+)
 from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS, VERIFICATION_CALL_BUSINESS_DAYS
-from cases.models import Case, CaseKind, Document, DocumentType, LeavePattern
+from cases.models import Case, CaseKind, Document, DocumentType, LeavePattern, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from cases.status import CaseStatus, case_status
 from desk.deadlines import (
@@ -49,6 +72,28 @@ class DeadlineFilter(models.TextChoices):
     OVERDUE_DOCUMENT = "overdue_document", _("Overdue document")
 
 
+class QueueSort(models.TextChoices):
+    """The queue's sort keys; a leading "-" sorts the other way (`sort_key`)."""
+
+    DEADLINE = "deadline", _("Next deadline")
+    SUBMITTED = "submitted", _("Submitted")
+    EMPLOYEE = "employee", _("Employee")
+    AGENCY = "agency", _("Agency")
+
+
+DESCENDING = "-"
+SORT_CHOICES = [
+    (QueueSort.DEADLINE.value, _("Next deadline, earliest first")),
+    (DESCENDING + QueueSort.DEADLINE, _("Next deadline, latest first")),
+    (QueueSort.SUBMITTED.value, _("Submitted, oldest first")),
+    (DESCENDING + QueueSort.SUBMITTED, _("Submitted, newest first")),
+    (QueueSort.EMPLOYEE.value, _("Employee, A to Z")),
+    (DESCENDING + QueueSort.EMPLOYEE, _("Employee, Z to A")),
+    (QueueSort.AGENCY.value, _("Agency, A to Z")),
+    (DESCENDING + QueueSort.AGENCY, _("Agency, Z to A")),
+]
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     status: str = QueueStatus.OPEN
@@ -56,6 +101,15 @@ class QueueFilters:
     policy: str = ""
     deadline: str = ""
     search: str = ""
+    sort: str = QueueSort.DEADLINE
+
+
+def sort_key(sort: str) -> tuple[QueueSort, bool]:
+    """(the key, descending?) of a sort value; an unknown one is the default, the next deadline first."""
+    key = sort.removeprefix(DESCENDING)
+    if key not in QueueSort.values:
+        return QueueSort.DEADLINE, False
+    return QueueSort(key), sort.startswith(DESCENDING)
 
 
 def _decision(status: DecisionStatus) -> Exists:
@@ -137,7 +191,7 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
     live = Q(cancelled_at__isnull=True)
     if deadline == DeadlineFilter.OVERDUE_DOCUMENT:
         return cases.filter(live & _document_late(limit))
-    call_open = Q(kind=CaseKind.LEAVE) & Q(_awaits_desk_decision()) & ~Q(_decision_made())
+    call_open = _call_open()
     verification_late = (
         call_open
         & _submitted_before(first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS))
@@ -148,30 +202,39 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
         & _submitted_before(first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS))
         & ~Q(_call_made(CallPurpose.REVIEW))
     )
-    cases = cases.annotate(approved_end=_approved_end())
+    cases = _with_approved_end(cases)
     return cases.filter(live & (verification_late | contact_late | _document_late(limit) | _return_due(cases, limit)))
 
 
-def _approved_end() -> Subquery:
-    """The last day of the case's approved leave (the latest end of its approved decisions)."""
+def _call_open() -> Q:
+    """A leave whose call deadlines are still due: a desk decision awaited, and none made yet."""
+    return Q(kind=CaseKind.LEAVE) & Q(_awaits_desk_decision()) & ~Q(_decision_made())
+
+
+def _with_approved_end(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with `approved_end`: the last day of the case's approved leave (the latest end of its approved
+    decisions)."""
+    if "approved_end" in cases.query.annotations:
+        return cases
     approved = PolicyDecision.objects.filter(case=OuterRef("pk"), status=DecisionStatus.APPROVED).order_by()
-    return Subquery(approved.values("case").annotate(last=Max("end_date")).values("last")[:1])
+    last = approved.values("case").annotate(last=Max("end_date")).values("last")[:1]
+    return cases.annotate(approved_end=Subquery(last))
 
 
-def _return_due(cases: QuerySet[Case], limit: date) -> Q:
-    """A continuous leave whose expected return (cases.returns: the next business day of the work location after
-    the approved end) falls before `limit`, and whose return is not recorded or whose fitness-for-duty
-    certification, when required, has not arrived. One cut-off day per work location among `cases`."""
-    location = "employee__roster_record__work_location"
-    locations = {code or DEFAULT_LOCATION for code in cases.order_by().values_list(location, flat=True).distinct()}
-    expected_before = Q()
-    for code, calendar in calendars_by_location(locations).items():
-        # Ends before the cut-off are exactly those whose next business day falls before `limit`.
-        cutoff = calendar.first_start_due_on_or_after(limit, 1)
-        at = Q(**{location: code})
-        if code == DEFAULT_LOCATION:
-            at |= Q(**{location: ""}) | Q(**{f"{location}__isnull": True})
-        expected_before |= at & Q(approved_end__lt=cutoff)
+WORK_LOCATION = "employee__roster_record__work_location"
+
+
+def _at_location(code: str) -> Q:
+    """Cases whose employee works at `code` (a blank or missing work location is the default's)."""
+    at = Q(**{WORK_LOCATION: code})
+    if code == DEFAULT_LOCATION:
+        at |= Q(**{WORK_LOCATION: ""}) | Q(**{f"{WORK_LOCATION}__isnull": True})
+    return at
+
+
+def _return_open() -> Q:
+    """A continuous leave whose return is not recorded, or whose fitness-for-duty certification, when required,
+    has not arrived (cases.returns; the expected return itself depends on the approved end)."""
     certified = Document.objects.filter(
         case=OuterRef("pk"),
         document_type=DocumentType.RTW_NOTE,
@@ -180,9 +243,22 @@ def _return_due(cases: QuerySet[Case], limit: date) -> Q:
     open_task = Q(return_to_work__actual_return__isnull=True) | (
         Q(return_to_work__fitness_for_duty_required=True) & ~Q(Exists(certified))
     )
+    return Q(kind=CaseKind.LEAVE, pattern=LeavePattern.CONTINUOUS) & open_task
+
+
+def _return_due(cases: QuerySet[Case], limit: date) -> Q:
+    """A continuous leave whose expected return (cases.returns: the next business day of the work location after
+    the approved end) falls before `limit`, and whose return is not recorded or whose fitness-for-duty
+    certification, when required, has not arrived. One cut-off day per work location among `cases`."""
+    locations = {code or DEFAULT_LOCATION for code in cases.order_by().values_list(WORK_LOCATION, flat=True).distinct()}
+    expected_before = Q()
+    for code, calendar in calendars_by_location(locations).items():
+        # Ends before the cut-off are exactly those whose next business day falls before `limit`.
+        cutoff = calendar.first_start_due_on_or_after(limit, 1)
+        expected_before |= _at_location(code) & Q(approved_end__lt=cutoff)
     if not expected_before:
         return Q(pk__in=[])
-    return Q(kind=CaseKind.LEAVE, pattern=LeavePattern.CONTINUOUS) & expected_before & open_task
+    return expected_before & _return_open()
 
 
 def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
@@ -209,17 +285,146 @@ def name_words(search: str, user: str = "") -> Q:
 
 
 def filtered_queue(scope: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:
+    """The cases the filters select, in the order of their sort."""
     cases = scope.filter(status_condition(filters.status))
     if filters.agency:
         cases = cases.filter(employee__roster_record__agency=filters.agency)
     if filters.policy:
-        cases = cases.filter(decisions__policy__code=filters.policy).distinct()
+        cases = cases.filter(Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), policy__code=filters.policy)))
     cases = with_deadline(cases, filters.deadline, today)
     cases = with_search(cases, filters.search)
-    return cases.order_by("submitted_at", "id")
+    return sorted_queue(cases, filters.sort)
+
+
+def sorted_queue(cases: QuerySet[Case], sort: str) -> QuerySet[Case]:
+    """The cases by the sort's key, either way; cases without an open deadline come last whichever the way,
+    then the oldest submission first."""
+    key, descending = sort_key(sort)
+    if key == QueueSort.DEADLINE:
+        cases = with_next_deadline(cases)
+    record = "employee__roster_record__"
+    keys: dict[QueueSort, list[Expression | F]] = {
+        QueueSort.DEADLINE: [F("next_deadline")],
+        QueueSort.SUBMITTED: [F("submitted_at")],
+        QueueSort.EMPLOYEE: [
+            Lower(Coalesce(f"{record}last_name", "employee__last_name")),
+            Lower(Coalesce(f"{record}first_name", "employee__first_name")),
+        ],
+        QueueSort.AGENCY: [F(f"{record}agency")],
+    }
+    order: list[OrderBy] = [
+        expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True) for expression in keys[key]
+    ]
+    return cases.order_by(*order, "submitted_at", "id")
+
+
+# A date after every deadline, so that the earliest of several dates, some missing, is one SQL LEAST on every
+# database (SQLite's answers NULL when any argument is NULL).
+NEVER = date(9999, 12, 31)
+
+
+def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with `next_deadline`: the earliest due date of their deadlines still to be met, None if none.
+
+    The SQL twin of the rows' open deadlines (`case_deadlines`, `QueueRow.next_deadline`; tested against them):
+    the call deadlines of a leave awaiting its first desk decision, not met by a call of their purpose; the
+    documents asked for and not received; the return to work of a continuous leave on its expected return, until
+    recorded (or its fitness-for-duty certification arrives). A cancelled case has none. A business-day due date
+    is a step function of its start, written as a CASE over the starts that occur (`_due_on`): two or three
+    small queries find them.
+    """
+    cases = _with_approved_end(cases)
+    live = Q(cancelled_at__isnull=True)
+    call_open = live & _call_open()
+    first, last = _call_range(cases.filter(call_open))
+    dues: list[Expression | Subquery] = []
+    for purpose, business_days in (
+        (CallPurpose.VERIFICATION, VERIFICATION_CALL_BUSINESS_DAYS),
+        (CallPurpose.REVIEW, SPECIALIST_CONTACT_BUSINESS_DAYS),
+    ):
+        steps = [(start_of_day(bound), due) for bound, due in _due_steps(OFFICE_CALENDAR, business_days, first, last)]
+        when = call_open & ~Q(_call_made(purpose))
+        dues.append(Choice(When(when, then=_due_on("submitted_at", steps)), default=None, output_field=DateField()))
+    documents = outstanding_document_requests().filter(case=OuterRef("pk")).order_by()
+    dues.append(Subquery(documents.values("case").annotate(first=Min("due_date")).values("first")[:1]))
+    return_open = live & _return_open() & Q(approved_end__isnull=False)
+    dues.append(_return_due_on(cases.filter(return_open), return_open))
+    earliest = Least(*(Coalesce(due, Value(NEVER), output_field=DateField()) for due in dues))
+    return cases.annotate(next_deadline=NullIf(earliest, Value(NEVER), output_field=DateField()))
+
+
+def _call_range(cases: QuerySet[Case]) -> tuple[date | None, date | None]:
+    """The first and last submission days (Massachusetts) of the cases."""
+    span = cases.order_by().aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    first, last = span["first"], span["last"]
+    if not isinstance(first, datetime) or not isinstance(last, datetime):
+        return None, None
+    return local_date(first), local_date(last)
+
+
+def _return_due_on(cases: QuerySet[Case], return_open: Q) -> Expression:
+    """The expected return (the next business day of the work location after the approved end) of the cases
+    whose return is still to confirm (`return_open`, which selects `cases`)."""
+    spans: dict[str, tuple[date, date]] = {}
+    rows = cases.order_by().values(WORK_LOCATION).annotate(first=Min("approved_end"), last=Max("approved_end"))
+    for row in rows:
+        code = row[WORK_LOCATION] or DEFAULT_LOCATION
+        first, last = row["first"], row["last"]
+        known = spans.get(code)
+        spans[code] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
+    whens = [
+        When(return_open & _at_location(code), then=_due_on("approved_end", _due_steps(calendar, 1, *spans[code])))
+        for code, calendar in calendars_by_location(spans).items()
+    ]
+    if not whens:
+        return Value(None, output_field=DateField())
+    return Choice(*whens, default=None, output_field=DateField())
+
+
+def _due_steps(
+    calendar: BusinessCalendar, business_days: int, first: date | None, last: date | None
+) -> list[tuple[date, date]]:
+    """(bound, due) pairs, bounds ascending, for starts from `first` to `last`: a start before a bound and not
+    before the bound ahead of it is due on that pair's date (`business_days` after it in `calendar`)."""
+    if first is None or last is None:
+        return []
+    steps = []
+    due = calendar.add_business_days(first, business_days)
+    while True:
+        bound = calendar.first_start_due_on_or_after(due + timedelta(days=1), business_days)
+        steps.append((bound, due))
+        if bound > last:
+            return steps
+        due = calendar.add_business_days(bound, business_days)
+
+
+def _due_on(field: str, steps: Sequence[tuple[date | datetime, date]]) -> Expression:
+    """The due date of the step `field` falls in, as CASEs nested by halves: a row costs log(steps) comparisons."""
+    if not steps:
+        return Value(None, output_field=DateField())
+    if len(steps) == 1:
+        return Value(steps[0][1], output_field=DateField())
+    middle = len(steps) // 2
+    return Choice(
+        When(Q(**{f"{field}__lt": steps[middle - 1][0]}), then=_due_on(field, steps[:middle])),
+        default=_due_on(field, steps[middle:]),
+        output_field=DateField(),
+    )
+
+
+def _time_on_another_cases_day() -> Exists:
+    """A time entry of the case on a day another live case of the same employee has time too: the day is charged
+    once (policies.engine.entries), and the specialist should see both cases together."""
+    other_case_same_day = TimeEntry.objects.filter(
+        case__employee=OuterRef(OuterRef("employee")), case__cancelled_at__isnull=True, date=OuterRef("date")
+    ).exclude(case=OuterRef(OuterRef("pk")))
+    return Exists(TimeEntry.objects.filter(case=OuterRef("pk")).filter(Exists(other_case_same_day)))
 
 
 def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What a row shows, in a fixed number of queries: the related rows prefetched, and `overlaps_another_case`
+    (a live case with time on a day another live case of the employee has time)."""
+    cases = cases.annotate(overlaps_another_case=Q(cancelled_at__isnull=True) & Q(_time_on_another_cases_day()))
     return cases.select_related("employee__roster_record", "leave_period", "return_to_work").prefetch_related(
         Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
         Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "called_at")),
@@ -252,6 +457,38 @@ class QueueRow:
     @property
     def deadline_states(self) -> list[tuple[Deadline, DeadlineState]]:
         return [(d, d.state(self.today)) for d in self.deadlines]
+
+    @property
+    def open_deadlines(self) -> list[Deadline]:
+        """The deadlines still to be met, the earliest due first."""
+        return sorted((d for d in self.deadlines if d.met_on is None), key=lambda d: d.due)
+
+    @property
+    def next_deadline(self) -> Deadline | None:
+        """The open deadline due first (what `with_next_deadline` sorts by)."""
+        return next(iter(self.open_deadlines), None)
+
+    @property
+    def next_deadline_state(self) -> DeadlineState | None:
+        deadline = self.next_deadline
+        return deadline.state(self.today) if deadline is not None else None
+
+    @property
+    def owner_name(self) -> str | None:
+        return owner_name(self.case)
+
+
+def owner_name(case: Case) -> str | None:
+    """The name of the specialist who owns the case, or None while nobody does.
+
+    Ownership is a desk model of its own (a case's `assignment` and its `owner`); read only here, and None-safe
+    while a case has no assignment row.
+    """
+    owner = getattr(getattr(case, "assignment", None), "owner", None)
+    if owner is None:
+        return None
+    name = owner.get_full_name() or owner.get_username()
+    return str(name)
 
 
 def awaits_desk_decision(decisions: Iterable[PolicyDecision]) -> bool:

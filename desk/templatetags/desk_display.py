@@ -1,5 +1,5 @@
-"""Template helpers for the desk and the supervisor's page: hours in words, the team link in the nav, and the
-messages a case page section shows."""
+"""Template helpers for the desk and the supervisor's page: hours in words, the team link in the nav, the way
+back to the queue, and the messages a case page section shows."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ def minutes_as_hours(minutes: int) -> str:
 def has_team(user: object) -> bool:
     """Whether to show "My team's absences": the user supervises someone on the roster."""
     return isinstance(user, User) and is_supervisor(user)
+
+
+@register.simple_tag(takes_context=True)
+def back_to_queue_url(context: template.Context) -> str:
+    """The queue as the staff member left it: its filters, sort and page (desk.views.queue keeps them)."""
+    from desk.views.queue import last_queue_url  # noqa: PLC0415 - a view module: loaded only when a page asks
+
+    return last_queue_url(context["request"].session)
 
 
 @register.filter

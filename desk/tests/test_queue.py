@@ -1,5 +1,6 @@
 """The queue: new and open cases with deadlines, filters, search, marks, and a constant query count."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -37,6 +38,13 @@ def queue_page(client, **params):
     return client.get(reverse("desk:queue"), params).content.decode()
 
 
+def queue_row_text(page, case_number=""):
+    """The words of the queue's row of that case (of the first row when not given)."""
+    rows = re.findall(r"<tr[ >].*?</tr>", page, flags=re.DOTALL)[1:]
+    found = next(row for row in rows if case_number in row)
+    return " ".join(re.sub(r"<[^>]+>", " ", found).split())
+
+
 def test_the_queue_costs_the_same_queries_for_one_case_as_for_a_hundred(client, specialist):
     sign_in_to_desk(client, specialist)
     open_case()
@@ -56,9 +64,9 @@ def test_a_verification_call_not_made_two_business_days_after_submission_is_flag
 ):
     sign_in_to_desk(client, specialist)
     open_case(submitted=datetime(2026, 11, 20, 16, tzinfo=EASTERN))  # Friday: due Tuesday Nov 24
-    page = queue_page(client)
-    assert "OVERDUE" in page
-    assert "Verification call" in page
+    row = queue_row_text(queue_page(client))
+    assert "Overdue · Verification call, Nov 24" in row
+    assert "and 1 more" in row  # the specialist's contact, due Nov 30
 
 
 def test_a_call_note_of_the_right_purpose_meets_its_deadline(client, specialist, time_machine_today):
@@ -68,9 +76,9 @@ def test_a_call_note_of_the_right_purpose_meets_its_deadline(client, specialist,
         case=case, purpose=CallPurpose.VERIFICATION, text="verified", author=specialist,
         called_at=datetime(2026, 11, 23, 10, tzinfo=EASTERN),
     )  # fmt: skip
-    page = queue_page(client)
-    assert "OVERDUE" not in page
-    assert "done Nov 23, 2026" in page
+    row = queue_row_text(queue_page(client))
+    assert "Overdue" not in row
+    assert "Specialist contact, Nov 30" in row  # what is left to do next
 
 
 def test_the_deadline_filter_finds_overdue_verification_calls_and_late_documents(specialist):
@@ -146,3 +154,18 @@ def test_an_hr_professional_queue_lists_only_their_agencies(client, hr_professio
 def time_machine_today(monkeypatch):
     """Pin 'today' for the desk to the brief's date, so deadlines are stable."""
     monkeypatch.setattr("desk.views.queue.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def test_time_on_the_same_day_as_another_open_case_of_the_employee_is_flagged_on_both(client, specialist):
+    sign_in_to_desk(client, specialist)
+    first = open_case()  # 4 h on Dec 2
+    second = CaseFactory.create(pattern=LeavePattern.INTERMITTENT, employee=first.employee)
+    PolicyDecisionFactory.create(case=second, start_date=DESK_LEAVE_START, end_date=DESK_LEAVE_END)
+    TimeEntryFactory.create(case=second, date=date(2026, 12, 2))
+    elsewhere = open_case()  # another employee's time on the same day is not a conflict
+    page = queue_page(client)
+    assert "Same day as another case" in queue_row_text(page, first.case_number)
+    assert "Same day as another case" in queue_row_text(page, second.case_number)
+    assert "Same day as another case" not in queue_row_text(page, elsewhere.case_number)
+    Case.objects.filter(pk=second.pk).update(cancelled_at=datetime(2026, 11, 25, tzinfo=EASTERN))
+    assert "Same day as another case" not in queue_row_text(queue_page(client), first.case_number)

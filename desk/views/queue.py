@@ -1,21 +1,49 @@
-"""The queue of new and open cases, with deadlines, filters and search."""
+"""The queue of new and open cases: a compact table with deadlines, filters, search, sorting and pages.
+
+The queue's address (its filters, sort and page, as validated) is kept in the session, so that the case page's
+"Back to the queue" returns to the same view (`last_queue_url`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from desk.access import authorized_agencies, cases_in_scope, desk_request_role, desk_view
 from desk.forms import QueueFilterForm
 from desk.models import Role, StaffRole
-from desk.queue import filtered_queue, queue_row, row_calendars, with_queue_details
+from desk.queue import (
+    DESCENDING,
+    QueueFilters,
+    QueueSort,
+    filtered_queue,
+    queue_row,
+    row_calendars,
+    sort_key,
+    with_queue_details,
+)
 from policies.models import Policy
 from roster.models import RosterRecord
 
 PAGE_SIZE = 50
+LAST_QUEUE_QUERY = "desk_queue_query"
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """A column header's link: sorts by its key, the other way when it is already the sort."""
+
+    label: str
+    query: str
+    aria_sort: str  # "ascending", "descending", or "" when the column is not the sort
 
 
 def visible_agencies(role: StaffRole) -> list[str]:
@@ -38,13 +66,59 @@ def queue(request: HttpRequest) -> HttpResponse:
     role = desk_request_role(request)
     today = timezone.localdate()
     form = queue_filter_form(request, role)
-    cases = filtered_queue(cases_in_scope(role), form.filters(), today)
+    filters = form.filters()
+    cases = filtered_queue(cases_in_scope(role), filters, today)
     page = Paginator(with_queue_details(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     calendars = row_calendars(page.object_list)
     rows = [queue_row(case, today, calendars) for case in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "rows": rows, "today": today, "role": role, "query": query.urlencode()}
+    remember_queue_query(request.session, filters, page.number)
+    context = {
+        "form": form,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "rows": rows,
+        "today": today,
+        "role": role,
+        "query": filters_query(filters),
+        "sorts": sort_links(filters),
+    }
     is_htmx = bool(getattr(request, "htmx", False))  # django_htmx middleware sets it
     template = "desk/includes/queue_results.html" if is_htmx else "desk/queue.html"
     return render(request, template, context)
+
+
+def filters_query(filters: QueueFilters) -> str:
+    """The query string of the filters and sort, without what is the default (no page)."""
+    defaults = asdict(QueueFilters())
+    return urlencode({name: value for name, value in asdict(filters).items() if value != defaults[name]})
+
+
+def sort_links(filters: QueueFilters) -> dict[str, SortLink]:
+    """Each sortable column's header link, by sort key, keeping the filters (and going back to the first page)."""
+    current, descending = sort_key(filters.sort)
+    links = {}
+    for key in QueueSort:
+        is_current = key == current
+        sort = f"{DESCENDING}{key.value}" if is_current and not descending else key.value
+        direction = ("descending" if descending else "ascending") if is_current else ""
+        links[key.value] = SortLink(str(key.label), filters_query(_replace_sort(filters, sort)), direction)
+    return links
+
+
+def _replace_sort(filters: QueueFilters, sort: str) -> QueueFilters:
+    return QueueFilters(**{**asdict(filters), "sort": sort})
+
+
+def remember_queue_query(session: SessionBase, filters: QueueFilters, page_number: int) -> None:
+    """Keep the queue's validated filters, sort and page for "Back to the queue" (written only when it changes)."""
+    query = filters_query(filters)
+    if page_number > 1:
+        query = f"{query}&page={page_number}" if query else f"page={page_number}"
+    if session.get(LAST_QUEUE_QUERY, "") != query:
+        session[LAST_QUEUE_QUERY] = query
+
+
+def last_queue_url(session: SessionBase) -> str:
+    """The queue as the staff member last saw it in this session (its first page, unfiltered, if never)."""
+    query = session.get(LAST_QUEUE_QUERY, "")
+    return f"{reverse('desk:queue')}?{query}" if query else reverse("desk:queue")
