@@ -34,6 +34,9 @@ class AuditAction(models.TextChoices):
     RECORDED_RETURN = "recorded_return", _("Recorded a return to work")
     EXTENDED_LEAVE = "extended_leave", _("Extended a leave")
     SET_FITNESS_FOR_DUTY = "set_fitness_for_duty", _("Set whether a fitness-for-duty certification is required")
+    ASSIGNED_CASE = "assigned_case", _("Changed the owner of a case")
+    ADDED_FOLLOW_UP = "added_follow_up", _("Added a follow-up task")
+    WROTE_INTERNAL_NOTE = "wrote_internal_note", _("Wrote an internal note")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
