@@ -338,10 +338,17 @@ class FollowUpForm(PortalForm):
         return due
 
 
+class SpecialistField(forms.ModelChoiceField):
+    """A specialist, by name."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class OwnerForm(PortalForm):
     """Give a case to a specialist (assign, or reassign when someone owns it)."""
 
-    owner = forms.ModelChoiceField(
+    owner = SpecialistField(
         label=_("Specialist"),
         queryset=User.objects.none(),
         empty_label=_("Choose a specialist"),
@@ -355,7 +362,6 @@ class OwnerForm(PortalForm):
         field = self.fields["owner"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = specialists()
-        field.label_from_instance = lambda user: user.get_full_name() or user.username
 
 
 class BulkAction(models.TextChoices):
@@ -378,7 +384,7 @@ class BulkForm(PortalForm):
         choices=BulkAction.choices,
         error_messages={"required": _("Choose what to do to the selected cases.")},
     )
-    owner = forms.ModelChoiceField(label=_("Specialist"), queryset=User.objects.none(), required=False,
+    owner = SpecialistField(label=_("Specialist"), queryset=User.objects.none(), required=False,
                                    empty_label=_("Choose a specialist"))  # fmt: skip
     document_type = forms.ChoiceField(
         label=_("Document type"), choices=[("", _("Choose a document type")), *DocumentType.choices], required=False
@@ -397,7 +403,6 @@ class BulkForm(PortalForm):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)  # noqa: S101
         owner.queryset = specialists()
-        owner.label_from_instance = lambda user: user.get_full_name() or user.username
         case = self.fields["case"]
         assert isinstance(case, forms.TypedMultipleChoiceField)  # noqa: S101
         case.choices = [(value, value) for value in self.data.getlist("case")] if hasattr(self.data, "getlist") else []

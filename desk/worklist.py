@@ -205,9 +205,14 @@ def my_open_tasks(user: User) -> QuerySet[Task]:
     )
 
 
-SECTIONS = {TaskKind.VERIFICATION_CALL: "calls", TaskKind.SPECIALIST_CONTACT: "calls"}
+SECTIONS = {
+    TaskKind.VERIFICATION_CALL: "calls",
+    TaskKind.SPECIALIST_CONTACT: "calls",
+    TaskKind.RETURN_TO_WORK: "return-to-work",
+    TaskKind.FITNESS_FOR_DUTY: "return-to-work",
+}
 
 
 def task_anchor(task: Task) -> str:
-    """The section of the case page where the task is done: the calls, or the case's task list."""
+    """The section of the case page where the task is done: the calls, the return to work, or the task list."""
     return SECTIONS.get(TaskKind(task.kind), "tasks")
