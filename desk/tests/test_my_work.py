@@ -173,3 +173,19 @@ def test_bulk_actions_are_refused_to_hr_and_supervisors(client, hr_professional,
     client.force_login(supervisor)
     assert client.post(reverse("desk:bulk"), {"case": [report_case.pk]}).status_code == 403
     assert not Task.objects.filter(kind=TaskKind.FOLLOW_UP).exists()
+
+
+def test_the_bulk_fields_render_with_the_way_back_to_the_queue_for_specialists_only(rf, specialist, hr_professional):
+    from django.middleware.csrf import get_token  # noqa: PLC0415
+    from django.template import engines  # noqa: PLC0415
+
+    template = engines["django"].from_string("{% load desk_bulk %}{% bulk_actions %}")
+    request = rf.get("/desk/?status=all&page=2")
+    request.user = specialist
+    get_token(request)
+    html = template.render({"role": specialist.staff_role}, request)
+    assert 'name="bulk_action"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="next" value="/desk/?status=all&amp;page=2"' in html
+    assert "Assign to a specialist" in html
+    assert template.render({"role": hr_professional.staff_role}, request).strip() == ""
