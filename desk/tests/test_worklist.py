@@ -1,6 +1,6 @@
 """Tasks are opened and closed by the case's own events: nobody types them, except a follow-up."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,14 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.documents.actions import add_document
-from cases.models import DocumentType
+from cases.models import Case, DocumentType
 from cases.submission import submit_leave_request
 from cases.tests.conftest import PDF_BYTES
 from cases.tests.factories import TimeEntryFactory
 from cases.tests.test_submit_actions import leave_request
 from desk import actions, ownership, worklist
 from desk.actions import DeskActionError
-from desk.models import CallOutcome, CallPurpose, Task, TaskKind
+from desk.deadlines import EASTERN, DeadlineKind, DeadlineState
+from desk.models import CallNote, CallOutcome, CallPurpose, Task, TaskKind
+from desk.queue import DeadlineFilter, QueueFilters, case_deadlines, filtered_queue, with_queue_details
 from desk.tests.conftest import sign_in_to_desk
 from desk.tests.factories import make_specialist
 
@@ -148,3 +150,24 @@ def test_a_task_follows_its_case_owner_into_my_work(submitted, specialist):
     ownership.reassign_case(submitted, other, by=specialist)
     assert not worklist.my_open_tasks(specialist).exists()
     assert worklist.my_open_tasks(other).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("outcome", "still_overdue"),
+    [(CallOutcome.NO_ANSWER, True), (CallOutcome.WRONG_NUMBER, True), (CallOutcome.LEFT_MESSAGE, False),
+     (CallOutcome.REACHED, False)],
+)  # fmt: skip
+def test_only_a_call_that_got_through_meets_the_verification_call_in_python_and_sql(
+    report_case, specialist, outcome, still_overdue
+):
+    # Submitted Monday Nov 23, 2026: the call was due Wednesday the 25th, so on Dec 1 it is overdue unless met.
+    today = date(2026, 12, 1)
+    CallNote.objects.create(case=report_case, purpose=CallPurpose.VERIFICATION, outcome=outcome, text="Called.",
+                            author=specialist, called_at=datetime(2026, 11, 24, 10, tzinfo=EASTERN))  # fmt: skip
+    CallNote.objects.create(case=report_case, purpose=CallPurpose.REVIEW, outcome=CallOutcome.REACHED, text="Talked.",
+                            author=specialist, called_at=datetime(2026, 11, 24, 11, tzinfo=EASTERN))  # fmt: skip
+    found = filtered_queue(Case.objects.all(), QueueFilters(deadline=DeadlineFilter.OVERDUE), today)
+    assert (report_case in set(found)) is still_overdue
+    case = with_queue_details(Case.objects.filter(pk=report_case.pk)).get()
+    verification = next(d for d in case_deadlines(case) if d.kind == DeadlineKind.VERIFICATION_CALL)
+    assert (verification.state(today) == DeadlineState.OVERDUE) is still_overdue
