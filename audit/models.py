@@ -37,6 +37,11 @@ class AuditAction(models.TextChoices):
     ASSIGNED_CASE = "assigned_case", _("Changed the owner of a case")
     ADDED_FOLLOW_UP = "added_follow_up", _("Added a follow-up task")
     WROTE_INTERNAL_NOTE = "wrote_internal_note", _("Wrote an internal note")
+    EXPORTED_QUEUE = "exported_queue", _("Exported the queue as a CSV file")
+    REVIEWED_DOCUMENT = "reviewed_document", _("Reviewed a document")
+    RECORDED_CERTIFICATION = "recorded_certification", _("Recorded a certification")
+    REQUESTED_RECERTIFICATION = "requested_recert", _("Requested a recertification")
+    DECIDED_FREQUENCY = "decided_frequency", _("Decided time beyond the certified frequency")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

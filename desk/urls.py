@@ -1,11 +1,13 @@
 from django.urls import path
 
-from desk.views import bulk, case, file_for, login, queue, team, work
+from desk.views import bulk, case, certification, export, file_for, login, queue, reports, team, work
 
 app_name = "desk"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("login/", login.desk_login, name="login"),
+    path("export.csv", export.export, name="export"),
+    path("reports/", reports.reports, name="reports"),
     path("team/", team.team, name="team"),
     path("my-work/", work.my_work, name="my_work"),
     path("my-work/next/", work.next_task, name="next_task"),
@@ -16,4 +18,16 @@ urlpatterns = [
     path("cases/<str:case_number>/letters/<int:letter_id>/", case.letter, name="letter"),
     path("cases/<str:case_number>/letters/preview/", case.preview_letters, name="preview_letters"),
     path("cases/<str:case_number>/cancel/", case.cancel, name="cancel"),
+    path(
+        "cases/<str:case_number>/documents/<int:document_id>/review/",
+        certification.review_document,
+        name="review_document",
+    ),
+    path("cases/<str:case_number>/certifications/", certification.record_certification, name="record_certification"),
+    path("cases/<str:case_number>/recertification/", certification.request_recertification, name="recertification"),
+    path(
+        "cases/<str:case_number>/time/<int:entry_id>/frequency/",
+        certification.decide_frequency,
+        name="decide_frequency",
+    ),
 ]

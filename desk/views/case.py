@@ -52,6 +52,7 @@ from desk.forms import (
 )
 from desk.models import CallOutcome, CallPurpose, CaseAssignment, Role, StaffRole, Task, TaskKind
 from desk.queue import case_deadlines
+from desk.views.certification_panel import CertificationForms, panel_context
 from letters.decision_letters import decision_letter_drafts
 from letters.issuing import preview_pdf
 from letters.models import LetterKind
@@ -88,6 +89,7 @@ class CasePage:
     internal_note_form: InternalNoteForm | None = None
     follow_up_form: FollowUpForm | None = None
     owner_form: OwnerForm | None = None
+    certification: CertificationForms | None = None
 
 
 def _decisions(case: Case) -> list[PolicyDecision]:
@@ -172,6 +174,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         )
         if form.is_bound
     ]  # fmt: skip
+    bound += page.certification.bound() if page.certification else []
     today = timezone.localdate()
     context = {
         "case": case,
@@ -204,6 +207,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "refused": page.refused,
         "error_summary": _error_summary(bound, page.refused),
         "today": today,
+        **panel_context(case, page.certification),
     }
     return render(request, "desk/case.html", context, status=status)
 
