@@ -310,6 +310,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-the-outbox": {"task": "notices.tasks.sweep_outbox", "schedule": 60.0},
     "daily-reminders": {"task": "desk.tasks.send_daily_reminders", "schedule": crontab(hour=7, minute=0)},
 }
+# How the desk assigns a new leave case (desk.ownership): "unassigned" until a specialist picks it (the default),
+# or "round_robin" within the agency's team of specialists.
+DESK_ASSIGNMENT = env_choice("DESK_ASSIGNMENT", "unassigned", {"unassigned", "round_robin"})
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

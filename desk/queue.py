@@ -51,7 +51,7 @@ from desk.deadlines import (
     local_date,
     start_of_day,
 )
-from desk.models import CallNote, CallPurpose, DocumentRequest
+from desk.models import CALL_OUTCOMES_MEETING_DEADLINES, CallNote, CallPurpose, DocumentRequest
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.calendars import calendars_by_location
 
@@ -117,7 +117,10 @@ def _decision(status: DecisionStatus) -> Exists:
 
 
 def _call_made(purpose: CallPurpose) -> Exists:
-    return Exists(CallNote.objects.filter(case=OuterRef("pk"), purpose=purpose))
+    """A call of that purpose that got through (reached, or a message left: CALL_OUTCOMES_MEETING_DEADLINES)."""
+    return Exists(
+        CallNote.objects.filter(case=OuterRef("pk"), purpose=purpose, outcome__in=CALL_OUTCOMES_MEETING_DEADLINES)
+    )
 
 
 def _awaits_desk_decision() -> Exists:
@@ -182,7 +185,8 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
     (DUE_TODAY), still to be met.
 
     The SQL twin of `case_deadlines` (tested against it): only a live case has deadlines due; the call deadlines
-    only while it awaits a desk decision, met by a call note of their purpose or by any decision made on the case;
+    only while it awaits a desk decision, met by a call of their purpose that got through or by any decision made on
+    the case;
     a document deadline, decided or not, by an upload of the type asked for, made after the request.
     """
     if deadline not in DeadlineFilter.values:
@@ -425,9 +429,11 @@ def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
     """What a row shows, in a fixed number of queries: the related rows prefetched, and `overlaps_another_case`
     (a live case with time on a day another live case of the employee has time)."""
     cases = cases.annotate(overlaps_another_case=Q(cancelled_at__isnull=True) & Q(_time_on_another_cases_day()))
-    return cases.select_related("employee__roster_record", "leave_period", "return_to_work").prefetch_related(
+    return cases.select_related(
+        "employee__roster_record", "leave_period", "return_to_work", "assignment__owner"
+    ).prefetch_related(
         Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
-        Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "called_at")),
+        Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "outcome", "called_at")),
         "document_requests",
         Prefetch("documents", queryset=Document.objects.only("id", "case_id", "document_type", "uploaded_at")),
     )
@@ -500,7 +506,8 @@ def case_deadlines(case: Case, calendar: BusinessCalendar | None = None) -> list
     """The case's deadlines from its prefetched decisions (with their policies), call notes, document requests
     and documents.
 
-    The verification call and the specialist's contact are met by the first call note of their purpose or by
+    The verification call and the specialist's contact are met by the first call of their purpose that got through
+    (reached, or a message left; not a call with no answer or to a wrong number) or by
     the first decision made on the case, whichever came first; once the case no longer awaits a desk decision
     (all decided), only those met are kept, as a record. A document is met by the first upload of its type after
     the request, and stays due until then, decided or not. A continuous leave with approved time has its return
@@ -520,7 +527,8 @@ def case_deadlines(case: Case, calendar: BusinessCalendar | None = None) -> list
             if d.document_type == document_request.document_type and d.uploaded_at >= document_request.requested_at
         )
         label = str(document_request.get_document_type_display())
-        deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label))
+        ref = f"document-{document_request.pk}"
+        deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label, ref))
     plan = return_plan(case, decisions, documents, calendar or _calendar(case)) if has_return_to_work(case) else None
     if plan is not None:
         deadlines += return_deadlines(plan)
@@ -546,7 +554,7 @@ def return_deadlines(plan: ReturnPlan) -> list[Deadline]:
 
 def _call_deadlines(case: Case, decisions: list[PolicyDecision]) -> list[Deadline]:
     submitted_on = local_date(case.submitted_at)
-    notes = list(case.call_notes.all())
+    notes = [n for n in case.call_notes.all() if n.outcome in CALL_OUTCOMES_MEETING_DEADLINES]
     decided = [d.decided_at for d in decisions if d.decided_at is not None]
     verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
     reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])
