@@ -60,6 +60,17 @@ class Figures:
     per_second: float
     requests: int
     errors: int
+    cpu_ms: float = 0.0  # the workers' CPU time per request: what a busy machine does not inflate
+
+
+def worker_cpu_seconds(master: int) -> float:
+    """The CPU time (user and system) the gunicorn master's workers have used so far."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def pages(agency: str, last_name: str, case_numbers: list[str]) -> list[Page]:
@@ -192,8 +203,9 @@ def check_seeded_cases_render(client: Any, case_numbers: list[str]) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], port: int) -> Iterator[str]:
-    """gunicorn with the project's config and 2 workers, until the block ends; its base URL once it answers."""
+def gunicorn(env: dict[str, str], port: int) -> Iterator[tuple[str, int]]:
+    """gunicorn with the project's config and 2 workers, until the block ends; its base URL once it answers,
+    and the master's process id."""
     command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"]
     log = (Path(env["VAR_DIR"]) / "gunicorn.log").open("w")
     process_env = {**os.environ, **env, "PORT": str(port), "WEB_CONCURRENCY": "2"}
@@ -212,7 +224,7 @@ def gunicorn(env: dict[str, str], port: int) -> Iterator[str]:
             time.sleep(0.5)
         else:
             raise RuntimeError("gunicorn did not answer /healthz within 120 s")
-        yield base
+        yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -365,16 +377,16 @@ def sample_values() -> tuple[str, str, list[str]]:
 
 def print_table(rows: list[tuple[Page, Figures | None, int | None, int | None]], note: str) -> None:
     print()
-    print(f"{'page':<22} {'p50 ms':>8} {'p99 ms':>8} {'target':>7} {'req/s':>7} {'requests':>8} {'errors':>6} "
-          f"{'queries@100':>11} {'queries@N':>9}")  # fmt: skip
+    print(f"{'page':<22} {'p50 ms':>8} {'p99 ms':>8} {'target':>7} {'req/s':>7} {'CPU ms':>7} {'requests':>8} "
+          f"{'errors':>6} {'queries@100':>11} {'queries@N':>9}")  # fmt: skip
     for page, figures, small, large in rows:
         queries = f"{small if small is not None else '-':>11} {large if large is not None else '-':>9}"
         if figures is None:
-            print(f"{page.name:<22} {'skipped: the page answers 404 (not built yet)':<58} {queries}")
+            print(f"{page.name:<22} {'skipped: the page answers 404 (not built yet)':<66} {queries}")
             continue
         verdict = "ok" if figures.p99_ms < TARGET_P99_MS else "OVER"
         print(f"{page.name:<22} {figures.p50_ms:8.1f} {figures.p99_ms:8.1f} {verdict:>7} {figures.per_second:7.1f} "
-              f"{figures.requests:8d} {figures.errors:6d} {queries}")  # fmt: skip
+              f"{figures.cpu_ms:7.1f} {figures.requests:8d} {figures.errors:6d} {queries}")  # fmt: skip
     print(note)
 
 
@@ -436,7 +448,7 @@ def run(arguments: argparse.Namespace, env: dict[str, str], measure: Callable[..
     large = {page.name: count_queries(client, page) for page in listed}
     forget_test_client_device()
     rows: list[tuple[Page, Figures | None, int | None, int | None]] = []
-    with gunicorn(env, arguments.port) as base:
+    with gunicorn(env, arguments.port) as (base, master):
         session = sign_in_over_http(base, SPECIALIST_USERNAME, STAFF_PASSWORD, SPECIALIST_PHONE)
         print("signed in over HTTP as the specialist: password, then the texted code read from the outbox")
         cookies = cookie_header(session)
@@ -444,7 +456,9 @@ def run(arguments: argparse.Namespace, env: dict[str, str], measure: Callable[..
             if status_of(session, base, page.path) == 404:
                 rows.append((page, None, small[page.name], large[page.name]))
                 continue
+            cpu_before = worker_cpu_seconds(master)
             figures = measure(base, page, cookies, seconds=arguments.duration, connections=arguments.connections)
+            figures.cpu_ms = (worker_cpu_seconds(master) - cpu_before) * 1000 / max(1, figures.requests)
             rows.append((page, figures, small[page.name], large[page.name]))
     tool = "wrk" if measure is measure_with_wrk else "a threaded requests client"
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -452,7 +466,8 @@ def run(arguments: argparse.Namespace, env: dict[str, str], measure: Callable[..
         rows,
         f"measured with {tool}, {arguments.connections} connections for {arguments.duration} s a page, gunicorn with "
         f"2 workers; queries@100 at {FIRST_SEED} open cases, queries@N at {queue_size()}; target p99 < "
-        f"{TARGET_P99_MS:g} ms.\nload average {load} on {os.cpu_count()} cores (1, 5, 15 minutes)",
+        f"{TARGET_P99_MS:g} ms; CPU ms: the workers' CPU time per request (PostgreSQL's not included).\n"
+        f"load average {load} on {os.cpu_count()} cores (1, 5, 15 minutes)",
     )
 
 
