@@ -96,13 +96,15 @@ def _query(**values: str) -> str:
 
 
 @contextmanager
-def fresh_database(server: str, name: str, *, keep: bool) -> Iterator[str]:
-    """A new database `name` on the server (dropped first if a previous run kept it); its URL."""
+def fresh_database(server: str, name: str, *, keep: bool, reuse: bool = False) -> Iterator[str]:
+    """A new database `name` on the server (dropped first if a previous run kept it), or with `reuse` the one a
+    previous run kept; its URL."""
     import psycopg  # noqa: PLC0415
 
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    if not reuse:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{server}/{name}"
     finally:
@@ -338,10 +340,15 @@ def status_of(session: requests.Session, base: str, path: str) -> int:
 
 
 def seed(count: int) -> tuple[Any, float]:
+    from django.db import connection  # noqa: PLC0415
+
     from bench.desk_seed import seed_desk  # noqa: PLC0415
 
     started = time.perf_counter()
     seeded = seed_desk(count)
+    with connection.cursor() as cursor:
+        # The planner's statistics, as autovacuum would have them on a database that grew to this size.
+        cursor.execute("ANALYZE")
     return seeded, time.perf_counter() - started
 
 
@@ -400,7 +407,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
     parser.add_argument("--connections", type=int, default=2, help="requests at once (default 2: one per worker)")
     parser.add_argument("--keep", action="store_true", help="keep the database after the run")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure again the database a --keep run left (no seeding; kept)"
+    )
     arguments = parser.parse_args()
+    arguments.keep = arguments.keep or arguments.reuse
     if arguments.cases < FIRST_SEED:
         parser.error(f"--cases must be at least {FIRST_SEED}")
 
@@ -412,20 +423,27 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-desk-"))
     measure: Callable[..., Figures] = measure_with_wrk if shutil.which("wrk") else measure_with_threads
     try:
-        with fresh_database(arguments.server, arguments.database, keep=arguments.keep) as url:
+        with fresh_database(arguments.server, arguments.database, keep=arguments.keep, reuse=arguments.reuse) as url:
             env = environment(url, arguments.redis, folder)
             started = time.perf_counter()
             set_up_django(env)
             print(f"migrated {arguments.database} in {time.perf_counter() - started:.1f} s")
-            run(arguments, env, measure)
+            if arguments.reuse:
+                small: dict[str, int | None] = {}
+                _agency, name, numbers = sample_values()
+                listed = pages(_agency, name, numbers)
+            else:
+                small, listed = seed_and_count(arguments.cases)
+            large = {page.name: count_queries(signed_in_client(), page) for page in listed}
+            forget_test_client_device()
+            measure_pages(arguments, env, measure, listed, small=small, large=large)
     finally:
         cache.flushdb()
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(arguments: argparse.Namespace, env: dict[str, str], measure: Callable[..., Figures]) -> None:
-    from bench.desk_seed import SPECIALIST_PHONE, SPECIALIST_USERNAME, STAFF_PASSWORD  # noqa: PLC0415
-
+def seed_and_count(cases: int) -> tuple[dict[str, int | None], list[Page]]:
+    """Seed FIRST_SEED open cases, count each page's queries, seed the rest; the counts and the pages to measure."""
     first, seconds = seed(FIRST_SEED)
     print(f"seeded {first.open_cases} open cases in {seconds:.1f} s; the queue holds {queue_size()}")
     agency, name, numbers = sample_values()
@@ -434,7 +452,7 @@ def run(arguments: argparse.Namespace, env: dict[str, str], measure: Callable[..
     client = signed_in_client()
     listed = pages(agency, name, numbers)
     small = {page.name: count_queries(client, page) for page in listed}
-    rest, seconds = seed(arguments.cases - FIRST_SEED)
+    rest, seconds = seed(cases - FIRST_SEED)
     print(
         f"seeded {rest.open_cases} more open cases in {seconds:.1f} s ({rest.unplanned} unplanned absences and "
         f"{rest.cancelled} cancelled leaves beside them; {rest.call_notes} call notes, {rest.document_requests} "
@@ -445,8 +463,21 @@ def run(arguments: argparse.Namespace, env: dict[str, str], measure: Callable[..
     listed = pages(agency, name, [numbers[0], *more[:19]])
     check_seeded_cases_render(client, [*rest.through_actions[:3], *more[:3]])
     print("6 seeded cases (3 through the actions, 3 bulk) render on the desk with their number and employee")
-    large = {page.name: count_queries(client, page) for page in listed}
-    forget_test_client_device()
+    return small, listed
+
+
+def measure_pages(
+    arguments: argparse.Namespace,
+    env: dict[str, str],
+    measure: Callable[..., Figures],
+    listed: list[Page],
+    *,
+    small: dict[str, int | None],
+    large: dict[str, int | None],
+) -> None:
+    """Sign in over HTTP to gunicorn and load each page; print the table."""
+    from bench.desk_seed import SPECIALIST_PHONE, SPECIALIST_USERNAME, STAFF_PASSWORD  # noqa: PLC0415
+
     rows: list[tuple[Page, Figures | None, int | None, int | None]] = []
     with gunicorn(env, arguments.port) as (base, master):
         session = sign_in_over_http(base, SPECIALIST_USERNAME, STAFF_PASSWORD, SPECIALIST_PHONE)
@@ -454,12 +485,12 @@ def run(arguments: argparse.Namespace, env: dict[str, str], measure: Callable[..
         cookies = cookie_header(session)
         for page in listed:
             if status_of(session, base, page.path) == 404:
-                rows.append((page, None, small[page.name], large[page.name]))
+                rows.append((page, None, small.get(page.name), large[page.name]))
                 continue
             cpu_before = worker_cpu_seconds(master)
             figures = measure(base, page, cookies, seconds=arguments.duration, connections=arguments.connections)
             figures.cpu_ms = (worker_cpu_seconds(master) - cpu_before) * 1000 / max(1, figures.requests)
-            rows.append((page, figures, small[page.name], large[page.name]))
+            rows.append((page, figures, small.get(page.name), large[page.name]))
     tool = "wrk" if measure is measure_with_wrk else "a threaded requests client"
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print_table(

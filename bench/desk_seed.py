@@ -9,7 +9,7 @@ submit action's own `attach_policies`, each with the engine's eligibility note. 
 them, as the desk's actions leave it: verification and review call notes, a medical certification asked for
 (due 15 days later, some answered by an upload, some overdue), each with its history line.
 
-A sample (one case in a hundred) goes all the way through the real actions instead: submitted by
+A sample (one case in a hundred, at most 20) goes all the way through the real actions instead: submitted by
 `submit_leave_request` (confirmation notice and eligibility letter included), called, asked for a document and
 one policy approved by the desk's `decide_policies` (its designation letter included). Bulk cases have no
 notices or letters: the queue never reads them, and the sample shows the case view with them.
@@ -178,6 +178,7 @@ CALL_TEXTS = (
     "Explained the certification form and when it is due.",
 )
 DAYS_SPREAD = 60
+SAMPLE_MOST = 20  # each takes a second or two: its notices and letters are rendered
 
 
 @dataclass
@@ -222,7 +223,7 @@ def seed_desk(count: int, *, seed: int = 2026, now: datetime | None = None) -> S
     now = now or timezone.now()
     specialist, _hr = seed_staff()
     seeded = Seeded()
-    sample = count // 100
+    sample = min(SAMPLE_MOST, count // 100)
     bulk = count - sample
     unplanned, cancelled = count // 10, count // 20
     employees = _seed_employees(rng, max(1, (bulk + unplanned + cancelled) * 3 // 5), now.date())
@@ -362,7 +363,7 @@ def _reported_days(rng: random.Random, record: RosterRecord | None, submitted_on
     return sorted(days.values(), key=lambda d: d.day)
 
 
-def _bulk_create_with_cases(rows: list) -> None:  # type: ignore[type-arg]
+def _bulk_create_with_cases(rows: list) -> None:
     """Rows of one model whose `case` was saved after the row was built: point them at its id, then insert."""
     if not rows:
         return
