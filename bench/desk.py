@@ -211,6 +211,7 @@ def gunicorn(env: dict[str, str], port: int) -> Iterator[tuple[str, int]]:
     command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"]
     log = (Path(env["VAR_DIR"]) / "gunicorn.log").open("w")
     process_env = {**os.environ, **env, "PORT": str(port), "WEB_CONCURRENCY": "2"}
+    process_env.pop("DATABASE_STATEMENT_TIMEOUT")  # the pages run with production's timeout, not the seeding's
     process = subprocess.Popen(command, cwd=ROOT, env=process_env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     try:
