@@ -31,6 +31,7 @@ from desk.deadlines import (
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.calendars import calendars_by_location
+from roster.models import RosterRecord
 
 
 class QueueStatus(models.TextChoices):
@@ -145,7 +146,7 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
     # call_open once for both calls: PostgreSQL then builds its subqueries once, not twice (bench/desk.py).
     call_late = call_open & (verification_late | contact_late)
     cases = cases.annotate(approved_end=_approved_end())
-    return cases.filter(live & (call_late | _document_late(limit) | _return_due(cases, limit)))
+    return cases.filter(live & (call_late | _document_late(limit) | _return_due(limit)))
 
 
 def _approved_end() -> Subquery:
@@ -154,12 +155,15 @@ def _approved_end() -> Subquery:
     return Subquery(approved.values("case").annotate(last=Max("end_date")).values("last")[:1])
 
 
-def _return_due(cases: QuerySet[Case], limit: date) -> Q:
+def _return_due(limit: date) -> Q:
     """A continuous leave whose expected return (cases.returns: the next business day of the work location after
     the approved end) falls before `limit`, and whose return is not recorded or whose fitness-for-duty
-    certification, when required, has not arrived. One cut-off day per work location among `cases`."""
+    certification, when required, has not arrived. One cut-off day per work location on the roster (and the
+    default, for an employee without a record): reading them from the roster, not from `cases`, spares a query
+    that evaluates the whole filter once more (70 of the overdue page's 560 ms of SQL at 10,000 cases)."""
     location = "employee__roster_record__work_location"
-    locations = {code or DEFAULT_LOCATION for code in cases.order_by().values_list(location, flat=True).distinct()}
+    on_roster = RosterRecord.objects.order_by().values_list("work_location", flat=True).distinct()
+    locations = {DEFAULT_LOCATION, *(code or DEFAULT_LOCATION for code in on_roster)}
     expected_before = Q()
     for code, calendar in calendars_by_location(locations).items():
         # Ends before the cut-off are exactly those whose next business day falls before `limit`.
