@@ -252,9 +252,10 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
         {
             "connect_timeout": DATABASE_CONNECT_TIMEOUT,
             # A statement, or a wait for a lock, longer than this is cancelled (migrations included: raise the
-            # variable for a long one).
+            # variable for a long one). No JIT: the desk's overdue filter (many EXISTS in one OR) is estimated
+            # costly enough to be compiled, and compiling took 1-7 s of a 0.3 s query (bench/desk.py).
             "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000} "
-            f"-c lock_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+            f"-c lock_timeout={DATABASE_STATEMENT_TIMEOUT * 1000} -c jit=off",
         }
     )
 if MIGRATION_DATABASE_URL:

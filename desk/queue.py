@@ -54,6 +54,7 @@ from desk.deadlines import (
 from desk.models import CALL_OUTCOMES_MEETING_DEADLINES, CallNote, CallPurpose, DocumentRequest
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.calendars import calendars_by_location
+from roster.models import RosterRecord
 
 
 class QueueStatus(models.TextChoices):
@@ -195,19 +196,14 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
     live = Q(cancelled_at__isnull=True)
     if deadline == DeadlineFilter.OVERDUE_DOCUMENT:
         return cases.filter(live & _document_late(limit))
-    call_open = _call_open()
-    verification_late = (
-        call_open
-        & _submitted_before(first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS))
-        & ~Q(_call_made(CallPurpose.VERIFICATION))
-    )
-    contact_late = (
-        call_open
-        & _submitted_before(first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS))
-        & ~Q(_call_made(CallPurpose.REVIEW))
-    )
+    verification_due = first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS)
+    contact_due = first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS)
+    verification_late = _submitted_before(verification_due) & ~Q(_call_made(CallPurpose.VERIFICATION))
+    contact_late = _submitted_before(contact_due) & ~Q(_call_made(CallPurpose.REVIEW))
+    # _call_open once for both calls: PostgreSQL then builds its subqueries once, not twice (bench/desk.py).
+    call_late = _call_open() & (verification_late | contact_late)
     cases = _with_approved_end(cases)
-    return cases.filter(live & (verification_late | contact_late | _document_late(limit) | _return_due(cases, limit)))
+    return cases.filter(live & (call_late | _document_late(limit) | _return_due(limit)))
 
 
 def _call_open() -> Q:
@@ -250,11 +246,14 @@ def _return_open() -> Q:
     return Q(kind=CaseKind.LEAVE, pattern=LeavePattern.CONTINUOUS) & open_task
 
 
-def _return_due(cases: QuerySet[Case], limit: date) -> Q:
+def _return_due(limit: date) -> Q:
     """A continuous leave whose expected return (cases.returns: the next business day of the work location after
     the approved end) falls before `limit`, and whose return is not recorded or whose fitness-for-duty
-    certification, when required, has not arrived. One cut-off day per work location among `cases`."""
-    locations = {code or DEFAULT_LOCATION for code in cases.order_by().values_list(WORK_LOCATION, flat=True).distinct()}
+    certification, when required, has not arrived. One cut-off day per work location on the roster (and the
+    default, for an employee without a record): reading them from the roster, not from the filtered cases, spares a
+    query that evaluates the whole filter once more (70 of the overdue page's 560 ms of SQL at 10,000 cases)."""
+    on_roster = RosterRecord.objects.order_by().values_list("work_location", flat=True).distinct()
+    locations = {DEFAULT_LOCATION, *(code or DEFAULT_LOCATION for code in on_roster)}
     expected_before = Q()
     for code, calendar in calendars_by_location(locations).items():
         # Ends before the cut-off are exactly those whose next business day falls before `limit`.
