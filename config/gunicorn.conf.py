@@ -62,8 +62,12 @@ control_socket = str(_run_dir / f"gunicorn-{_port}.ctl")
 
 def _build_condition_index(log: Any, who: str) -> bool:
     """Build the process's condition search index, or find it already built (inherited from the master);
-    say how long that took."""
-    from conditions.search import reason_index  # noqa: PLC0415 — after Django is set up by the app import
+    say how long that took. An application without the conditions app (bench/floor) has none to build."""
+    from django.apps import apps  # noqa: PLC0415 — after Django is set up by the app import
+
+    if not apps.is_installed("conditions"):
+        return False
+    from conditions.search import reason_index  # noqa: PLC0415
 
     started = time.perf_counter()
     try:
