@@ -195,6 +195,16 @@ def table(targets: list[Target], results: dict[tuple[str, int, int], Measure], c
         )
 
 
+def print_memory(server: servers.Gunicorn, when: str) -> None:
+    print(f"LeaveDesk's gunicorn {when}, MB:")
+    for role, pid in [("master", server.process.pid), *(("worker", pid) for pid in server.worker_pids())]:
+        memory = servers.memory_of(pid)
+        print(
+            f"  {role:<7} {pid:>7}  RSS {memory.rss_mb:7.1f}  PSS {memory.pss_mb:7.1f}  "
+            f"private {memory.private_mb:7.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each target is measured (default 3)")
@@ -244,6 +254,7 @@ def main() -> None:
                     *leavedesk_targets(ld.base, data, latest_code),
                 ]
                 connections.close_all()
+                print_memory(ld, "once started (its readiness probe answered)")
                 print("every page answers:")
                 check_answers(targets)
                 results: dict[tuple[str, int, int], Measure] = {}
@@ -257,13 +268,7 @@ def main() -> None:
                 for count in arguments.connections:
                     table(targets, results, count, arguments.rounds)
                 print(f"\nload average at end: {servers.load_average()}")
-                print("LeaveDesk's gunicorn after the run (MB):")
-                for role, pid in [("master", ld.process.pid), *(("worker", pid) for pid in ld.worker_pids())]:
-                    memory = servers.memory_of(pid)
-                    print(
-                        f"  {role:<7} {pid:>7}  RSS {memory.rss_mb:7.1f}  PSS {memory.pss_mb:7.1f}  "
-                        f"private {memory.private_mb:7.1f}"
-                    )
+                print_memory(ld, "after the run")
         finally:
             connections.close_all()
     shutil.rmtree(scratch, ignore_errors=True)
