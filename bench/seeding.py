@@ -63,10 +63,10 @@ def _cases(employee: User, count: int) -> list[Case]:
     return made
 
 
-def seed_pages() -> PageData:
+def seed_pages(many_cases: int = MANY_CASES) -> PageData:
     one, many = _employee("benchone"), _employee("benchmany")
     (case,) = _cases(one, 1)
-    _cases(many, MANY_CASES)
+    _cases(many, many_cases)
     specialist = make_specialist("benchdesk")
     PhoneDeviceFactory.create(user=specialist)
     return PageData(one.username, many.username, specialist.username, case.case_number, Case.objects.count())
