@@ -27,13 +27,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import servers, web
+
+if TYPE_CHECKING:
+    from bench.seeding import PageData
 
 LEAVEDESK_PORT, FLOOR_PORT = 8711, 8712
 REDIS_DB = 12
@@ -114,14 +119,13 @@ def signed_in_floor(base: str) -> web.requests.Session:
     return client
 
 
-def leavedesk_targets(base: str, data: object, code_for: object) -> list[Target]:
+def leavedesk_targets(base: str, data: PageData, code_for: Callable[[str], str]) -> list[Target]:
     """Sign in the seeded people over HTTP and name LeaveDesk's pages to measure."""
-    from bench.seeding import PASSWORD, PageData  # noqa: PLC0415 — after Django is set up
+    from bench.seeding import PASSWORD  # noqa: PLC0415 — after Django is set up
 
-    assert isinstance(data, PageData)  # noqa: S101
-    one = web.sign_in(base, data.one_case, PASSWORD, code_for)  # type: ignore[arg-type]
-    many = web.sign_in(base, data.many_cases, PASSWORD, code_for)  # type: ignore[arg-type]
-    desk = web.sign_in(base, data.specialist, PASSWORD, code_for, login_path="/desk/login/")  # type: ignore[arg-type]
+    one = web.sign_in(base, data.one_case, PASSWORD, code_for)
+    many = web.sign_in(base, data.many_cases, PASSWORD, code_for)
+    desk = web.sign_in(base, data.specialist, PASSWORD, code_for, login_path="/desk/login/")
     # A draft of one's own, complete up to the summary: saving its procedural-questions step again keeps it
     # valid and answers with a redirect back to the summary, request after request.
     summary = web.walk_continuous_leave(one, base, servers_today() + timedelta(days=7))
@@ -148,8 +152,8 @@ def leavedesk_targets(base: str, data: object, code_for: object) -> list[Target]
     ]
 
 
-def servers_today():  # type: ignore[no-untyped-def]
-    from django.utils import timezone  # noqa: PLC0415
+def servers_today() -> date:
+    from django.utils import timezone  # noqa: PLC0415 — after Django is set up
 
     return timezone.localdate()
 
