@@ -258,7 +258,7 @@ def main() -> None:
                     *leavedesk_targets(ld.base, data, latest_code),
                 ]
                 connections.close_all()
-                print_memory(ld, "once started (its readiness probe answered)")
+                print_memory(ld, "after the sign-ins, before anything is timed")
                 print("every page answers:")
                 check_answers(targets)
                 results: dict[tuple[str, int, int], Measure] = {}
