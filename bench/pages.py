@@ -100,7 +100,8 @@ def parse_wrk(output: str) -> Measure:
 def run_wrk(target: Target, connections: int, duration: int, scripts: Path) -> Measure:
     script = scripts / f"{re.sub(r'[^a-z0-9]+', '-', target.name.lower())}.lua"
     script.write_text(target.script())
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    # wrk's own timeout is 2 s: on a loaded machine a slow page would count as failed instead of slow.
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency"]
     result = subprocess.run(  # noqa: S603 — wrk with our own arguments, no shell
         [*command, "-s", str(script), target.base + target.path], capture_output=True, text=True, check=True
     )
