@@ -59,18 +59,33 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def one_employee(base: str, number: int, username: str, start_line: threading.Barrier) -> Submitted:
-    from django.db import connection  # noqa: PLC0415
-    from django.utils import timezone  # noqa: PLC0415
+_OUTBOX = threading.Lock()
 
-    from bench.seeding import PASSWORD, latest_code  # noqa: PLC0415 — after Django is set up
+
+def code_from_outbox(username: str) -> str:
+    """The code, read by one thread at a time on a connection closed at once: 50 threads each holding one would
+    take half of PostgreSQL's 100 connections from the server under test."""
+    from bench.seeding import latest_code  # noqa: PLC0415 — after Django is set up
+    from django.db import connection  # noqa: PLC0415
+
+    with _OUTBOX:
+        try:
+            return latest_code(username)
+        finally:
+            connection.close()
+
+
+def one_employee(base: str, number: int, username: str, start_line: threading.Barrier) -> Submitted:
+    from bench.seeding import PASSWORD  # noqa: PLC0415 — after Django is set up
+    from django.utils import timezone  # noqa: PLC0415
 
     try:
         address = f"10.0.{number // 250}.{number % 250 + 1}"
-        client = web.sign_in(base, username, PASSWORD, latest_code, forwarded_for=address)
+        client = web.sign_in(base, username, PASSWORD, code_from_outbox, forwarded_for=address)
         summary = web.walk_continuous_leave(client, base, timezone.localdate() + timedelta(days=7 + number % 20))
-    finally:
-        connection.close()  # this thread's connection, used to read the outbox
+    except Exception:
+        start_line.abort()  # the others stop waiting for this one: the bench fails at once, saying why
+        raise
     draft_id = uuid.UUID(summary.rstrip("/").split("/")[-2])
     start_line.wait(timeout=600)
     started = time.perf_counter()
@@ -87,7 +102,12 @@ def over_http(base: str, usernames: list[str]) -> list[Submitted]:
     with ThreadPoolExecutor(max_workers=len(usernames)) as pool:
         futures = [pool.submit(one_employee, base, n, name, start_line) for n, name in enumerate(usernames)]
         print(f"  {len(usernames)} employees signing in and walking the wizard …")
-        start_line.wait(timeout=600)
+        try:
+            start_line.wait(timeout=900)
+        except threading.BrokenBarrierError:
+            failures = [f.exception() for f in futures]
+            failed = next(e for e in failures if e and not isinstance(e, threading.BrokenBarrierError))
+            sys.exit(f"An employee could not reach the summary: {failed!r}")
         released = time.perf_counter()
         done = [future.result() for future in futures]
     seconds = [one.seconds * 1000 for one in done]
