@@ -65,8 +65,9 @@ _OUTBOX = threading.Lock()
 def code_from_outbox(username: str) -> str:
     """The code, read by one thread at a time on a connection closed at once: 50 threads each holding one would
     take half of PostgreSQL's 100 connections from the server under test."""
-    from bench.seeding import latest_code  # noqa: PLC0415 — after Django is set up
     from django.db import connection  # noqa: PLC0415
+
+    from bench.seeding import latest_code  # noqa: PLC0415 — after Django is set up
 
     with _OUTBOX:
         try:
@@ -76,8 +77,9 @@ def code_from_outbox(username: str) -> str:
 
 
 def one_employee(base: str, number: int, username: str, start_line: threading.Barrier) -> Submitted:
-    from bench.seeding import PASSWORD  # noqa: PLC0415 — after Django is set up
     from django.utils import timezone  # noqa: PLC0415
+
+    from bench.seeding import PASSWORD  # noqa: PLC0415 — after Django is set up
 
     try:
         address = f"10.0.{number // 250}.{number % 250 + 1}"
