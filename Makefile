@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 3
 VENDOR := static/vendor
 
-.PHONY: run prod test lint types pytest topology deps chromium nginx pango clean
+.PHONY: run prod test lint types pytest topology deps chromium nginx pango bench bench-tools clean
 
 run: deps
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
@@ -78,6 +78,23 @@ nginx:
 		apt-get install -y nginx || (apt-get update && apt-get install -y nginx); \
 	else \
 		echo "make prod needs Debian's nginx: run 'sudo apt-get install nginx'." >&2; \
+		exit 1; \
+	fi
+
+# The speed benches (docs/performance.md): LeaveDesk's pages against the floor, then submissions. Each starts its own
+# gunicorn on fresh PostgreSQL databases (dropped after) and needs PostgreSQL and Redis on this machine.
+bench: deps bench-tools
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/submissions.py
+
+# bench/pages.py drives Debian's wrk. Install it when absent and we are root; otherwise say what to do.
+bench-tools:
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's wrk package for the benches"; \
+		apt-get install -y wrk || (apt-get update && apt-get install -y wrk); \
+	else \
+		echo "The benches need Debian's wrk: run 'sudo apt-get install wrk'." >&2; \
 		exit 1; \
 	fi
 

@@ -278,6 +278,8 @@ class CaseEventKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     REASON_ADDED = "reason_added", _("Reason added")
     RETURN_TO_WORK = "return_to_work", _("Return to work")
+    OWNER = "owner", _("Owner")
+    FOLLOW_UP = "follow_up", _("Follow-up")
     CERTIFICATION = "certification", _("Certification")
 
 

@@ -14,12 +14,15 @@ worker 5.8 s before its first answer (7 to 17 s on a loaded machine) and ~270 MB
 master's index a killed worker's replacement answered in 0.2 s and held ~160 MB (PSS, one worker; measured
 on the development machine).
 Should the master fail to build it, each worker tries again in `post_fork`, and a search builds it on first
-use. Anything else gunicorn offers can still be set with `GUNICORN_CMD_ARGS`.
+use. The master also imports every view (the URLconf) before it forks and freezes its objects just before each
+fork (`pre_fork`), so a worker's first requests do not copy the master's heap (docs/performance.md).
+Anything else gunicorn offers can still be set with `GUNICORN_CMD_ARGS`.
 """
 
 # ruff: noqa: N999 — gunicorn's conventional file name; gunicorn reads it by path, nothing imports it.
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -62,8 +65,12 @@ control_socket = str(_run_dir / f"gunicorn-{_port}.ctl")
 
 def _build_condition_index(log: Any, who: str) -> bool:
     """Build the process's condition search index, or find it already built (inherited from the master);
-    say how long that took."""
-    from conditions.search import reason_index  # noqa: PLC0415 — after Django is set up by the app import
+    say how long that took. An application without the conditions app (bench/floor) has none to build."""
+    from django.apps import apps  # noqa: PLC0415 — after Django is set up by the app import
+
+    if not apps.is_installed("conditions"):
+        return False
+    from conditions.search import reason_index  # noqa: PLC0415
 
     started = time.perf_counter()
     try:
@@ -76,10 +83,34 @@ def _build_condition_index(log: Any, who: str) -> bool:
     return True
 
 
+def _load_every_view(log: Any) -> None:
+    """Import the URLconf, and with it every view module, forms and template tags it names, in the master.
+
+    Django imports them at a worker's first request otherwise: each worker then allocated ~70 MB of its own, in
+    the free slots the master's heap left between shared objects (87 MB private after its first request, against
+    20 MB with them imported here; measured with bench/pages.py's figures, docs/performance.md)."""
+    from django.apps import apps  # noqa: PLC0415 — after Django is set up by the app import
+
+    if not apps.ready:
+        return  # preload_app off: nothing of Django is loaded in the master
+    from django.urls import get_resolver  # noqa: PLC0415
+
+    started = time.perf_counter()
+    get_resolver().url_patterns  # noqa: B018 — the property imports the URLconf's modules
+    log.info("The master loaded every view (%.1f s)", time.perf_counter() - started)
+
+
 def on_starting(server: Any) -> None:
     """In the master, after the preloaded app is imported and before the port is bound: build the index once,
-    so the load balancer sends nothing here until workers that already hold it can answer."""
+    and import every view, so the load balancer sends nothing here until workers that already hold them can answer."""
     _build_condition_index(server.log, "The master")
+    _load_every_view(server.log)
+
+
+def pre_fork(server: Any, worker: Any) -> None:
+    """Just before each fork: every object the master holds moves out of the collector's sight (gc.freeze), so a
+    worker's collections never write to (and so never copy) the pages it shares with the master."""
+    gc.freeze()
 
 
 def post_fork(server: Any, worker: Any) -> None:

@@ -252,9 +252,10 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
         {
             "connect_timeout": DATABASE_CONNECT_TIMEOUT,
             # A statement, or a wait for a lock, longer than this is cancelled (migrations included: raise the
-            # variable for a long one).
+            # variable for a long one). No JIT: the desk's overdue filter (many EXISTS in one OR) is estimated
+            # costly enough to be compiled, and compiling took 1-7 s of a 0.3 s query (bench/desk.py).
             "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000} "
-            f"-c lock_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+            f"-c lock_timeout={DATABASE_STATEMENT_TIMEOUT * 1000} -c jit=off",
         }
     )
 if MIGRATION_DATABASE_URL:
@@ -310,6 +311,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-the-outbox": {"task": "notices.tasks.sweep_outbox", "schedule": 60.0},
     "daily-reminders": {"task": "desk.tasks.send_daily_reminders", "schedule": crontab(hour=7, minute=0)},
 }
+# How the desk assigns a new leave case (desk.ownership): "unassigned" until a specialist picks it (the default),
+# or "round_robin" within the agency's team of specialists.
+DESK_ASSIGNMENT = env_choice("DESK_ASSIGNMENT", "unassigned", {"unassigned", "round_robin"})
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

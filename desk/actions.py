@@ -7,12 +7,13 @@ a status field themselves. Deciding policies is `desk.decisions.decide_policies`
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from audit.log import record
@@ -20,10 +21,16 @@ from audit.models import AuditAction, AuditEvent
 from cases.events import record_event
 from cases.models import Case, CaseEventKind, DocumentType
 from desk.decisions import DecisionChange, decide_policies
-from desk.models import CallNote, CallPurpose, DocumentRequest
+from desk.models import CallNote, CallOutcome, CallPurpose, DocumentRequest, InternalNote
 from desk.notify import notify_employee, notify_supervisor
 from policies.models import DecisionStatus, PolicyDecision
 
+# A call time typed to the minute, a few seconds ahead of the server's clock, is not "in the future".
+CALL_TIME_SLACK = timedelta(minutes=1)
+NOTICE_NEEDS_REACHED = _lazy(
+    'The notice says that we spoke, so it can only follow a call that reached the employee: choose "Reached the '
+    'employee" or do not send the notice.'
+)
 CANCEL_REASON_LENGTH = Case._meta.get_field("cancel_reason").max_length or 500
 
 
@@ -101,21 +108,40 @@ def record_call_note(
     text: str,
     called_at: datetime,
     by: User,
+    outcome: CallOutcome = CallOutcome.REACHED,
     tell_employee: bool = False,
     request: HttpRequest | None = None,
 ) -> CallNote:
-    """Record a call. The employee was on the call: they get a notice of it only when the specialist chooses."""
+    """Record a call and how it went. The employee was on the call: they get a notice of it only when the
+    specialist chooses, and only when the call reached them (a voicemail or an unanswered call is not "we spoke")."""
     if not text.strip():
         raise DeskActionError(_("Write what was said on the call."))
+    if called_at > timezone.now() + CALL_TIME_SLACK:
+        raise DeskActionError(_("The call time cannot be in the future: enter when the call was made."))
+    if tell_employee and outcome != CallOutcome.REACHED:
+        raise DeskActionError(NOTICE_NEEDS_REACHED)
     with transaction.atomic():
-        note = CallNote.objects.create(case=case, purpose=purpose, text=text.strip(), called_at=called_at, author=by)
-        label = str(CallPurpose(purpose).label)
+        note = CallNote.objects.create(
+            case=case, purpose=purpose, outcome=outcome, text=text.strip(), called_at=called_at, author=by
+        )
+        label = f"{CallPurpose(purpose).label}: {CallOutcome(outcome).label.lower()}"
         record_event(case, CaseEventKind.CALL, label, actor=by)
         event = record(
             by, AuditAction.RECORDED_CALL, case=case, target=f"call note {note.pk}", detail=label, request=request
         )
         if tell_employee:
             notify_employee(case, "desk_call_recorded", {"called_at": called_at}, event=event)
+    return note
+
+
+def write_internal_note(case: Case, *, text: str, by: User, request: HttpRequest | None = None) -> InternalNote:
+    """A note for the desk only. Audited, but not in the case's history: nothing of it reaches the employee."""
+    text = text.strip()
+    if not text:
+        raise DeskActionError(_("Write the note before you save it."))
+    with transaction.atomic():
+        note = InternalNote.objects.create(case=case, text=text, author=by)
+        record(by, AuditAction.WROTE_INTERNAL_NOTE, case=case, target=f"internal note {note.pk}", request=request)
     return note
 
 
@@ -163,8 +189,10 @@ def cancel_case(
     return event
 
 
-def mark_case_seen(case: Case) -> None:
-    """A specialist opened the case: new documents and new time entries are no longer new."""
+def mark_case_seen(case: Case) -> bool:
+    """A specialist opened the case: new documents and new time entries are no longer new (True: they were)."""
     if case.has_new_documents or case.has_new_time_entries:
         Case.objects.filter(pk=case.pk).update(has_new_documents=False, has_new_time_entries=False)
         case.has_new_documents = case.has_new_time_entries = False
+        return True
+    return False

@@ -12,3 +12,11 @@ class DeskConfig(AppConfig):
         from intake.filing import register_authority  # noqa: PLC0415
 
         register_authority(FiledAs.HR, agency_employees)
+
+        # The desk's tasks open and close with the case's events; a new leave case is assigned by the rule.
+        from cases.events import on_case_event  # noqa: PLC0415
+        from cases.submission import on_leave_submitted  # noqa: PLC0415
+        from desk.worklist import case_submitted, sync_after_event  # noqa: PLC0415
+
+        on_case_event(sync_after_event)
+        on_leave_submitted(case_submitted)

@@ -7,7 +7,8 @@
 - a fitness-for-duty certification, when the desk requires one (29 CFR 825.312): by the expected return date,
   until an RTW note arrives.
 
-A call deadline is met by the first call note of its purpose or by the first decision made on the case
+A call deadline is met by the first call of its purpose that got through (reached, or a message left:
+desk.models.CALL_OUTCOMES_MEETING_DEADLINES) or by the first decision made on the case
 (a decided policy means the specialist has verified and reviewed the request); a document deadline by a
 document of the requested type uploaded after the request. Every deadline is overdue from the day after
 its due date (absence.limits.overdue_from, the rule the employee's page reads too). The call deadlines are due
@@ -54,6 +55,7 @@ class Deadline:
     due: date
     met_on: date | None
     label: str = ""
+    ref: str = ""  # which of its kind, when a case can have several (a document request: "document-<its id>")
 
     def state(self, today: date) -> DeadlineState:
         if self.met_on is not None:

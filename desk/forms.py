@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from cases.models import DocumentType
+from desk.actions import CALL_TIME_SLACK, NOTICE_NEEDS_REACHED
 from desk.deadlines import document_due
 from desk.decisions import DecisionChange
-from desk.models import CallPurpose
+from desk.models import CallOutcome, CallPurpose
+from desk.ownership import specialists
 from desk.queue import SORT_CHOICES, DeadlineFilter, QueueFilters, QueueSort, QueueStatus
 from letters.models import SPECIALIST_NOTE_MAX_LENGTH
 from policies.engine import PeriodMethod
@@ -242,8 +246,32 @@ class DocumentRequestForm(PortalForm):
         return due
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class CallNoteForm(PortalForm):
     purpose = forms.ChoiceField(label=_("Purpose of the call"), choices=CallPurpose.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("How the call went"),
+        choices=CallOutcome.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Only a call that reached the employee, or a message left for them, completes a call deadline."),
+        error_messages={"required": _("Choose how the call went.")},
+    )
+    called_at = forms.DateTimeField(
+        label=_("Call time"),
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Now, unless you are recording an earlier call. Eastern time."),
+        error_messages={
+            "required": _("Enter when the call was made."),
+            "invalid": _("Enter the date and time of the call, like 01/12/2027 10:30 AM."),
+        },
+    )
     text = forms.CharField(
         label=_("Note"),
         max_length=4000,
@@ -258,7 +286,149 @@ class CallNoteForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "call")
+        kwargs.setdefault("initial", {"called_at": timezone.localtime().replace(second=0, microsecond=0)})
         super().__init__(*args, **kwargs)
+
+    def clean_called_at(self) -> datetime:
+        called_at: datetime = self.cleaned_data["called_at"]
+        if called_at > timezone.now() + CALL_TIME_SLACK:
+            raise forms.ValidationError(_("The call time cannot be in the future: enter when the call was made."))
+        return called_at
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("tell_employee") and data.get("outcome") not in (None, CallOutcome.REACHED):
+            self.add_error("tell_employee", NOTICE_NEEDS_REACHED)
+        return data
+
+
+class InternalNoteForm(PortalForm):
+    text = forms.CharField(
+        label=_("Internal note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the desk only: the employee and the supervisor never see it."),
+        error_messages={"required": _("Write the note before you save it.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "internal")
+        super().__init__(*args, **kwargs)
+
+
+class FollowUpForm(PortalForm):
+    due_date = forms.DateField(
+        label=_("Follow up by"),
+        widget=DateInput(),
+        error_messages={"required": _("Enter the day to follow up by."), "invalid": _("Enter a real date.")},
+    )
+    note = forms.CharField(
+        label=_("What to follow up on"),
+        max_length=500,
+        help_text=_("A few words, for you and whoever owns the case later."),
+        error_messages={"required": _("Say what to follow up on, in a few words."),
+                        "max_length": _("Write at most 500 characters.")},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "follow_up")
+        super().__init__(*args, **kwargs)
+
+    def clean_due_date(self) -> date:
+        due: date = self.cleaned_data["due_date"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("The follow-up date cannot be in the past: choose today or a later day."))
+        return due
+
+
+class SpecialistField(forms.ModelChoiceField):
+    """A specialist, by name."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class OwnerForm(PortalForm):
+    """Give a case to a specialist (assign, or reassign when someone owns it)."""
+
+    owner = SpecialistField(
+        label=_("Specialist"),
+        queryset=User.objects.none(),
+        empty_label=_("Choose a specialist"),
+        error_messages={"required": _("Choose the specialist to give the case to."),
+                        "invalid_choice": _("Choose one of the specialists listed.")},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "owner")
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = specialists()
+
+
+class BulkAction(models.TextChoices):
+    ASSIGN = "assign", _("Assign to a specialist")
+    REQUEST_DOCUMENT = "request_document", _("Request a document")
+    FOLLOW_UP = "follow_up", _("Add a follow-up task")
+
+
+class BulkForm(PortalForm):
+    """The queue's bulk actions on the selected cases (checkboxes named `case`, their ids)."""
+
+    case = forms.TypedMultipleChoiceField(
+        label=_("Cases"),
+        coerce=int,
+        choices=[],
+        error_messages={"required": _("Select at least one case in the list first.")},
+    )
+    bulk_action = forms.ChoiceField(
+        label=_("Do this to the selected cases"),
+        choices=BulkAction.choices,
+        error_messages={"required": _("Choose what to do to the selected cases.")},
+    )
+    owner = SpecialistField(label=_("Specialist"), queryset=User.objects.none(), required=False,
+                                   empty_label=_("Choose a specialist"))  # fmt: skip
+    document_type = forms.ChoiceField(
+        label=_("Document type"), choices=[("", _("Choose a document type")), *DocumentType.choices], required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due or follow-up date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("For a document: 15 calendar days from today if left blank."),
+        error_messages={"invalid": _("Enter a real date.")},
+    )
+    note = forms.CharField(label=_("Follow-up note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)  # noqa: S101
+        owner.queryset = specialists()
+        case = self.fields["case"]
+        assert isinstance(case, forms.TypedMultipleChoiceField)  # noqa: S101
+        case.choices = [(value, value) for value in self.data.getlist("case")] if hasattr(self.data, "getlist") else []
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        action = data.get("bulk_action")
+        today = timezone.localdate()
+        if data.get("due_date") and data["due_date"] < today:
+            self.add_error("due_date", _("The date cannot be in the past: choose today or a later day."))
+        if action == BulkAction.ASSIGN and not data.get("owner"):
+            self.add_error("owner", _("Choose the specialist to assign the cases to."))
+        if action == BulkAction.REQUEST_DOCUMENT:
+            if not data.get("document_type"):
+                self.add_error("document_type", _("Choose the type of document to request."))
+            if not data.get("due_date") and "due_date" not in self.errors:
+                data["due_date"] = document_due(today)
+        if action == BulkAction.FOLLOW_UP:
+            if not data.get("due_date") and "due_date" not in self.errors:
+                self.add_error("due_date", _("Enter the day to follow up by."))
+            if not str(data.get("note", "")).strip():
+                self.add_error("note", _("Say what to follow up on, in a few words."))
+        return data
 
 
 class CancelCaseForm(PortalForm):

@@ -58,12 +58,31 @@ class CallPurpose(models.TextChoices):
     OTHER = "other", _("Other call")
 
 
+class CallOutcome(models.TextChoices):
+    REACHED = "reached", _("Reached the employee")
+    LEFT_MESSAGE = "left_message", _("Left a message")
+    NO_ANSWER = "no_answer", _("No answer")
+    WRONG_NUMBER = "wrong_number", _("Wrong number")
+
+
+# The outcomes that meet a call deadline. The verification call and the specialist's contact are the desk's promise
+# to reach out (the confirmation says "a Case Specialist will reach out within 5 business days"): a message left on
+# the employee's own phone is reaching out; a call nobody answered with no message, or to a wrong number, is not,
+# and the deadline stays open (desk.queue applies this in Python and in SQL).
+CALL_OUTCOMES_MEETING_DEADLINES = (CallOutcome.REACHED, CallOutcome.LEFT_MESSAGE)
+
+
 class CallNote(models.Model):
-    """A specialist's note of a call with the employee. Its text is never shown to supervisors."""
+    """A specialist's note of a call with the employee. Its text is never shown to supervisors.
+
+    `outcome` says whether the call got through: only CALL_OUTCOMES_MEETING_DEADLINES (reached, left a message) meet
+    the call deadline of its purpose; a call with no answer or to a wrong number is kept, and the deadline stays.
+    Calls recorded before outcomes existed count as reached."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="call_notes")
     purpose = models.CharField(_("purpose"), max_length=12, choices=CallPurpose.choices)
     called_at = models.DateTimeField(_("call time"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=CallOutcome.choices, default=CallOutcome.REACHED)
     text = models.TextField(_("note"), max_length=4000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -198,3 +217,107 @@ class FrequencyDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time_entry}: {'charged' if self.charged else 'not covered'}"
+
+
+# --- Ownership, tasks and notes (desk.ownership, desk.worklist) -------------------------------------------------
+
+
+class CaseAssignment(models.Model):
+    """Who owns a case on the desk: one row per case, with no owner once released. Changed only by desk.ownership
+    (assign, pick, release, reassign), each with a line in the case's history and an audit event."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="assignment")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_case_assignments",
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case assignment")
+
+    def __str__(self) -> str:
+        return f"{self.case} – {self.owner or 'unassigned'}"
+
+
+class AssignmentCounter(models.Model):
+    """The round robin's position per agency team (the row locked while a new case is assigned)."""
+
+    team = models.CharField(_("agency team"), max_length=100, unique=True)
+    last_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("assignment counter")
+
+    def __str__(self) -> str:
+        return self.team or "all specialists"
+
+
+class TaskKind(models.TextChoices):
+    VERIFICATION_CALL = "verification", _("Verification call")
+    SPECIALIST_CONTACT = "review", _("Specialist contact")
+    ELIGIBILITY_NOTICE = "eligibility", _("Eligibility notice")
+    DOCUMENT = "document", _("Document due")
+    RETURN_TO_WORK = "return", _("Confirm the return to work")
+    FITNESS_FOR_DUTY = "fitness", _("Fitness-for-duty certification")
+    TIME_REPORT = "time_report", _("Time report to review")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class Task(models.Model):
+    """Something to do on a case by a date. Every kind but the follow-up is derived from the case's state by
+    desk.worklist.sync_tasks (opened when its deadline appears, closed when it is met), run after every case event;
+    `key` names the deadline it tracks. A follow-up is added by a specialist, with a date and a note."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("kind"), max_length=20, choices=TaskKind.choices)
+    key = models.CharField(_("deadline"), max_length=40, blank=True, editable=False)
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    due_date = models.DateField(_("due date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by_event = models.ForeignKey(
+        "cases.CaseEvent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("task")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], condition=~models.Q(key=""), name="one_task_per_deadline")
+        ]
+        indexes = [models.Index(fields=["due_date"], condition=models.Q(closed_at__isnull=True), name="open_task_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.case}, due {self.due_date}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class InternalNote(models.Model):
+    """A specialist's note for the desk only: never shown to the employee or the supervisor, kept apart from the
+    call notes (which record what was said to the employee)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="internal_notes")
+    text = models.TextField(_("note"), max_length=4000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("internal note")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Internal note on {self.case}"

@@ -51,9 +51,10 @@ from desk.deadlines import (
     local_date,
     start_of_day,
 )
-from desk.models import CallNote, CallPurpose, DocumentRequest
+from desk.models import CALL_OUTCOMES_MEETING_DEADLINES, CallNote, CallPurpose, DocumentRequest
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.calendars import calendars_by_location
+from roster.models import RosterRecord
 
 
 class QueueStatus(models.TextChoices):
@@ -117,7 +118,10 @@ def _decision(status: DecisionStatus) -> Exists:
 
 
 def _call_made(purpose: CallPurpose) -> Exists:
-    return Exists(CallNote.objects.filter(case=OuterRef("pk"), purpose=purpose))
+    """A call of that purpose that got through (reached, or a message left: CALL_OUTCOMES_MEETING_DEADLINES)."""
+    return Exists(
+        CallNote.objects.filter(case=OuterRef("pk"), purpose=purpose, outcome__in=CALL_OUTCOMES_MEETING_DEADLINES)
+    )
 
 
 def _awaits_desk_decision() -> Exists:
@@ -182,7 +186,8 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
     (DUE_TODAY), still to be met.
 
     The SQL twin of `case_deadlines` (tested against it): only a live case has deadlines due; the call deadlines
-    only while it awaits a desk decision, met by a call note of their purpose or by any decision made on the case;
+    only while it awaits a desk decision, met by a call of their purpose that got through or by any decision made on
+    the case;
     a document deadline, decided or not, by an upload of the type asked for, made after the request.
     """
     if deadline not in DeadlineFilter.values:
@@ -191,19 +196,14 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
     live = Q(cancelled_at__isnull=True)
     if deadline == DeadlineFilter.OVERDUE_DOCUMENT:
         return cases.filter(live & _document_late(limit))
-    call_open = _call_open()
-    verification_late = (
-        call_open
-        & _submitted_before(first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS))
-        & ~Q(_call_made(CallPurpose.VERIFICATION))
-    )
-    contact_late = (
-        call_open
-        & _submitted_before(first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS))
-        & ~Q(_call_made(CallPurpose.REVIEW))
-    )
+    verification_due = first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS)
+    contact_due = first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS)
+    verification_late = _submitted_before(verification_due) & ~Q(_call_made(CallPurpose.VERIFICATION))
+    contact_late = _submitted_before(contact_due) & ~Q(_call_made(CallPurpose.REVIEW))
+    # _call_open once for both calls: PostgreSQL then builds its subqueries once, not twice (bench/desk.py).
+    call_late = _call_open() & (verification_late | contact_late)
     cases = _with_approved_end(cases)
-    return cases.filter(live & (verification_late | contact_late | _document_late(limit) | _return_due(cases, limit)))
+    return cases.filter(live & (call_late | _document_late(limit) | _return_due(limit)))
 
 
 def _call_open() -> Q:
@@ -246,11 +246,14 @@ def _return_open() -> Q:
     return Q(kind=CaseKind.LEAVE, pattern=LeavePattern.CONTINUOUS) & open_task
 
 
-def _return_due(cases: QuerySet[Case], limit: date) -> Q:
+def _return_due(limit: date) -> Q:
     """A continuous leave whose expected return (cases.returns: the next business day of the work location after
     the approved end) falls before `limit`, and whose return is not recorded or whose fitness-for-duty
-    certification, when required, has not arrived. One cut-off day per work location among `cases`."""
-    locations = {code or DEFAULT_LOCATION for code in cases.order_by().values_list(WORK_LOCATION, flat=True).distinct()}
+    certification, when required, has not arrived. One cut-off day per work location on the roster (and the
+    default, for an employee without a record): reading them from the roster, not from the filtered cases, spares a
+    query that evaluates the whole filter once more (70 of the overdue page's 560 ms of SQL at 10,000 cases)."""
+    on_roster = RosterRecord.objects.order_by().values_list("work_location", flat=True).distinct()
+    locations = {DEFAULT_LOCATION, *(code or DEFAULT_LOCATION for code in on_roster)}
     expected_before = Q()
     for code, calendar in calendars_by_location(locations).items():
         # Ends before the cut-off are exactly those whose next business day falls before `limit`.
@@ -425,9 +428,11 @@ def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
     """What a row shows, in a fixed number of queries: the related rows prefetched, and `overlaps_another_case`
     (a live case with time on a day another live case of the employee has time)."""
     cases = cases.annotate(overlaps_another_case=Q(cancelled_at__isnull=True) & Q(_time_on_another_cases_day()))
-    return cases.select_related("employee__roster_record", "leave_period", "return_to_work").prefetch_related(
+    return cases.select_related(
+        "employee__roster_record", "leave_period", "return_to_work", "assignment__owner"
+    ).prefetch_related(
         Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
-        Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "called_at")),
+        Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "outcome", "called_at")),
         "document_requests",
         Prefetch("documents", queryset=Document.objects.only("id", "case_id", "document_type", "uploaded_at")),
     )
@@ -500,7 +505,8 @@ def case_deadlines(case: Case, calendar: BusinessCalendar | None = None) -> list
     """The case's deadlines from its prefetched decisions (with their policies), call notes, document requests
     and documents.
 
-    The verification call and the specialist's contact are met by the first call note of their purpose or by
+    The verification call and the specialist's contact are met by the first call of their purpose that got through
+    (reached, or a message left; not a call with no answer or to a wrong number) or by
     the first decision made on the case, whichever came first; once the case no longer awaits a desk decision
     (all decided), only those met are kept, as a record. A document is met by the first upload of its type after
     the request, and stays due until then, decided or not. A continuous leave with approved time has its return
@@ -520,7 +526,8 @@ def case_deadlines(case: Case, calendar: BusinessCalendar | None = None) -> list
             if d.document_type == document_request.document_type and d.uploaded_at >= document_request.requested_at
         )
         label = str(document_request.get_document_type_display())
-        deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label))
+        ref = f"document-{document_request.pk}"
+        deadlines.append(Deadline(DeadlineKind.DOCUMENT, document_request.due_date, received, label, ref))
     plan = return_plan(case, decisions, documents, calendar or _calendar(case)) if has_return_to_work(case) else None
     if plan is not None:
         deadlines += return_deadlines(plan)
@@ -546,7 +553,7 @@ def return_deadlines(plan: ReturnPlan) -> list[Deadline]:
 
 def _call_deadlines(case: Case, decisions: list[PolicyDecision]) -> list[Deadline]:
     submitted_on = local_date(case.submitted_at)
-    notes = list(case.call_notes.all())
+    notes = [n for n in case.call_notes.all() if n.outcome in CALL_OUTCOMES_MEETING_DEADLINES]
     decided = [d.decided_at for d in decisions if d.decided_at is not None]
     verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
     reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])

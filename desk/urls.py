@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk.views import case, certification, export, file_for, login, queue, reports, team
+from desk.views import bulk, case, certification, export, file_for, login, queue, reports, team, work
 
 app_name = "desk"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("export.csv", export.export, name="export"),
     path("reports/", reports.reports, name="reports"),
     path("team/", team.team, name="team"),
+    path("my-work/", work.my_work, name="my_work"),
+    path("my-work/next/", work.next_task, name="next_task"),
+    path("bulk/", bulk.bulk, name="bulk"),
     path("file-for/", file_for.file_for, name="file_for"),
     path("cases/<str:case_number>/", case.case_detail, name="case"),
     path("cases/<str:case_number>/documents/<int:document_id>/", case.document, name="document"),

@@ -111,7 +111,11 @@ class RosterRecord(models.Model):
 
     class Meta:
         verbose_name = _("roster record")
-        indexes = [models.Index(fields=["last_name_key", "first_name_key", "birth_date"], name="roster_identity_idx")]
+        indexes = [
+            models.Index(fields=["last_name_key", "first_name_key", "birth_date"], name="roster_identity_idx"),
+            # The desk's agency filter, an HR professional's scope and the queue's list of agencies.
+            models.Index(fields=["agency"], name="roster_agency_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee_number} {self.first_name} {self.last_name}"

@@ -117,7 +117,9 @@ def test_a_cancel_over_a_newer_decision_is_refused_and_shows_the_current_state(c
 def test_a_call_note_tells_the_employee_only_when_the_specialist_chooses(client, specialist, report_case):
     sign_in_to_desk(client, specialist)
     url = reverse("desk:case", args=[report_case.case_number])
-    fields = {"action": "record_call", "call-purpose": "verification", "call-text": "Verified the dates."}
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    fields = {"action": "record_call", "call-purpose": "verification", "call-outcome": "reached",
+              "call-called_at": now, "call-text": "Verified the dates."}  # fmt: skip
     assert client.post(url, fields).status_code == 302
     assert not Message.objects.filter(template="desk_call_recorded").exists()
     assert client.post(url, {**fields, "call-tell_employee": "on"}).status_code == 302

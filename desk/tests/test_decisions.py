@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from cases.balances import balances_for_case
@@ -209,8 +210,9 @@ def test_a_refused_save_shows_the_reasons_and_is_audited_as_a_view(desk, report_
 def test_the_history_lists_every_change_newest_first_in_one_query(desk, report_case, django_assert_max_num_queries):
     decision = report_case.decisions.get()
     decide(desk, report_case, row(decision, "approved"))
-    desk.post(case_url(report_case), {"action": "record_call", "call-purpose": "verification",
-                                      "call-text": "Verified the dates."})  # fmt: skip
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    call = {"action": "record_call", "call-purpose": "verification", "call-outcome": "reached", "call-called_at": now}
+    desk.post(case_url(report_case), {**call, "call-text": "Verified the dates."})
     page = unescape(desk.get(case_url(report_case)).content.decode())
     history = page[page.index('id="history"') :]
     assert history.index("Call") < history.index("Decision")

@@ -34,7 +34,7 @@ from cases.documents.storage import download_file_name, open_document_file
 from cases.events import history
 from cases.models import Case, DocumentContentType, DocumentType
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
-from desk import actions, returns
+from desk import actions, ownership, returns, worklist
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
 from desk.case_page import CaseSection, contents, page_sections, placed
 from desk.decisions import DecisionChange, DecisionsRefused, decide_policies, preview_decisions
@@ -46,10 +46,13 @@ from desk.forms import (
     DocumentRequestForm,
     ExtensionForm,
     FitnessForDutyForm,
+    FollowUpForm,
+    InternalNoteForm,
     LetterNoteForm,
+    OwnerForm,
     ReturnToWorkForm,
 )
-from desk.models import CallPurpose, Role, StaffRole
+from desk.models import CallOutcome, CallPurpose, CaseAssignment, Role, StaffRole, Task, TaskKind
 from desk.queue import case_deadlines
 from desk.views.certification_panel import CertificationForms, panel_context
 from intake.forms import BEST_TIMES
@@ -87,6 +90,9 @@ class CasePage:
     refused: DecisionsRefused | None = None
     return_forms: dict[str, ReturnToWorkForm] | None = None
     note_form: LetterNoteForm | None = None
+    internal_note_form: InternalNoteForm | None = None
+    follow_up_form: FollowUpForm | None = None
+    owner_form: OwnerForm | None = None
     certification: CertificationForms | None = None
 
 
@@ -162,12 +168,20 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     document_form = page.document_form or DocumentRequestForm()
     call_form = page.call_form or CallNoteForm()
     note_form = page.note_form or LetterNoteForm()
+    internal_note_form = page.internal_note_form or InternalNoteForm()
+    follow_up_form = page.follow_up_form or FollowUpForm()
+    owner_form = page.owner_form or OwnerForm()
     record = case.employee.roster_record
     plan = _return_plan(case, decisions)
     return_forms = page.return_forms or _return_forms(plan)
     bound = [
-        form for form in (*forms.values(), note_form, document_form, call_form, *return_forms.values()) if form.is_bound
-    ]
+        form
+        for form in (
+            owner_form, follow_up_form, *forms.values(), note_form, document_form, call_form, internal_note_form,
+            *return_forms.values(),
+        )
+        if form.is_bound
+    ]  # fmt: skip
     bound += page.certification.bound() if page.certification else []
     context = {
         "case": case,
@@ -189,6 +203,12 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "document_form": document_form,
         "call_form": call_form,
         "note_form": note_form,
+        "internal_notes": list(case.internal_notes.select_related("author")),
+        "internal_note_form": internal_note_form,
+        "owner": _owner(case),
+        "owner_form": owner_form,
+        "tasks": list(case.tasks.filter(closed_at__isnull=True).order_by("due_date", "id")),
+        "follow_up_form": follow_up_form,
         "refused": page.refused,
         "error_summary": _error_summary(bound, page.refused),
         "today": today,
@@ -220,6 +240,11 @@ def _case_file(case: Case, *, decisions: int) -> dict[str, Any]:
 def _best_time(hour: int | None) -> str | None:
     """The best time to reach the employee as the request's question offered it ("10 AM")."""
     return None if hour is None else dict(BEST_TIMES).get(hour, f"{hour}:00")
+
+
+def _owner(case: Case) -> User | None:
+    assignment = CaseAssignment.objects.select_related("owner").filter(case=case).first()
+    return assignment.owner if assignment is not None else None
 
 
 def _return_plan(case: Case, decisions: list[PolicyDecision]) -> ReturnPlan | None:
@@ -260,8 +285,8 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
             return HttpResponseBadRequest(_("Unknown action."))
         return handler(request, case)
     case = get_case_for_desk(request, case_number)
-    if desk_request_role(request).role == Role.SPECIALIST:
-        actions.mark_case_seen(case)
+    if desk_request_role(request).role == Role.SPECIALIST and actions.mark_case_seen(case):
+        worklist.sync_tasks([case.pk])  # the time reported is reviewed: its task closes
     return render_case(request, case)
 
 
@@ -378,17 +403,89 @@ def _record_call(request: HttpRequest, case: Case) -> HttpResponse:
     if not form.is_valid():
         return render_case(request, case, CasePage(call_form=form), status=400)
     tell = form.cleaned_data["tell_employee"]
-    actions.record_call_note(
-        case,
-        purpose=CallPurpose(form.cleaned_data["purpose"]),
-        text=form.cleaned_data["text"],
-        called_at=timezone.now(),
-        by=_user(request),
-        tell_employee=tell,
-        request=request,
-    )
+    try:
+        actions.record_call_note(
+            case,
+            purpose=CallPurpose(form.cleaned_data["purpose"]),
+            outcome=CallOutcome(form.cleaned_data["outcome"]),
+            text=form.cleaned_data["text"],
+            called_at=form.cleaned_data["called_at"],
+            by=_user(request),
+            tell_employee=tell,
+            request=request,
+        )
+    except actions.DeskActionError as error:
+        form.add_error(None, str(error))
+        return render_case(request, case, CasePage(call_form=form), status=400)
     recorded = _("The call note was recorded and the employee notified.") if tell else _("The call note was recorded.")
     return _back_to_section(request, case, CaseSection.CALLS, recorded)
+
+
+def _case_url(case: Case) -> str:
+    return reverse("desk:case", kwargs={"case_number": case.case_number})
+
+
+def _write_internal_note(request: HttpRequest, case: Case) -> HttpResponse:
+    form = InternalNoteForm(request.POST)
+    if not form.is_valid():
+        return render_case(request, case, CasePage(internal_note_form=form), status=400)
+    actions.write_internal_note(case, text=form.cleaned_data["text"], by=_user(request), request=request)
+    messages.success(request, _("The internal note was saved. Only the desk sees it."))
+    return redirect(f"{_case_url(case)}#internal-notes")
+
+
+def _owner_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:
+    """Pick, release, or give the case to the specialist chosen (assign or reassign)."""
+
+    def handle(request: HttpRequest, case: Case) -> HttpResponse:
+        user = _user(request)
+        form = OwnerForm(request.POST)
+        try:
+            if name == "pick":
+                ownership.pick_case(case, by=user, request=request)
+                done = _("You own this case now: its tasks are in My work.")
+            elif name == "release":
+                ownership.release_case(case, by=user, request=request)
+                done = _("You released this case: nobody owns it, and it waits in the queue for someone to pick it.")
+            else:
+                if not form.is_valid():
+                    return render_case(request, case, CasePage(owner_form=form), status=400)
+                owner = form.cleaned_data["owner"]
+                ownership.assign_case(case, owner, by=user, request=request)
+                done = _("The case was given to %(name)s.") % {"name": owner.get_full_name() or owner.username}
+        except actions.DeskActionError as error:
+            form = OwnerForm()
+            form.add_error(None, str(error))
+            return render_case(request, case, CasePage(owner_form=form), status=400)
+        messages.success(request, done)
+        return redirect(f"{_case_url(case)}#owner")
+
+    return handle
+
+
+def _add_follow_up(request: HttpRequest, case: Case) -> HttpResponse:
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        return render_case(request, case, CasePage(follow_up_form=form), status=400)
+    try:
+        worklist.add_follow_up(case, due_date=form.cleaned_data["due_date"], note=form.cleaned_data["note"],
+                               by=_user(request), request=request)  # fmt: skip
+    except actions.DeskActionError as error:
+        form.add_error(None, str(error))
+        return render_case(request, case, CasePage(follow_up_form=form), status=400)
+    messages.success(request, _("The follow-up was added to the case's tasks."))
+    return redirect(f"{_case_url(case)}#tasks")
+
+
+def _close_follow_up(request: HttpRequest, case: Case) -> HttpResponse:
+    task_id = request.POST.get("task", "")
+    task = Task.objects.filter(case=case, kind=TaskKind.FOLLOW_UP, pk=task_id).first() if task_id.isdigit() else None
+    if task is None:
+        messages.error(request, _("That follow-up is not on this case any more. Nothing changed."))
+    else:
+        worklist.close_follow_up(task, by=_user(request))
+        messages.success(request, _("The follow-up is done."))
+    return redirect(f"{_case_url(case)}#tasks")
 
 
 def _return_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:
@@ -429,6 +526,12 @@ POST_ACTIONS: dict[str, Callable[[HttpRequest, Case], HttpResponse]] = {
     "decide": _decide,
     "request_document": _request_document,
     "record_call": _record_call,
+    "internal_note": _write_internal_note,
+    "pick": _owner_action("pick"),
+    "release": _owner_action("release"),
+    "assign": _owner_action("assign"),
+    "add_follow_up": _add_follow_up,
+    "close_follow_up": _close_follow_up,
     "record_return": _return_action("return"),
     "extend_leave": _return_action("extension"),
     "fitness_for_duty": _return_action("fitness"),

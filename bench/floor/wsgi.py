@@ -1,0 +1,8 @@
+"""The floor's WSGI application: `gunicorn -c config/gunicorn.conf.py bench.floor.wsgi:application`."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.floor.settings")
+application = get_wsgi_application()

@@ -1,0 +1,240 @@
+"""Benchmark submitting leave requests on PostgreSQL: 50 employees at once over HTTP, then the submit action alone.
+
+    .venv/bin/python bench/submissions.py [--employees 50] [--action-cases 200] [--action-threads 8]
+
+Starts LeaveDesk under gunicorn (config/gunicorn.conf.py, 2 workers, DEBUG off, TRUSTED_PROXY_HOPS=1 so each
+employee comes from their own address, as behind the load balancer) on a fresh database
+`leavedesk_bench_submissions` (dropped at the end), with Redis database 12 emptied first.
+
+1. Over HTTP, one thread per employee: each signs in with the real two steps (password, then the code read from
+   the outbox) and walks the leave wizard to its summary (a continuous leave of a week); when every one has
+   reached it, all submit at once. Prints the submit request's p50, p99 and max (the POST of the summary, until
+   its redirect to the confirmation), and the cases per second from the first submit to the last answer.
+2. The submit action alone (cases.submission.submit_leave_request), in this process against the same database,
+   from `--action-threads` threads at once over `--action-cases` typed requests: cases per second.
+
+Then checks that nothing was lost or made twice: every case number a confirmation page showed exists once, every
+draft is marked submitted and became exactly one case, every request given to the action became exactly one case.
+The targets (issue 17): submit p99 under 500 ms, the action at least 50 cases/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import servers, web
+
+PORT = 8713
+REDIS_DB = 12
+P99_BUDGET_MS = 500.0
+ACTION_TARGET = 50.0  # cases per second
+SUBMIT_NAMESPACE = uuid.UUID("0b6f7c52-1f7e-4d0a-a3c4-6d2f8f1e9a40")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    draft_id: uuid.UUID
+    case_number: str
+    seconds: float  # the submit POST alone
+    finished_at: float  # time.perf_counter() when the submit answered
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+_OUTBOX = threading.Lock()
+
+
+def code_from_outbox(username: str) -> str:
+    """The code, read by one thread at a time on a connection closed at once: 50 threads each holding one would
+    take half of PostgreSQL's 100 connections from the server under test."""
+    from django.db import connection  # noqa: PLC0415
+
+    from bench.seeding import latest_code  # noqa: PLC0415 — after Django is set up
+
+    with _OUTBOX:
+        try:
+            return latest_code(username)
+        finally:
+            connection.close()
+
+
+def one_employee(base: str, number: int, username: str, start_line: threading.Barrier) -> Submitted:
+    from django.utils import timezone  # noqa: PLC0415
+
+    from bench.seeding import PASSWORD  # noqa: PLC0415 — after Django is set up
+
+    try:
+        address = f"10.0.{number // 250}.{number % 250 + 1}"
+        client = web.sign_in(base, username, PASSWORD, code_from_outbox, forwarded_for=address)
+        summary = web.walk_continuous_leave(client, base, timezone.localdate() + timedelta(days=7 + number % 20))
+    except Exception:
+        start_line.abort()  # the others stop waiting for this one: the bench fails at once, saying why
+        raise
+    draft_id = uuid.UUID(summary.rstrip("/").split("/")[-2])
+    start_line.wait(timeout=600)
+    started = time.perf_counter()
+    confirmation = web.post(client, summary, {})
+    finished = time.perf_counter()
+    found = web.CASE_NUMBER.search(web.get(client, confirmation))
+    if found is None:
+        raise web.UnexpectedAnswerError(f"no case number on {confirmation}")
+    return Submitted(draft_id, found.group(1), finished - started, finished)
+
+
+def over_http(base: str, usernames: list[str]) -> list[Submitted]:
+    start_line = threading.Barrier(len(usernames) + 1)
+    with ThreadPoolExecutor(max_workers=len(usernames)) as pool:
+        futures = [pool.submit(one_employee, base, n, name, start_line) for n, name in enumerate(usernames)]
+        print(f"  {len(usernames)} employees signing in and walking the wizard …")
+        try:
+            start_line.wait(timeout=900)
+        except threading.BrokenBarrierError:
+            failures = [f.exception() for f in futures]
+            failed = next(e for e in failures if e and not isinstance(e, threading.BrokenBarrierError))
+            sys.exit(f"An employee could not reach the summary: {failed!r}")
+        released = time.perf_counter()
+        done = [future.result() for future in futures]
+    seconds = [one.seconds * 1000 for one in done]
+    wall = max(one.finished_at for one in done) - released
+    verdict = "under" if percentile(seconds, 0.99) < P99_BUDGET_MS else "OVER"
+    print(
+        f"  submit request: p50 {statistics.median(seconds):.0f} ms, p99 {percentile(seconds, 0.99):.0f} ms, "
+        f"max {max(seconds):.0f} ms ({verdict} the {P99_BUDGET_MS:.0f} ms budget); "
+        f"{len(done)} cases in {wall:.2f} s = {len(done) / wall:.1f} cases/s"
+    )
+    return done
+
+
+def leave_request(employee: Any, number: int) -> Any:
+    from django.utils import timezone  # noqa: PLC0415
+
+    from absence.reasons import CaseReason  # noqa: PLC0415
+    from cases.models import PaymentOption  # noqa: PLC0415
+    from cases.requests import ContactPreference, LeaveRequest  # noqa: PLC0415
+    from conditions.vocabulary import Reason  # noqa: PLC0415
+
+    start = timezone.localdate() + timedelta(days=30 + 7 * (number % 40))
+    return LeaveRequest(
+        submission_key=uuid.uuid5(SUBMIT_NAMESPACE, str(number)),
+        employee=employee,
+        reason=CaseReason.EMPLOYEE_HEALTH,
+        conditions=(Reason("Migraine"),),
+        continuous=True,
+        payment_option=PaymentOption.EMPLOYER_PAID,
+        work_related=False,
+        contact=ContactPreference(by_email=True, email=employee.email, phone="617-555-0104", best_time=10),
+        start=start,
+        end=start + timedelta(days=4),
+    )
+
+
+def action_alone(usernames: list[str], count: int, threads: int) -> tuple[list[Any], dict[uuid.UUID, str]]:
+    from django.db import connection  # noqa: PLC0415
+
+    from accounts.models import User  # noqa: PLC0415
+    from cases.submission import submit_leave_request  # noqa: PLC0415
+
+    employees = list(User.objects.filter(username__in=usernames).select_related("roster_record").order_by("pk"))
+    requests = [leave_request(employees[n % len(employees)], n) for n in range(count)]
+    connection.close()
+
+    def submit(request: Any) -> tuple[uuid.UUID, str]:
+        try:
+            return request.submission_key, submit_leave_request(request).case_number
+        finally:
+            connection.close()  # each pool thread's own
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        made = dict(pool.map(submit, requests))
+    wall = time.perf_counter() - started
+    verdict = "at least" if count / wall >= ACTION_TARGET else "UNDER"
+    print(
+        f"  {count} requests from {threads} threads in {wall:.2f} s = {count / wall:.1f} cases/s "
+        f"({verdict} the {ACTION_TARGET:.0f} cases/s target)"
+    )
+    return requests, made
+
+
+def check_nothing_lost(http: list[Submitted], requests: list[Any], made: dict[uuid.UUID, str]) -> bool:
+    from django.db.models import Count  # noqa: PLC0415
+
+    from cases.models import Case  # noqa: PLC0415
+    from intake.models import Draft  # noqa: PLC0415
+
+    numbers = [one.case_number for one in http] + list(made.values())
+    keys = [one.draft_id for one in http] + [request.submission_key for request in requests]
+    by_number = dict(Case.objects.filter(case_number__in=numbers).values_list("case_number").annotate(n=Count("id")))
+    by_key = dict(Case.objects.filter(submission_key__in=keys).values_list("submission_key").annotate(n=Count("id")))
+    unsubmitted = Draft.objects.filter(pk__in=[one.draft_id for one in http], submitted_at__isnull=True).count()
+    problems = {
+        "case numbers shown but not stored": sum(1 for number in numbers if by_number.get(number, 0) == 0),
+        "case numbers shown twice": len(numbers) - len(set(numbers)),
+        "drafts or requests that became no case": sum(1 for key in keys if by_key.get(key, 0) == 0),
+        "drafts or requests that became more than one case": sum(1 for key in keys if by_key.get(key, 0) > 1),
+        "drafts not marked submitted": unsubmitted,
+    }
+    for problem, count in problems.items():
+        print(f"  {problem}: {count}")
+    return not any(problems.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=50, help="employees submitting at once over HTTP (50)")
+    parser.add_argument("--action-cases", type=int, default=200, help="requests given to the action alone (200)")
+    parser.add_argument("--action-threads", type=int, default=8, help="threads calling the action at once (8)")
+    arguments = parser.parse_args()
+    print(f"load average at start: {servers.load_average()}")
+    scratch = Path(tempfile.mkdtemp(prefix="bench-submissions-"))
+    servers.empty_redis(REDIS_DB)
+    with servers.fresh_database("leavedesk_bench_submissions") as database:
+        environment = servers.leavedesk_environment(database, REDIS_DB, scratch / "var", TRUSTED_PROXY_HOPS="1")
+        print("migrating …")
+        servers.manage(environment, "migrate", "--no-input")
+        os.environ.update(environment)
+        import django  # noqa: PLC0415 — LeaveDesk's settings read the environment just set
+
+        django.setup()
+        from django.db import connections  # noqa: PLC0415
+
+        from bench.seeding import seed_submitters  # noqa: PLC0415
+
+        usernames = seed_submitters(arguments.employees)
+        connections.close_all()
+        try:
+            with servers.gunicorn("LeaveDesk", "config.wsgi:application", PORT, environment, "/healthz") as server:
+                print("over HTTP:")
+                http = over_http(server.base, usernames)
+            print("the submit action alone:")
+            requests, made = action_alone(usernames, arguments.action_cases, arguments.action_threads)
+            print("nothing lost, nothing twice:")
+            intact = check_nothing_lost(http, requests, made)
+            print(f"load average at end: {servers.load_average()}")
+        finally:
+            connections.close_all()
+    shutil.rmtree(scratch, ignore_errors=True)
+    if not intact:
+        sys.exit("Some submissions were lost or made twice: see above.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""The desk's tasks: what needs doing on a case and by when, opened and closed by the case's own events.
+
+`wanted_tasks(case)` is the one place that says which tasks a case has, from its state: the deadlines of
+desk.queue.case_deadlines (the verification call, the specialist's contact, each document asked for, the
+return to work and the fitness-for-duty certification: their rules are written there, once), plus
+
+- the FMLA eligibility notice, for a leave case with an FMLA decision: due 5 business days after the request
+  (29 CFR 825.300(b)(1), absence.calendar.fmla_notice_due), met by the eligibility letter issued;
+- a time report to review, while the case has time entries the desk has not seen: due the business day after the
+  latest was reported, met when a specialist opens the case.
+
+`sync_tasks` makes the Task rows say the same: it opens the tasks that appeared, closes those met (with the event
+that met them) or no longer wanted (a case decided, or cancelled), reopens one whose deadline is due again, and
+moves a due date that changed (a leave extended). It runs after every case event (cases.events.on_case_event,
+registered when the apps load), so an action completes its task in its own transaction; the daily reminders run
+it too for every case with an open task. Follow-ups (`add_follow_up`) are the one kind a specialist adds by hand,
+with a date and a note; `close_follow_up` marks one done.
+
+"My work" is the open tasks of the cases the specialist owns (desk.ownership): an unowned case's tasks wait in the
+queue until someone picks it, so nothing shows in two people's lists. Tasks are listed by due date, so the
+overdue and today's come first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from absence.calendar import OFFICE_CALENDAR, fmla_notice_due
+from accounts.models import User
+from audit.log import record
+from audit.models import AuditAction
+from cases.events import record_event
+from cases.models import Case, CaseEvent, CaseEventKind, CaseKind, Document, TimeEntry
+from desk.actions import DeskActionError
+from desk.deadlines import Deadline, local_date
+from desk.models import CallNote, Task, TaskKind
+from desk.ownership import assign_new_case
+from desk.queue import case_deadlines, row_calendars
+from letters.models import Letter, LetterKind
+from policies.models import PolicyDecision
+
+FMLA_POLICY_CODE = "fmla"
+FOLLOW_UP_NOTE_LENGTH = Task._meta.get_field("note").max_length or 500
+
+
+@dataclass(frozen=True)
+class WantedTask:
+    kind: TaskKind
+    key: str
+    due: date
+    met: bool
+    label: str = ""
+
+
+def _from_deadline(deadline: Deadline) -> WantedTask:
+    return WantedTask(
+        TaskKind(deadline.kind.value), deadline.ref or deadline.kind.value, deadline.due, deadline.met_on is not None,
+        deadline.label,
+    )  # fmt: skip
+
+
+def wanted_tasks(case: Case, deadlines: list[Deadline]) -> list[WantedTask]:
+    """The tasks of a case (loaded by `with_task_details`) with its `deadlines` (desk.queue.case_deadlines)."""
+    wanted = [_from_deadline(d) for d in deadlines]
+    if case.is_cancelled:
+        return wanted  # case_deadlines kept only what was met
+    submitted_on = local_date(case.submitted_at)
+    if case.kind == CaseKind.LEAVE and any(d.policy.code == FMLA_POLICY_CODE for d in case.decisions.all()):
+        sent = any(letter.kind == LetterKind.FMLA_ELIGIBILITY for letter in case.letters.all())
+        wanted.append(WantedTask(TaskKind.ELIGIBILITY_NOTICE, TaskKind.ELIGIBILITY_NOTICE.value,
+                                 fmla_notice_due(submitted_on), sent))  # fmt: skip
+    entries = list(case.time_entries.all())
+    if case.has_new_time_entries and entries:
+        reported_on = local_date(max(entry.created_at for entry in entries))
+        due = OFFICE_CALENDAR.add_business_days(reported_on, 1)
+        wanted.append(WantedTask(TaskKind.TIME_REPORT, TaskKind.TIME_REPORT.value, due, False))
+    return wanted
+
+
+def with_task_details(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What `wanted_tasks` and `sync_tasks` read, prefetched: a fixed number of queries however many cases."""
+    return cases.select_related("employee__roster_record", "leave_period", "return_to_work").prefetch_related(
+        Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
+        Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "outcome", "called_at")),
+        "document_requests",
+        Prefetch("documents", queryset=Document.objects.only("id", "case_id", "document_type", "uploaded_at")),
+        Prefetch("letters", queryset=Letter.objects.only("id", "case_id", "kind")),
+        Prefetch("time_entries", queryset=TimeEntry.objects.only("id", "case_id", "created_at")),
+        Prefetch("tasks", queryset=Task.objects.exclude(key=""), to_attr="derived_tasks"),
+    )
+
+
+def sync_tasks(case_ids: Iterable[int], *, event: CaseEvent | None = None, now: datetime | None = None) -> None:
+    """Make the derived Task rows of these cases match their state (see the module's docstring)."""
+    moment = now or timezone.now()
+    cases = list(with_task_details(Case.objects.filter(pk__in=list(case_ids))))
+    calendars = row_calendars(cases)
+    new: list[Task] = []
+    changed: list[Task] = []
+    for case in cases:
+        record_ = case.employee.roster_record
+        calendar = calendars.get((record_.work_location if record_ is not None else "") or "MA")
+        wanted = {w.key: w for w in wanted_tasks(case, case_deadlines(case, calendar))}
+        rows: dict[str, Task] = {task.key: task for task in case.derived_tasks}  # type: ignore[attr-defined]
+        for key, want in wanted.items():
+            row = rows.get(key)
+            if row is None:
+                new.append(Task(case=case, kind=want.kind, key=key, label=want.label[:100], due_date=want.due,
+                                opened_at=moment, closed_at=moment if want.met else None,
+                                closed_by_event=event if want.met else None))  # fmt: skip
+            elif _update(row, want, event, moment):
+                changed.append(row)
+        for key, row in rows.items():
+            if key not in wanted and row.closed_at is None:
+                row.closed_at, row.closed_by_event = moment, event
+                changed.append(row)
+    Task.objects.bulk_create(new, ignore_conflicts=True)
+    Task.objects.bulk_update(changed, ["due_date", "label", "closed_at", "closed_by_event"])
+
+
+def _update(row: Task, want: WantedTask, event: CaseEvent | None, moment: datetime) -> bool:
+    before = (row.due_date, row.label, row.closed_at)
+    row.due_date, row.label = want.due, want.label[:100]
+    if want.met and row.closed_at is None:
+        row.closed_at, row.closed_by_event = moment, event
+    elif not want.met and row.closed_at is not None:
+        row.closed_at, row.closed_by_event = None, None
+    return before != (row.due_date, row.label, row.closed_at)
+
+
+def sync_after_event(event: CaseEvent) -> None:
+    """The case-event listener: the case's tasks follow the event, in its transaction."""
+    sync_tasks([event.case_id], event=event, now=event.at)
+
+
+def case_submitted(case: Case) -> None:
+    """A leave case was just submitted, its notices sent (cases.submission.on_leave_submitted): the assignment rule,
+    then its tasks (the eligibility letter went out after the submission's own event)."""
+    assign_new_case(case)
+    sync_tasks([case.pk])
+
+
+def sync_open_cases(now: datetime) -> int:
+    """The daily run: every case with an open task, and every live case with none yet (e.g. data loaded before the
+    tasks existed), in chunks. Returns how many cases were looked at."""
+    open_ids = set(Task.objects.filter(closed_at__isnull=True).values_list("case_id", flat=True))
+    untracked = set(Case.objects.filter(cancelled_at__isnull=True, tasks__isnull=True).values_list("pk", flat=True))
+    ids = sorted(open_ids | untracked)
+    for start in range(0, len(ids), 200):
+        with transaction.atomic():
+            sync_tasks(ids[start : start + 200], now=now)
+    return len(ids)
+
+
+# --- Follow-ups: the one kind a specialist adds -------------------------------------------------------------------
+
+
+def add_follow_up(case: Case, *, due_date: date, note: str, by: User, request: HttpRequest | None = None) -> Task:
+    note = " ".join(note.split())
+    if not note:
+        raise DeskActionError(_("Say what to follow up on, in a few words."))
+    if case.is_cancelled:
+        raise DeskActionError(_("Case %(number)s was cancelled: it needs no follow-up.") % {
+            "number": case.case_number})  # fmt: skip
+    if due_date < timezone.localdate():
+        raise DeskActionError(_("The follow-up date cannot be in the past: choose today or a later day."))
+    with transaction.atomic():
+        task = Task.objects.create(case=case, kind=TaskKind.FOLLOW_UP, due_date=due_date,
+                                   note=note[:FOLLOW_UP_NOTE_LENGTH], created_by=by)  # fmt: skip
+        summary = _("Follow-up due %(due)s: %(note)s") % {"due": f"{due_date:%b %d, %Y}", "note": task.note}
+        record_event(case, CaseEventKind.FOLLOW_UP, summary, actor=by)
+        record(by, AuditAction.ADDED_FOLLOW_UP, case=case, target=f"task {task.pk}", detail=summary, request=request)
+    return task
+
+
+def close_follow_up(task: Task, *, by: User) -> Task:
+    """Mark a follow-up done (its line in the history is the event that closed it)."""
+    if task.kind != TaskKind.FOLLOW_UP or task.closed_at is not None:
+        return task
+    with transaction.atomic():
+        event = record_event(task.case, CaseEventKind.FOLLOW_UP, _("Follow-up done: %(note)s") % {"note": task.note},
+                             actor=by)  # fmt: skip
+        task.closed_at, task.closed_by_event = timezone.now(), event
+        task.save(update_fields=["closed_at", "closed_by_event"])
+    return task
+
+
+# --- My work ----------------------------------------------------------------------------------------------------
+
+
+def my_open_tasks(user: User) -> QuerySet[Task]:
+    """The open tasks of the cases `user` owns, earliest due first (overdue, then today's, then later)."""
+    return (
+        Task.objects.filter(closed_at__isnull=True, case__assignment__owner=user)
+        .select_related("case__employee__roster_record")
+        .order_by("due_date", "id")
+    )
+
+
+SECTIONS = {
+    TaskKind.VERIFICATION_CALL: "calls",
+    TaskKind.SPECIALIST_CONTACT: "calls",
+    TaskKind.RETURN_TO_WORK: "return-to-work",
+    TaskKind.FITNESS_FOR_DUTY: "return-to-work",
+}
+
+
+def task_anchor(task: Task) -> str:
+    """The section of the case page where the task is done: the calls, the return to work, or the task list."""
+    return SECTIONS.get(TaskKind(task.kind), "tasks")
