@@ -26,7 +26,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from audit.log import record_view_by_other
 from audit.models import AuditAction
-from cases.balances import balances_for_case, calendar_of, case_time, entry_flags_for_case
+from cases.balance_cache import cached_balances_for_case
+from cases.balances import calendar_of, case_time, entry_flags_for_case
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
 from cases.events import history
@@ -174,7 +175,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "deadlines": [(d, d.state(today)) for d in case_deadlines(case, calendar_of(record))],
         "return_plan": plan,
         "return_forms": return_forms,
-        "balances": balances_for_case(case, today),
+        "balances": cached_balances_for_case(case, today),
         "entry_flags": entry_flags_for_case(case),
         "history": list(history(case)),
         "document_form": document_form,
