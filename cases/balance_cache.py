@@ -169,7 +169,7 @@ def connect() -> None:
     post_save.connect(_case_saved, sender=Case, dispatch_uid="balances-Case-saved")
     post_delete.connect(_of_employee, sender=Case, dispatch_uid="balances-Case-deleted")
     post_save.connect(_account_saved, sender=User, dispatch_uid="balances-User-saved")
-    for model in (Policy, RosterRecord, LocalHoliday, Closure):
-        post_save.connect(_everyone, sender=model, dispatch_uid=f"balances-{model.__name__}-saved")
-        post_delete.connect(_everyone, sender=model, dispatch_uid=f"balances-{model.__name__}-deleted")
+    for shared in (Policy, RosterRecord, LocalHoliday, Closure):
+        post_save.connect(_everyone, sender=shared, dispatch_uid=f"balances-{shared.__name__}-saved")
+        post_delete.connect(_everyone, sender=shared, dispatch_uid=f"balances-{shared.__name__}-deleted")
     roster_imported.connect(_everyone, dispatch_uid="balances-roster-imported")
