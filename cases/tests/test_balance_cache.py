@@ -177,8 +177,10 @@ def test_a_local_holiday_added_in_a_partial_week(employee):
 
 def test_a_spouses_decision_is_counted_again_for_both(employee):
     spouse = EmployeeFactory.create()
-    spouse.roster_record.spouse = employee.roster_record
-    spouse.roster_record.save()
+    record = spouse.roster_record
+    assert record is not None
+    record.spouse = employee.roster_record
+    record.save()
     case = leave_case(employee, D(2026, 3, 2), D(2026, 3, 6))
     approve(case, "fmla", D(2026, 3, 2), D(2026, 3, 6))
     fmla_of(case)
