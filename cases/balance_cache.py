@@ -131,7 +131,10 @@ def all_balances_changed() -> None:
 
 
 def _of_case(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    balances_changed(cases=[instance.case_id])
+    if sender.case.is_cached(instance):  # type: ignore[attr-defined]  # the case at hand: no query for its employee
+        balances_changed(employees=[instance.case.employee_id])
+    else:
+        balances_changed(cases=[instance.case_id])
 
 
 def _of_employee(sender: type[Model], instance: Any, **kwargs: Any) -> None:
