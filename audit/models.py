@@ -34,6 +34,11 @@ class AuditAction(models.TextChoices):
     RECORDED_RETURN = "recorded_return", _("Recorded a return to work")
     EXTENDED_LEAVE = "extended_leave", _("Extended a leave")
     SET_FITNESS_FOR_DUTY = "set_fitness_for_duty", _("Set whether a fitness-for-duty certification is required")
+    EXPORTED_QUEUE = "exported_queue", _("Exported the queue as a CSV file")
+    REVIEWED_DOCUMENT = "reviewed_document", _("Reviewed a document")
+    RECORDED_CERTIFICATION = "recorded_certification", _("Recorded a certification")
+    REQUESTED_RECERTIFICATION = "requested_recert", _("Requested a recertification")
+    DECIDED_FREQUENCY = "decided_frequency", _("Decided time beyond the certified frequency")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -175,7 +175,8 @@ def case_time(
     To charge the entries, give the employee's schedule and work-location holidays: an entry of a mandatory
     overtime shift then carries its overtime (mandatory_overtime_minutes). Without them (for the dates alone)
     no entry carries any. Reads case.leave_period and case.time_entries.all(): select or prefetch them to avoid
-    a query per case.
+    a query per case. An entry the desk decided is not covered (beyond the certified frequency,
+    desk.certification) is left out: it is not leave, so nothing charges it.
     """
     entries = tuple(
         Entry(
@@ -189,6 +190,7 @@ def case_time(
             ),
         )
         for entry in case.time_entries.all()
+        if not entry.not_covered  # beyond the certified frequency, decided not covered on the desk
     )
     try:
         period: LeavePeriod | None = case.leave_period

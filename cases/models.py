@@ -198,6 +198,9 @@ class TimeEntry(models.Model):
     doctor_visit = models.BooleanField(_("visit to a doctor or other health care professional"))
     notes = models.TextField(_("additional information"), max_length=1000, blank=True)
     source = models.CharField(max_length=10, choices=TimeEntrySource.choices, default=TimeEntrySource.REQUEST)
+    # Beyond the certified frequency and decided on the desk as not covered by the leave (desk.certification):
+    # the engine does not charge it (cases.balances.case_time).
+    not_covered = models.BooleanField(_("not covered by the leave"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -275,6 +278,7 @@ class CaseEventKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     REASON_ADDED = "reason_added", _("Reason added")
     RETURN_TO_WORK = "return_to_work", _("Return to work")
+    CERTIFICATION = "certification", _("Certification")
 
 
 class CaseEvent(models.Model):

@@ -8,7 +8,8 @@
 - `send_designation_notice(case, decision, check, cause=…)`: when the desk approves or denies an FMLA decision
   (FMLA or FMLA military caregiver leave; desk.decisions through letters.decision_letters): designated or not,
   the hours counted (the engine's entitlement check) or, for intermittent leave, that time is counted as it is
-  taken, paid-leave substitution and the fitness-for-duty requirement (825.300(d)).
+  taken and the approved frequency and duration from the certification (825.300(d)(1), (d)(6)), paid-leave
+  substitution and the fitness-for-duty requirement (825.300(d)).
 
 The figures come from the engine (policies.engine through cases.decisions and cases.balances), never from here.
 """
@@ -28,6 +29,7 @@ from absence.calendar import fmla_notice_due
 from absence.limits import CERTIFICATION_DUE_CALENDAR_DAYS
 from absence.reasons import CaseReason
 from cases.balances import case_time
+from cases.certification import approved_pattern
 from cases.decisions import policy_eligibility
 from cases.models import Case, CaseKind, LeavePattern, PaymentOption, ReturnToWork
 from cases.notify import long_date
@@ -220,6 +222,7 @@ def designation_context(case: Case, decision: PolicyDecision, check: Entitlement
         "not_covered_hours": hours_text(check.hours_beyond) if check is not None and check.exceeds else "",
         "runs_out_on": long_date(check.runs_out_on) if check is not None and check.exceeds and check.runs_out_on
         else "",
+        "approved_pattern": approved_pattern(case),
         # Set on the desk before the designation (desk.returns), the only time 825.312(d) lets it be required.
         "fitness_for_duty_required": _fitness_for_duty_required(case),
     }  # fmt: skip

@@ -39,6 +39,7 @@ FILE_NAMES = {
     LetterKind.FMLA_DESIGNATION: "FMLA-designation-notice",
     LetterKind.PFML_DECISION: "MA-PFML-decision",
     LetterKind.PLAN_DECISION: "Leave-plan-decision",
+    LetterKind.CURE_NOTICE: "Incomplete-certification-notice",
 }
 COVER_NOTICE = "letter_enclosed"
 

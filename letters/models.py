@@ -20,6 +20,7 @@ class LetterKind(models.TextChoices):
     FMLA_DESIGNATION = "fmla_designation", _("FMLA designation notice")
     PFML_DECISION = "pfml_decision", _("MA PFML leave decision letter")
     PLAN_DECISION = "plan_decision", _("Employer plan decision letter")
+    CURE_NOTICE = "cure_notice", _("Notice of an incomplete certification")
 
 
 # The paragraph a specialist may add to a letter (plain text): long enough for a few sentences, short enough to

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from cases.access import get_time_entry_for_employee
 from cases.balance_cache import cached_balances_for_case
+from cases.certification import approved_pattern
 from cases.history import CaseFile, case_file, history_page
 from cases.status import CaseStatus
 from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
@@ -46,6 +47,7 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
         "case": file.case,
         "balances": case_balances(file),
         "takes_time": file.summary.is_open_intermittent,
+        "approved_pattern": approved_pattern(file.case),
     }
     return render(request, "cases/case_detail.html", context)
 

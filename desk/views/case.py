@@ -50,6 +50,7 @@ from desk.forms import (
 )
 from desk.models import CallNote, CallPurpose, Role, StaffRole
 from desk.queue import case_deadlines
+from desk.views.certification_panel import CertificationForms, panel_context
 from letters.decision_letters import decision_letter_drafts
 from letters.issuing import preview_pdf
 from letters.models import LetterKind
@@ -83,6 +84,7 @@ class CasePage:
     refused: DecisionsRefused | None = None
     return_forms: dict[str, ReturnToWorkForm] | None = None
     note_form: LetterNoteForm | None = None
+    certification: CertificationForms | None = None
 
 
 def _decisions(case: Case) -> list[PolicyDecision]:
@@ -163,6 +165,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     bound = [
         form for form in (*forms.values(), note_form, document_form, call_form, *return_forms.values()) if form.is_bound
     ]
+    bound += page.certification.bound() if page.certification else []
     today = timezone.localdate()
     context = {
         "case": case,
@@ -189,6 +192,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "refused": page.refused,
         "error_summary": _error_summary(bound, page.refused),
         "today": today,
+        **panel_context(case, page.certification),
     }
     return render(request, "desk/case.html", context, status=status)
 

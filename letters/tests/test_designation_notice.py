@@ -123,3 +123,19 @@ def test_a_fitness_for_duty_certification_required_before_the_designation_is_sta
         in text
     )
     assert "A fitness-for-duty certification is not required" not in text
+
+
+def test_intermittent_leave_states_the_frequency_and_duration_the_certification_approved(specialist):
+    from absence.days import DayEntry  # noqa: PLC0415
+    from desk.models import Certification  # noqa: PLC0415
+
+    day = DayEntry(day=date(2027, 1, 12), full_day=True, minutes=480)
+    case = submit_leave(EmployeeFactory.create(), continuous=False, start=None, end=None, days=(day,))
+    Certification.objects.create(
+        case=case, received_on=date(2026, 12, 20), complete=True, episode_kind="episode", episodes=2, per="month",
+        duration=1, duration_unit="days", recorded_by=specialist,
+    )  # fmt: skip
+    decision = fmla_of(case)
+    decide(case, decision, DecisionStatus.APPROVED, by=specialist, start=decision.start_date, end=decision.end_date)
+    text = letter_text(designation(case))
+    assert "your health care provider certified: up to 2 episodes a month, up to 1 day each." in text

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_email_change_verified_by_link"),
-        ("cases", "0007_return_to_work_and_overdue_events"),
+        ("cases", "0008_certification"),
     ]
 
     operations = [
