@@ -11,7 +11,8 @@ What gives a new stamp (docs/adr/0012-balances-cached-per-employee.md):
   ledger reads (its cancellation, kind, pattern, reason, who it is for, overtime shift, child's date), caught
   by the model signals here: the employee's stamp, and their spouse's at the employer (spouses share weeks);
 - the bulk writes that send no signal, each calling `balances_changed` beside the write: time entries added
-  (cases.time_entries), pending decisions attached (cases.decisions), a leave extended (desk.returns);
+  (cases.time_entries), pending decisions attached (cases.decisions), a leave extended (desk.returns), a day
+  decided not covered (desk.certification);
 - changes that reach many employees give everyone a new stamp (`all_balances_changed`): a policy's rules, a
   roster record (schedule, hours, work location, spouse link; the admin, and the roster import), a work
   location's holidays and closures, an account's roster link.
