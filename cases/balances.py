@@ -107,20 +107,25 @@ def entitlement_check(decision: PolicyDecision, start: date, end: date) -> Entit
 SPOUSE_LINKS = ("employee__roster_record__spouse", "employee__roster_record__spouse_of_record")
 
 
-def entry_flags_for_case(case: Case) -> list[EntryFlag]:
+def entry_flags_for_case(case: Case, calendar: BusinessCalendar | None = None) -> list[EntryFlag]:
     """The case's time entries charged differently from what was entered, and why (29 CFR 825.205): judged
     against the employee's schedule and work-location holidays, with every other open case's entries of the day.
 
-    Whatever the decisions say: the flags are about the time entered. Two queries (three when case.employee's
-    roster record is not loaded): the employee's cases with their leave periods, and their time entries.
+    Whatever the decisions say: the flags are about the time entered. An entry is judged with the entries of
+    its own day only, so only the days this case has entries on are read, however long the employee's history.
+    Two queries (one more for the work location's calendar when it is not given, one when case.employee's
+    roster record is not loaded): the employee's open cases with an entry on one of those days, with their
+    leave periods, and their entries of those days.
     """
+    days = TimeEntry.objects.filter(case_id=case.pk).values("date")
     cases = (
-        Case.objects.filter(employee_id=case.employee_id, cancelled_at__isnull=True)
+        Case.objects.filter(employee_id=case.employee_id, cancelled_at__isnull=True, time_entries__date__in=days)
+        .distinct()
         .select_related("leave_period")
-        .prefetch_related(Prefetch("time_entries", queryset=TimeEntry.objects.order_by("date")))
+        .prefetch_related(Prefetch("time_entries", queryset=TimeEntry.objects.filter(date__in=days).order_by("date")))
     )
     record = _roster_record(case.employee)
-    schedule, holidays = schedule_of(record), calendar_of(record).holidays
+    schedule, holidays = schedule_of(record), (calendar or calendar_of(record)).holidays
     times = [time for other in cases if (time := case_time(other, schedule, holidays)) is not None]
     flags = entry_flags(times, schedule, holidays)
     return [flag for flag in flags if flag.case_number == case.case_number]

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.balance_cache import balances_changed
 from cases.balances import case_time, roster_facts
 from cases.models import Case
 from policies.engine import CaseTime, Eligibility, RosterFacts, check_eligibility
@@ -57,7 +58,9 @@ def attach_policies(case: Case, *, bonding_event_date: date | None = None) -> li
                 eligible_from=eligible_from,
             )
         )
-    return PolicyDecision.objects.bulk_create(decisions)
+    attached_now = PolicyDecision.objects.bulk_create(decisions)
+    balances_changed(employees=[case.employee_id])  # a bulk write sends no model signal
+    return attached_now
 
 
 def policy_eligibility(case: Case, policy: Policy) -> Eligibility | None:

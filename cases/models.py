@@ -339,3 +339,19 @@ class ReturnToWork(models.Model):
 
     def __str__(self) -> str:
         return f"Return to work on {self.case}"
+
+
+class BalanceStamp(models.Model):
+    """Changes, in the same transaction, with anything an employee's balances are counted from: the key of
+    their cached balances (cases.balance_cache). A new random value each time.
+
+    No database constraint: a change recorded while the account itself is being deleted (its cases going with
+    it) must not fail the deletion; a stamp left without its account is never read again."""
+
+    employee = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True, related_name="+"
+    )
+    stamp = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.stamp}"

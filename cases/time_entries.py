@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from absence.days import DayEntry
+from cases.balance_cache import balances_changed
 from cases.models import Case, TimeEntry, TimeEntrySource
 
 
 def add_time_entries(
     case: Case, days: Iterable[DayEntry], *, source: TimeEntrySource = TimeEntrySource.REQUEST
 ) -> list[TimeEntry]:
-    """Record each day on the case, in one statement. The caller holds the transaction."""
-    return TimeEntry.objects.bulk_create(
+    """Record each day on the case, in one statement (no model signal: the balances are told). The caller holds
+    the transaction."""
+    entries = TimeEntry.objects.bulk_create(
         TimeEntry(
             case=case,
             date=day.day,
@@ -26,3 +28,5 @@ def add_time_entries(
         )
         for day in days
     )
+    balances_changed(employees=[case.employee_id])
+    return entries

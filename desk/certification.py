@@ -43,6 +43,7 @@ from absence.certification import (
 from accounts.models import User
 from audit.log import record
 from audit.models import AuditAction
+from cases.balance_cache import balances_changed
 from cases.balances import calendar_of, schedule_of
 from cases.documents.requests import answers
 from cases.events import record_event
@@ -356,6 +357,7 @@ def decide_frequency(
         )
         if not charged:
             TimeEntry.objects.filter(pk=row.entry.pk).update(not_covered=True)
+            balances_changed(employees=[locked.employee_id])  # an UPDATE sends no model signal
         words = _("charged to the leave") if charged else _("not covered by the leave, not charged")
         summary = _("Time on %(day)s beyond the certified frequency: %(decision)s") % {
             "day": _day(row.entry.date),

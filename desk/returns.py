@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from audit.models import AuditAction
+from cases.balance_cache import balances_changed
 from cases.balances import calendar_of
 from cases.events import record_event
 from cases.models import AbsenceFor, Case, CaseEventKind, ReturnToWork
@@ -163,6 +164,7 @@ def extend_leave(
             )
             for d in approved.select_related("policy")
         )  # fmt: skip
+        balances_changed(employees=[locked.employee_id])  # a bulk write sends no model signal
         names = ", ".join(d.policy.name for d in added)
         summary = _("Leave extended to %(end)s: %(first)s to %(end)s await a decision (%(policies)s)") % {
             "end": f"{new_end:%b %d, %Y}",

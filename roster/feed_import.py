@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +78,10 @@ class RosterFileRejectedError(Exception):
         self.bad_lines = bad_lines
 
 
+# Sent in the import's transaction, after the records were written: the bulk writes send no model signal.
+roster_imported = Signal()
+
+
 def import_roster(
     lines: Iterable[str], *, full: bool, report: Callable[[Problem], None], as_of: date | None = None
 ) -> ImportCounts:
@@ -103,6 +108,7 @@ def import_roster(
         deactivated = _deactivate_absentees() if full else 0
         in_file = RosterFeedRow.objects.count()
         _empty_staging()
+        roster_imported.send(import_roster)  # schedules, locations and links may have changed (the balances)
     return ImportCounts(created, updated, in_file - created - updated, deactivated)
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from cases.access import get_time_entry_for_employee
-from cases.balances import balances_for_case
+from cases.balance_cache import cached_balances_for_case
 from cases.certification import approved_pattern
 from cases.history import CaseFile, case_file, history_page
 from cases.status import CaseStatus
@@ -53,11 +53,12 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
 
 
 def case_balances(file: CaseFile) -> list[PolicyBalance]:
-    """Each live policy of a leave (a fixed few queries): the page shows its summary ("FMLA: 118.5 of 480 hours
-    used as of Mar 3, 2026") and, in the employee's words, any time not charged as asked and why."""
+    """Each live policy of a leave (one query when counted since the last change): the page shows its summary
+    ("FMLA: 118.5 of 480 hours used as of Mar 3, 2026") and, in the employee's words, any time not charged as
+    asked and why."""
     if file.summary.is_unplanned or file.summary.status == CaseStatus.CANCELLED:
         return []
-    return balances_for_case(file.case)
+    return cached_balances_for_case(file.case, timezone.localdate())
 
 
 @require_GET

@@ -25,14 +25,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from absence.calendar import BusinessCalendar
 from accounts.models import User
 from audit.log import record_view_by_other
 from audit.models import AuditAction
-from cases.balances import balances_for_case, calendar_of, case_time, entry_flags_for_case
+from cases.balance_cache import cached_balances_for_case
+from cases.balances import calendar_of, case_time, entry_flags_for_case
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
 from cases.events import history
-from cases.models import Case, DocumentContentType, DocumentType
+from cases.models import Case, Document, DocumentContentType, DocumentType
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, ownership, returns, worklist
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
@@ -52,7 +54,7 @@ from desk.forms import (
     OwnerForm,
     ReturnToWorkForm,
 )
-from desk.models import CallOutcome, CallPurpose, CaseAssignment, Role, StaffRole, Task, TaskKind
+from desk.models import CallNote, CallOutcome, CallPurpose, CaseAssignment, Role, StaffRole, Task, TaskKind
 from desk.queue import case_deadlines
 from desk.views.certification_panel import CertificationForms, panel_context
 from intake.forms import BEST_TIMES
@@ -97,9 +99,12 @@ class CasePage:
 
 
 def _decisions(case: Case) -> list[PolicyDecision]:
-    """The case's decisions with their policy and decider, loaded once for the rows, deadlines and balances."""
+    """The case's decisions with their policy and decider, loaded once for the rows, deadlines and balances;
+    its call notes, document requests, documents and time entries with them, each read once for the page."""
     decisions = Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy", "decided_by"))
-    prefetch_related_objects([case], decisions, "call_notes", "document_requests", "documents")
+    call_notes = Prefetch("call_notes", queryset=CallNote.objects.select_related("author"))
+    documents = Prefetch("documents", queryset=Document.objects.select_related("uploaded_by"))
+    prefetch_related_objects([case], decisions, call_notes, "document_requests", documents, "time_entries")
     return sorted(case.decisions.all(), key=lambda d: (d.start_date, d.policy.name))
 
 
@@ -153,7 +158,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     forms = page.decision_forms if page.decision_forms is not None else _decision_forms(decisions, _requested(case))
     beyond = page.refused.beyond if page.refused else {}
     today = timezone.localdate()
-    balances = balances_for_case(case, today)
+    balances = cached_balances_for_case(case, today)
     by_policy = {balance.policy_code: balance for balance in balances}
     rows = [
         DecisionRow(
@@ -172,7 +177,8 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     follow_up_form = page.follow_up_form or FollowUpForm()
     owner_form = page.owner_form or OwnerForm()
     record = case.employee.roster_record
-    plan = _return_plan(case, decisions)
+    calendar = calendar_of(record)
+    plan = _return_plan(case, decisions, calendar)
     return_forms = page.return_forms or _return_forms(plan)
     bound = [
         form
@@ -194,11 +200,11 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "decision_rows": rows,
         "department_contacts": _department_contacts(record.agency if record else "", rows),
         "document_requests": list(case.document_requests.all()),
-        "deadlines": [(d, d.state(today)) for d in case_deadlines(case, calendar_of(record))],
+        "deadlines": [(d, d.state(today)) for d in case_deadlines(case, calendar)],
         "return_plan": plan,
         "return_forms": return_forms,
         "balances": balances,
-        "entry_flags": entry_flags_for_case(case),
+        "entry_flags": entry_flags_for_case(case, calendar),
         **_case_file(case, decisions=len(rows)),
         "document_form": document_form,
         "call_form": call_form,
@@ -220,10 +226,10 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
 def _case_file(case: Case, *, decisions: int) -> dict[str, Any]:
     """The lists of the sections below the decision form, and every section's heading with its count."""
     file: dict[str, list[Any]] = {
-        "documents": list(case.documents.select_related("uploaded_by")),
+        "documents": list(case.documents.all()),
         "time_entries": list(case.time_entries.all()),
         "letters": list(case.letters.select_related("message")),
-        "call_notes": list(case.call_notes.select_related("author")),
+        "call_notes": list(case.call_notes.all()),
         "history": list(history(case)),
     }
     sections = page_sections(
@@ -247,10 +253,12 @@ def _owner(case: Case) -> User | None:
     return assignment.owner if assignment is not None else None
 
 
-def _return_plan(case: Case, decisions: list[PolicyDecision]) -> ReturnPlan | None:
+def _return_plan(
+    case: Case, decisions: list[PolicyDecision], calendar: BusinessCalendar | None = None
+) -> ReturnPlan | None:
     if not has_return_to_work(case):
         return None
-    return return_plan(case, decisions, case.documents.all(), calendar_of(case.employee.roster_record))
+    return return_plan(case, decisions, case.documents.all(), calendar or calendar_of(case.employee.roster_record))
 
 
 def _return_forms(plan: ReturnPlan | None, data: Any = None) -> dict[str, ReturnToWorkForm]:

@@ -5,12 +5,12 @@ Cases, periods and time come from cases.tests.factories, employees from accounts
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 
 from accounts.models import User
-from cases.models import Case, TimeEntry
+from cases.models import Case, LeavePattern, LeavePeriod, TimeEntry
 from cases.tests.factories import CaseFactory, LeavePeriodFactory, TimeEntryFactory
 from policies.catalogue import POLICIES
 from policies.models import DecisionStatus, Policy, PolicyDecision
@@ -53,3 +53,41 @@ def approve(case: Case, code: str, start: date, end: date) -> PolicyDecision:
     return PolicyDecisionFactory.create(
         case=case, policy=policy(code), status=DecisionStatus.APPROVED, start_date=start, end_date=end
     )
+
+
+def past_leaves(employee: User, count: int, before: date) -> list[Case]:
+    """`count` past leaves of one week each, a week apart, going back from `before`: every other one continuous,
+    the others intermittent with a time entry on two of their days; each with its approved FMLA decision.
+
+    In bulk (a few statements however many), so no model signal is sent: like the roster import, the caller
+    says the employee's balances changed (cases.balance_cache.balances_changed) before reading them.
+    """
+    fmla = policy("fmla")
+    mondays = [before - timedelta(days=7 * (2 * number + 1) + before.weekday()) for number in range(count)]
+    cases = Case.objects.bulk_create(
+        CaseFactory.build(
+            employee=employee, pattern=LeavePattern.CONTINUOUS if number % 2 else LeavePattern.INTERMITTENT
+        )
+        for number in range(count)
+    )
+    LeavePeriod.objects.bulk_create(
+        LeavePeriodFactory.build(case=case, start_date=monday, end_date=monday + timedelta(days=4))
+        for case, monday in zip(cases, mondays, strict=True)
+    )
+    PolicyDecision.objects.bulk_create(
+        PolicyDecisionFactory.build(
+            case=case,
+            policy=fmla,
+            status=DecisionStatus.APPROVED,
+            start_date=monday,
+            end_date=monday + timedelta(days=4),
+        )
+        for case, monday in zip(cases, mondays, strict=True)
+    )
+    TimeEntry.objects.bulk_create(
+        TimeEntryFactory.build(case=case, date=monday + timedelta(days=day), minutes=120, full_day=False)
+        for case, monday in zip(cases, mondays, strict=True)
+        if case.pattern == LeavePattern.INTERMITTENT
+        for day in (1, 3)
+    )
+    return cases

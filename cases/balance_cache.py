@@ -1,0 +1,179 @@
+"""Balances cached per employee, so a page shows them without counting every case the employee ever had.
+
+The figures are the engine's (cases.balances computes them); this module keeps them in the "default" cache
+(Redis in production) under a key naming the employee and their *stamp*: a random number in the table
+`BalanceStamp`, replaced in the same transaction as any change the balances are counted from. A reader takes
+the stamp first, then the figures stored under it, or counts them and stores them there; a change gives the
+employee a new stamp, so the next page counts again and the old figures are never read (they expire).
+
+What gives a new stamp (docs/adr/0012-balances-cached-per-employee.md):
+- saving or deleting a decision, a time entry, a leave period, an opening balance, or a case's fields the
+  ledger reads (its cancellation, kind, pattern, reason, who it is for, overtime shift, child's date), caught
+  by the model signals here: the employee's stamp, and their spouse's at the employer (spouses share weeks);
+- the bulk writes that send no signal, each calling `balances_changed` beside the write: time entries added
+  (cases.time_entries), pending decisions attached (cases.decisions), a leave extended (desk.returns), a day
+  decided not covered (desk.certification);
+- changes that reach many employees give everyone a new stamp (`all_balances_changed`): a policy's rules, a
+  roster record (schedule, hours, work location, spouse link; the admin, and the roster import), a work
+  location's holidays and closures, an account's roster link.
+The period method setting and the language are in the key. A Redis error or timeout is a miss
+(config.cache.ForgivingRedisCache): the page counts the figures itself, as before the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Model, Q
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+from accounts.models import User
+from cases.balances import balances_for_case, balances_for_employee
+from cases.models import BalanceStamp, Case, LeavePeriod, TimeEntry
+from policies.engine import PolicyBalance
+from policies.models import OpeningBalance, Policy, PolicyDecision
+from roster.feed_import import roster_imported
+from roster.models import Closure, LocalHoliday, RosterRecord
+
+logger = logging.getLogger(__name__)
+
+# Part of every key: raise it when PolicyBalance changes shape, so figures stored by older code are never read.
+FORMAT = 1
+# Figures are kept a day at most (the key also names the day they are counted for).
+TIMEOUT = 24 * 60 * 60
+# The fields of a case that the ledger reads; saving only others (the "new documents" marks) changes nothing.
+CASE_FIELDS = frozenset(
+    {"employee", "kind", "pattern", "reason", "absence_for", "overtime_shift", "child_event_date", "cancelled_at"}
+)
+
+
+def cached_balances_for_case(case: Case, as_of: date) -> list[PolicyBalance]:
+    """cases.balances.balances_for_case, from the cache when nothing changed since it was counted: one query
+    (the stamp) and one cache read then, however many cases the employee has."""
+    return _cached(case.employee_id, f"case:{case.case_number}", as_of, lambda: balances_for_case(case, as_of))
+
+
+def cached_balances_for_employee(user: User, as_of: date) -> list[PolicyBalance]:
+    """cases.balances.balances_for_employee, from the cache when nothing changed since it was counted."""
+    return _cached(int(user.pk), "employee", as_of, lambda: balances_for_employee(user, as_of))
+
+
+def _cached(employee_id: int, scope: str, as_of: date, count: Callable[[], list[PolicyBalance]]) -> list[PolicyBalance]:
+    cache = caches["default"]
+    key = _key(employee_id, _stamp(employee_id), scope, as_of)
+    try:
+        found = cache.get(key)
+    except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError) as error:
+        logger.warning("Cached balances %s unreadable, counted again: %s", key, error)
+        found = None
+    if isinstance(found, list):
+        return found
+    balances = count()
+    cache.set(key, balances, TIMEOUT)
+    return balances
+
+
+def _key(employee_id: int, stamp: int, scope: str, as_of: date) -> str:
+    method = getattr(settings, "FMLA_PERIOD_METHOD", "")
+    return f"balances:{FORMAT}:{employee_id}:{stamp}:{scope}:{as_of.isoformat()}:{get_language()}:{method}"
+
+
+def _stamp(employee_id: int) -> int:
+    """The employee's stamp (one query); the first time, a new one is recorded (two more)."""
+    stamps = BalanceStamp.objects.filter(employee_id=employee_id).values_list("stamp", flat=True)
+    stamp = stamps.first()
+    if stamp is None:
+        BalanceStamp.objects.bulk_create([BalanceStamp(employee_id=employee_id, stamp=_new())], ignore_conflicts=True)
+        stamp = stamps.get()
+    return stamp
+
+
+def _new() -> int:
+    return secrets.randbits(62)
+
+
+def balances_changed(*, employees: Iterable[int] = (), cases: Iterable[int] = ()) -> None:
+    """These employees' balances (or those of these cases' employees), and their spouses' at the employer, are
+    counted again at their next reading. Call it in the transaction of the change (or after it)."""
+    ids = set(employees)
+    case_ids = set(cases)
+    if case_ids:
+        ids |= set(Case.objects.filter(pk__in=case_ids).values_list("employee_id", flat=True))
+    if not ids:
+        return
+    ids |= set(
+        User.objects.filter(
+            Q(roster_record__spouse__account__in=ids) | Q(roster_record__spouse_of_record__account__in=ids)
+        ).values_list("pk", flat=True)
+    )
+    BalanceStamp.objects.bulk_create(
+        [BalanceStamp(employee_id=pk, stamp=_new()) for pk in sorted(ids)],
+        update_conflicts=True,
+        unique_fields=["employee"],
+        update_fields=["stamp"],
+    )
+
+
+def all_balances_changed() -> None:
+    """Every employee's balances are counted again at their next reading (one UPDATE): for the changes that
+    reach many employees at once (rules, the roster, a location's calendar)."""
+    BalanceStamp.objects.update(stamp=_new())
+
+
+# --- The model signals: every save and delete of what the ledger reads ----------------------------------
+
+
+def _of_case(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    if sender.case.is_cached(instance):  # type: ignore[attr-defined]  # the case at hand: no query for its employee
+        balances_changed(employees=[instance.case.employee_id])
+    else:
+        balances_changed(cases=[instance.case_id])
+
+
+def _of_employee(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    balances_changed(employees=[instance.employee_id])
+
+
+def _case_saved(sender: type[Model], instance: Case, update_fields: Iterable[str] | None = None, **kwargs: Any) -> None:
+    if update_fields is None or CASE_FIELDS.intersection(update_fields):
+        balances_changed(employees=[instance.employee_id])
+
+
+def _account_saved(
+    sender: type[Model],
+    instance: User,
+    update_fields: Iterable[str] | None = None,
+    created: bool = False,
+    **kwargs: Any,
+) -> None:
+    # Signing in saves last_login only; a new account has no balances yet.
+    if not created and (update_fields is None or "roster_record" in update_fields):
+        balances_changed(employees=[int(instance.pk)])
+
+
+def _everyone(sender: type[Model], **kwargs: Any) -> None:
+    all_balances_changed()
+
+
+def connect() -> None:
+    """Called once, from CasesConfig.ready."""
+    for model in (PolicyDecision, TimeEntry, LeavePeriod):
+        post_save.connect(_of_case, sender=model, dispatch_uid=f"balances-{model.__name__}-saved")
+        post_delete.connect(_of_case, sender=model, dispatch_uid=f"balances-{model.__name__}-deleted")
+    post_save.connect(_of_employee, sender=OpeningBalance, dispatch_uid="balances-OpeningBalance-saved")
+    post_delete.connect(_of_employee, sender=OpeningBalance, dispatch_uid="balances-OpeningBalance-deleted")
+    post_save.connect(_case_saved, sender=Case, dispatch_uid="balances-Case-saved")
+    post_delete.connect(_of_employee, sender=Case, dispatch_uid="balances-Case-deleted")
+    post_save.connect(_account_saved, sender=User, dispatch_uid="balances-User-saved")
+    for shared in (Policy, RosterRecord, LocalHoliday, Closure):
+        post_save.connect(_everyone, sender=shared, dispatch_uid=f"balances-{shared.__name__}-saved")
+        post_delete.connect(_everyone, sender=shared, dispatch_uid=f"balances-{shared.__name__}-deleted")
+    roster_imported.connect(_everyone, dispatch_uid="balances-roster-imported")
