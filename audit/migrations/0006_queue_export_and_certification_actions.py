@@ -4,15 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0005_return_to_work_actions'),
+        ("audit", "0005_return_to_work_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('viewed_reasons', 'Viewed reasons and conditions'), ('viewed_document', 'Viewed a document'), ('downloaded_document', 'Downloaded a document'), ('approved', 'Approved a policy decision'), ('approved_beyond', 'Approved a policy decision beyond its entitlement'), ('denied', 'Denied a policy decision'), ('pended', 'Set a policy decision to pending'), ('requested_document', 'Requested a document'), ('recorded_call', 'Recorded a call note'), ('cancelled_case', 'Cancelled a case'), ('set_leave_began', 'Set the day PFML leave began'), ('recorded_return', 'Recorded a return to work'), ('extended_leave', 'Extended a leave'), ('set_fitness_for_duty', 'Set whether a fitness-for-duty certification is required'), ('exported_queue', 'Exported the queue as a CSV file'), ('reviewed_document', 'Reviewed a document'), ('recorded_certification', 'Recorded a certification'), ('requested_recert', 'Requested a recertification'), ('decided_frequency', 'Decided time beyond the certified frequency')], editable=False, max_length=30, verbose_name='what'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("viewed_reasons", "Viewed reasons and conditions"),
+                    ("viewed_document", "Viewed a document"),
+                    ("downloaded_document", "Downloaded a document"),
+                    ("approved", "Approved a policy decision"),
+                    ("approved_beyond", "Approved a policy decision beyond its entitlement"),
+                    ("denied", "Denied a policy decision"),
+                    ("pended", "Set a policy decision to pending"),
+                    ("requested_document", "Requested a document"),
+                    ("recorded_call", "Recorded a call note"),
+                    ("cancelled_case", "Cancelled a case"),
+                    ("set_leave_began", "Set the day PFML leave began"),
+                    ("recorded_return", "Recorded a return to work"),
+                    ("extended_leave", "Extended a leave"),
+                    ("set_fitness_for_duty", "Set whether a fitness-for-duty certification is required"),
+                    ("exported_queue", "Exported the queue as a CSV file"),
+                    ("reviewed_document", "Reviewed a document"),
+                    ("recorded_certification", "Recorded a certification"),
+                    ("requested_recert", "Requested a recertification"),
+                    ("decided_frequency", "Decided time beyond the certified frequency"),
+                ],
+                editable=False,
+                max_length=30,
+                verbose_name="what",
+            ),
         ),
     ]

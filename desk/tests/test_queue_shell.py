@@ -22,6 +22,7 @@ def header_text(page):
 
 def nav_links(page):
     nav = re.search(r'<nav class="desk-nav".*?</nav>', page, flags=re.DOTALL)
+    assert nav, "no desk navigation"
     return re.findall(r'<a class="desk-nav__link" href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav[0])
 
 

@@ -40,7 +40,7 @@ def returns_recorded_in_may(monkeypatch):
 
 
 def next_deadlines_by_sql():
-    return {case.pk: case.next_deadline for case in with_next_deadline(Case.objects.all())}
+    return {case.pk: case.next_deadline for case in with_next_deadline(Case.objects.all())}  # type: ignore[attr-defined]
 
 
 def next_deadlines_by_rows():
@@ -178,7 +178,9 @@ def test_the_queue_shows_fifty_cases_a_page_with_links_to_the_others(client, spe
 
 
 def back_link(page):
-    return re.search(r'<a href="([^"]*)" data-back-to-queue>Back to the queue</a>', page)[1].replace("&amp;", "&")
+    found = re.search(r'<a href="([^"]*)" data-back-to-queue>Back to the queue</a>', page)
+    assert found, "no way back to the queue"
+    return found[1].replace("&amp;", "&")
 
 
 def test_back_to_the_queue_returns_to_the_filters_sort_and_page_left(client, specialist):
