@@ -67,7 +67,7 @@ def _name(user: User) -> str:
 
 def _locked_assignment(case: Case) -> CaseAssignment:
     CaseAssignment.objects.get_or_create(case=case)
-    return CaseAssignment.objects.select_for_update().select_related("owner").get(case=case)
+    return CaseAssignment.objects.select_for_update(of=("self",)).select_related("owner").get(case=case)
 
 
 def _change_owner(

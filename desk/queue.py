@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least, Lower, NullIf
+from django.db.models.functions import Cast, Coalesce, Least, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from absence.calendar import (
@@ -347,7 +347,9 @@ def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
     ):
         steps = [(start_of_day(bound), due) for bound, due in _due_steps(OFFICE_CALENDAR, business_days, first, last)]
         when = call_open & ~Q(_call_made(purpose))
-        dues.append(Choice(When(when, then=_due_on("submitted_at", steps)), default=None, output_field=DateField()))
+        dues.append(
+            Choice(When(when, then=_due_on("submitted_at", steps)), default=_no_date(), output_field=DateField())
+        )
     documents = outstanding_document_requests().filter(case=OuterRef("pk")).order_by()
     dues.append(Subquery(documents.values("case").annotate(first=Min("due_date")).values("first")[:1]))
     return_open = live & _return_open() & Q(approved_end__isnull=False)
@@ -380,8 +382,8 @@ def _return_due_on(cases: QuerySet[Case], return_open: Q) -> Expression:
         for code, calendar in calendars_by_location(spans).items()
     ]
     if not whens:
-        return Value(None, output_field=DateField())
-    return Choice(*whens, default=None, output_field=DateField())
+        return _no_date()
+    return Choice(*whens, default=_no_date(), output_field=DateField())
 
 
 def _due_steps(
@@ -401,10 +403,15 @@ def _due_steps(
         due = calendar.add_business_days(bound, business_days)
 
 
+def _no_date() -> Expression:
+    """A NULL typed as a date: PostgreSQL types a CASE of bare NULLs as text, which COALESCE with a date refuses."""
+    return Cast(Value(None), output_field=DateField())
+
+
 def _due_on(field: str, steps: Sequence[tuple[date | datetime, date]]) -> Expression:
     """The due date of the step `field` falls in, as CASEs nested by halves: a row costs log(steps) comparisons."""
     if not steps:
-        return Value(None, output_field=DateField())
+        return _no_date()
     if len(steps) == 1:
         return Value(steps[0][1], output_field=DateField())
     middle = len(steps) // 2
