@@ -85,8 +85,10 @@ def spouses_bonding(decided_on=date(2026, 11, 10)):
     """Spouses at the employer share 12 weeks of FMLA for bonding (29 CFR 825.120(a)(3)): one took 4 weeks, the
     other asks for 10 and is charged the 8 left."""
     spouse, employee = EmployeeFactory.create(), EmployeeFactory.create()
-    employee.roster_record.spouse = spouse.roster_record
-    employee.roster_record.save()
+    record = employee.roster_record
+    assert record is not None
+    record.spouse = spouse.roster_record
+    record.save()
     bonding_leave(spouse, date(2025, 12, 1), date(2025, 12, 26), decided_on)
     bonding_leave(employee, date(2026, 1, 5), date(2026, 3, 13), decided_on)
     return spouse, employee
