@@ -102,7 +102,11 @@ def _awaiting_certification(case: Case) -> WantedTask | None:
     if not asked:
         return None
     latest: DocumentRequest = max(asked, key=lambda r: (r.requested_at, r.pk))
-    reviews = [review for document in case.documents.all() if (review := _review_of(document)) is not None]
+    reviews = [
+        review
+        for document in case.documents.all()
+        if document.document_type in CERTIFICATION_TYPES and (review := _review_of(document)) is not None
+    ]
     accepted = any(r.outcome == ReviewOutcome.ACCEPTED and r.reviewed_at >= latest.requested_at for r in reviews)
     recorded = any(c.complete and c.recorded_at >= latest.requested_at for c in case.certifications.all())
     label = str(latest.get_document_type_display())

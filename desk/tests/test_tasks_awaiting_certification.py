@@ -43,9 +43,9 @@ def awaiting(case):
     return Task.objects.get(case=case, kind=AWAITING)
 
 
-def upload(case):
+def upload(case, document_type=DocumentType.MEDICAL_CERTIFICATION):
     pdf = SimpleUploadedFile("wh-380-e.pdf", PDF_BYTES, "application/pdf")
-    return add_document(case, case.employee, DocumentType.MEDICAL_CERTIFICATION, pdf)
+    return add_document(case, case.employee, document_type, pdf)
 
 
 def test_a_submitted_case_awaits_no_certification_until_one_is_asked_for(submitted):
@@ -72,6 +72,12 @@ def test_accepting_the_upload_closes_the_task_the_review_as_its_cause(asked, spe
     task = awaiting(asked)
     assert task.closed_at is not None
     assert task.closed_by_event.kind == "certification"
+
+
+def test_accepting_another_kind_of_document_leaves_the_decision_waiting(asked, specialist):
+    note = upload(asked, DocumentType.RTW_NOTE)
+    certification.review_document(asked, note, outcome=ReviewOutcome.ACCEPTED, by=specialist)
+    assert awaiting(asked).closed_at is None
 
 
 def test_found_incomplete_the_task_stays_open_and_moves_to_the_cure_date_until_a_complete_one_is_recorded(
