@@ -5,14 +5,15 @@ desk asks `entitlement_check` before it saves an approval.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from absence.calendar import BusinessCalendar
+from absence.calendar import DEFAULT_LOCATION, BusinessCalendar
 from accounts.models import User
 from cases.models import AbsenceFor, Case, CaseKind, LeavePattern, LeavePeriod, OvertimeShift, TimeEntry
 from policies.engine import (
@@ -33,7 +34,7 @@ from policies.engine.rules import PolicyRules
 from policies.engine.service import EmploymentSpell, HoursReport
 from policies.engine.spouses import SpouseUse, spouse_use
 from policies.models import DecisionStatus, OpeningBalance, Policy, PolicyDecision
-from roster.calendars import calendar_for_location
+from roster.calendars import calendar_for_location, calendars_by_location
 from roster.models import RosterRecord, spouse_of
 
 
@@ -69,6 +70,70 @@ def balances_for_case(case: Case, as_of: date | None = None) -> list[PolicyBalan
     policies = [*case_policies, *(d.policy for d in decisions)]
     ledger = _ledger(_roster_record(case.employee), decisions, policies, openings=openings)
     return [ledger.balance(policy.code, as_of, case_number=case.case_number) for policy in case_policies]
+
+
+def approved_ledgers(employee_ids: Iterable[int]) -> dict[int, Ledger]:
+    """The engine's ledger of each employee's approved decisions, as balances_for_employee builds it (its
+    balances are `ledger.balances(as_of)`), by employee id, for many employees at once (the desk's reports).
+
+    Six queries however many employees: the accounts with their roster records and spouse links, the approved
+    decisions with their cases, the cases' time entries, the opening balances, the work locations' calendars;
+    four more when a spouse at the employer is linked to any of them (the spouses' accounts, decisions, time and
+    calendars, for the weeks spouses share).
+    """
+    users = list(
+        User.objects.filter(pk__in=set(employee_ids)).select_related(
+            "roster_record__spouse", "roster_record__spouse_of_record"
+        )
+    )
+    decisions = _by_employee(_approved_decisions_of(int(user.pk) for user in users))
+    openings: dict[int, list[OpeningBalance]] = defaultdict(list)
+    for opening in OpeningBalance.objects.filter(employee__in=users).select_related("policy"):
+        openings[opening.employee_id].append(opening)
+    records = [user.roster_record for user in users]
+    calendars = calendars_by_location(record.work_location if record is not None else None for record in records)
+    spouse_time = _spouses_time([spouse for r in records if r is not None and (spouse := spouse_of(r)) is not None])
+    return {
+        int(user.pk): _ledger(
+            record,
+            decisions[int(user.pk)],
+            [decision.policy for decision in decisions[int(user.pk)]],
+            openings=openings[int(user.pk)],
+            calendar=calendars[_calendar_key(record)],
+            spouse_time=spouse_time,
+        )
+        for user, record in zip(users, records, strict=True)
+    }
+
+
+def _calendar_key(record: RosterRecord | None) -> str:
+    """The key of the record's calendar in calendars_by_location."""
+    return (record.work_location if record is not None else "") or DEFAULT_LOCATION
+
+
+def _by_employee(decisions: Iterable[PolicyDecision]) -> dict[int, list[PolicyDecision]]:
+    grouped: dict[int, list[PolicyDecision]] = defaultdict(list)
+    for decision in decisions:
+        grouped[decision.case.employee_id].append(decision)
+    return grouped
+
+
+def _spouses_time(spouses: list[RosterRecord]) -> SpouseTime:
+    """_spouse_time for these spouses, loaded at once (four queries, none when there are none)."""
+    if not spouses:
+        return _spouse_time
+    linked = User.objects.filter(roster_record__in=spouses).values_list("roster_record_id", "pk")
+    accounts: dict[int, int] = dict(linked)
+    decisions = _by_employee(_approved_decisions_of(accounts.values()))
+    calendars = calendars_by_location(spouse.work_location for spouse in spouses)
+
+    def loaded(spouse: RosterRecord) -> tuple[list[PolicyDecision] | None, BusinessCalendar | None]:
+        account = accounts.get(spouse.pk)
+        if account is None:
+            return None, None
+        return decisions[account], calendars[_calendar_key(spouse)]
+
+    return loaded
 
 
 def entitlement_check(decision: PolicyDecision, start: date, end: date) -> EntitlementCheck | None:
@@ -233,9 +298,16 @@ def mandatory_overtime_minutes(case: Case, entry: TimeEntry, schedule: Schedule,
 
 
 def _approved_decisions(user: User) -> list[PolicyDecision]:
-    return list(
+    return list(_approved_decisions_of([int(user.pk)]))
+
+
+def _approved_decisions_of(employee_ids: Iterable[int]) -> QuerySet[PolicyDecision]:
+    """The approved decisions of live cases of these employees, with what the ledger reads (two queries)."""
+    return (
         PolicyDecision.objects.filter(
-            case__employee=user, status=DecisionStatus.APPROVED, case__cancelled_at__isnull=True
+            case__employee_id__in=list(employee_ids),
+            status=DecisionStatus.APPROVED,
+            case__cancelled_at__isnull=True,
         )
         .select_related("policy", "case", "case__leave_period")
         .prefetch_related(Prefetch("case__time_entries", queryset=TimeEntry.objects.order_by("date")))
@@ -255,16 +327,31 @@ def _roster_record(user: User) -> RosterRecord | None:
     return RosterRecord.objects.select_related("spouse", "spouse_of_record").get(pk=user.roster_record_id)
 
 
-def _spouse_use(record: RosterRecord | None, rules: dict[str, PolicyRules]) -> tuple[SpouseUse, ...]:
+# The approved decisions of a spouse at the employer, and their work location's calendar (None: read it), or
+# (None, None) when the spouse has no account.
+SpouseTime = Callable[[RosterRecord], tuple[list[PolicyDecision] | None, BusinessCalendar | None]]
+
+
+def _spouse_time(spouse: RosterRecord) -> tuple[list[PolicyDecision] | None, BusinessCalendar | None]:
+    account = User.objects.filter(roster_record=spouse).first()
+    return (_approved_decisions(account), None) if account is not None else (None, None)
+
+
+def _spouse_use(
+    record: RosterRecord | None, rules: dict[str, PolicyRules], spouse_time: SpouseTime = _spouse_time
+) -> tuple[SpouseUse, ...]:
     """What the employee's spouse at the employer took of the policies spouses share (29 CFR 825.120(a)(3)):
-    from the spouse's own approved decisions (three queries, only when a spouse is linked)."""
+    from the spouse's own approved decisions (three queries, only when a spouse is linked; none when
+    `spouse_time` has them loaded)."""
     shared = [code for code, r in rules.items() if r.entitlement and r.entitlement.spouses_share_weeks is not None]
     spouse = spouse_of(record) if shared and record is not None else None
-    account = User.objects.filter(roster_record=spouse).first() if spouse is not None else None
-    if spouse is None or account is None:
+    if spouse is None:
         return ()
-    decisions = [d for d in _approved_decisions(account) if d.policy.code in shared]
-    ledger = _ledger(spouse, decisions, [d.policy for d in decisions], with_spouse=False)
+    spouse_decisions, spouse_calendar = spouse_time(spouse)
+    if spouse_decisions is None:
+        return ()
+    decisions = [d for d in spouse_decisions if d.policy.code in shared]
+    ledger = _ledger(spouse, decisions, [d.policy for d in decisions], with_spouse=False, calendar=spouse_calendar)
     weekly = ledger.schedule.weekly_hours
     return tuple(
         use for code in shared if code in ledger.rules for use in spouse_use(ledger.charges(code), ledger.cases, weekly)
@@ -279,13 +366,15 @@ def _ledger(
     openings: Iterable[OpeningBalance] = (),
     *,
     with_spouse: bool = True,
+    calendar: BusinessCalendar | None = None,
+    spouse_time: SpouseTime = _spouse_time,
 ) -> Ledger:
     """The engine's ledger of these approved decisions; `extra` adds cases whose time no decision covers yet,
-    and `openings` the time used before LeaveDesk."""
+    and `openings` the time used before LeaveDesk. `calendar` is the work location's (one query when not given)."""
     openings = list(openings)
     every_policy = [*policies, *(opening.policy for opening in openings)]
     rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in every_policy}
-    schedule, calendar = schedule_of(record), calendar_of(record)
+    schedule, calendar = schedule_of(record), calendar or calendar_of(record)
     times = [case_time(case, schedule, calendar.holidays) for case in [*extra, *(d.case for d in decisions)]]
     cases = {time.case_number: time for time in times if time is not None}
     coverages = [
@@ -307,5 +396,5 @@ def _ledger(
         holidays=calendar.holidays,
         closures=calendar.closures,
         openings=[opening.engine_value() for opening in openings],
-        used_by_spouse=_spouse_use(record, rules) if with_spouse else (),
+        used_by_spouse=_spouse_use(record, rules, spouse_time) if with_spouse else (),
     )

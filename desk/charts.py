@@ -12,8 +12,9 @@ line above its bars (on a phone). USWDS's display utilities show the one that su
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 FONT_SIZE = 14
 BAR_HEIGHT = 16
@@ -22,6 +23,9 @@ GROUP_GAP = 12
 NAME_GAP = 8  # between a group's name and its bars
 VALUE_ROOM = 100  # right of the longest bar, for its figure and series ("120 decided")
 SERIES_FILLS = ("#005ea2", "#c05600", "#538200")  # USWDS blue-60v, orange-60v, green-cool-60v: 3:1 or more on white
+
+Figure = int | Decimal  # a count, or hours as the engine gives them
+Groups = Sequence[tuple[str, Sequence[Figure]]]
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ NARROW = Frame("narrow", width=300, label_width=0)
 @dataclass(frozen=True)
 class ChartBar:
     series: str
-    value: int
+    value: Figure
     x: float
     y: float
     width: float
@@ -98,11 +102,17 @@ class Charts:
 
 
 def bar_charts(
-    slug: str, title: str, description: str, series: Sequence[str], groups: Sequence[tuple[str, Sequence[int]]]
+    slug: str,
+    title: str,
+    description: str,
+    series: Sequence[str],
+    groups: Groups,
+    *,
+    figure: Callable[[Figure], str] = str,
 ) -> Charts:
     return Charts(
-        wide=bar_chart(slug, title, description, series, groups, frame=WIDE),
-        narrow=bar_chart(slug, title, description, series, groups, frame=NARROW),
+        wide=bar_chart(slug, title, description, series, groups, frame=WIDE, figure=figure),
+        narrow=bar_chart(slug, title, description, series, groups, frame=NARROW, figure=figure),
     )
 
 
@@ -111,14 +121,15 @@ def bar_chart(
     title: str,
     description: str,
     series: Sequence[str],
-    groups: Sequence[tuple[str, Sequence[int]]],
+    groups: Groups,
     *,
     frame: Frame = WIDE,
+    figure: Callable[[Figure], str] = str,
 ) -> BarChart:
     """Lay out `groups` (a label and one value per series) as rows of horizontal bars on one scale; a zero
-    draws no bar but keeps its figure."""
+    draws no bar but keeps its figure, written by `figure` (the engine's hours_text for hours)."""
     plot = frame.width - frame.label_width - VALUE_ROOM
-    largest = max((value for _label, values in groups for value in values), default=0)
+    largest = max((float(value) for _label, values in groups for value in values), default=0.0)
     scale = plot / largest if largest else 0.0
     bars_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
     laid_out = []
@@ -133,11 +144,11 @@ def bar_chart(
         bars = []
         for index, (series_name, value) in enumerate(zip(series, values, strict=True)):
             y = bars_top + index * (BAR_HEIGHT + BAR_GAP)
-            width = round(value * scale, 2)
+            width = round(float(value) * scale, 2)
             x = float(frame.label_width)
             fill = SERIES_FILLS[index % len(SERIES_FILLS)]
             text_y = y + BAR_HEIGHT / 2 + FONT_SIZE / 3
-            text = f"{value} {series_name}"
+            text = f"{figure(value)} {series_name}"
             bars.append(ChartBar(series_name, value, x, y, width, fill, text, x + width + 6, text_y))
         laid_out.append(ChartGroup(label, *name, bars))
         top = bars_top + bars_height + GROUP_GAP

@@ -267,6 +267,7 @@ class TaskKind(models.TextChoices):
     RETURN_TO_WORK = "return", _("Confirm the return to work")
     FITNESS_FOR_DUTY = "fitness", _("Fitness-for-duty certification")
     TIME_REPORT = "time_report", _("Time report to review")
+    AWAITING_CERTIFICATION = "certification", _("Decision awaiting certification")
     FOLLOW_UP = "follow_up", _("Follow-up")
 
 

@@ -9,10 +9,14 @@
   met it: the author of the call note of its purpose made that day or the specialist who decided a policy that
   day (call deadlines), the specialist who asked for the document (document deadlines); an unmet deadline and a
   return to work count for the case's owner, if it has one;
-- the approved leave by policy: approved decisions made in the period, their cases and days.
+- the approved leave by policy: approved decisions made in the period, their cases and the hours the engine
+  charges them (policies.engine's ledger of each employee's approved decisions, cases.balances.approved_ledgers:
+  by the schedule, the work location's holidays, the workweek rule and the entitlement), with what it explains:
+  hours past the entitlement, and approved time it does not charge and why. The report counts no time itself.
 
-Every figure but the deadlines is a GROUP BY in SQL; the deadlines are computed from prefetched rows (the rules
-live once, in case_deadlines), so each report costs the same number of queries whatever the number of cases.
+The counts of cases are GROUP BYs in SQL; the deadlines are computed from prefetched rows (the rules live once, in
+case_deadlines); the approved hours from the employees' ledgers, loaded together. So each report costs the same
+number of queries whatever the number of cases and employees.
 Weeks start on Monday (PostgreSQL's date_trunc('week')), in Massachusetts time.
 """
 
@@ -22,19 +26,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from absence.calendar import DEFAULT_LOCATION
 from accounts.models import User
+from cases.balances import approved_ledgers
 from cases.models import Case, CaseKind, Document
 from desk.deadlines import EASTERN, Deadline, DeadlineKind, DeadlineState, local_date, start_of_day
 from desk.export import owner_name, with_owner
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from desk.queue import QueueStatus, case_deadlines, row_calendars, status_condition
+from policies.engine import Ledger
+from policies.engine.explanation import not_covered_words
+from policies.engine.wording import hours_text
 from policies.models import DecisionStatus, PolicyDecision
 
 REPORT_WEEKS = 12
@@ -42,6 +51,7 @@ AGEING_BUCKETS = ((0, 7), (8, 14), (15, 30), (31, 60), (61, None))  # days since
 # A deadline due in the period belongs to a case submitted at most this long before it (the calls are due within
 # 5 business days), asked for a document due in it, or with approved leave ending shortly before it (the return).
 CALL_DEADLINE_REACH = timedelta(days=21)
+NO_HOURS = Decimal(0)
 RETURN_REACH = timedelta(days=14)
 
 
@@ -286,24 +296,85 @@ def deadlines_met(scope: QuerySet[Case], period: Period, today: date) -> Deadlin
 
 @dataclass(frozen=True)
 class ApprovedLeave:
+    """One policy's approved decisions made in the period, with the hours the engine charges them."""
+
     policy: str
+    short_name: str
     cases: int
     decisions: int
-    days: int
+    hours: Decimal  # charged to the policy up to its entitlement (by the schedule, holidays and period rules)
+    not_covered_hours: Decimal = NO_HOURS  # approved past the entitlement: not covered by the policy
+    not_charged: tuple[str, ...] = ()  # what the decisions cover but the policy does not charge, and why
+
+    @property
+    def hours_text(self) -> str:
+        return hours_text(self.hours)
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        beyond = (not_covered_words(self.not_covered_hours, self.short_name),) if self.not_covered_hours else ()
+        return (*beyond, *self.not_charged)
+
+
+def approved_decisions(scope: QuerySet[Case], period: Period) -> list[PolicyDecision]:
+    """The approved decisions of live cases made in the period (one query)."""
+    return list(
+        PolicyDecision.objects.filter(
+            case__in=scope,
+            case__cancelled_at__isnull=True,
+            status=DecisionStatus.APPROVED,
+            decided_at__gte=period.after,
+            decided_at__lt=period.before,
+        )
+        .select_related("policy", "case")
+        .only("id", "policy__code", "policy__name", "policy__short_name", "case__case_number", "case__employee_id")
+        .order_by("policy__name", "id")
+    )
 
 
 def approved_by_policy(scope: QuerySet[Case], period: Period) -> list[ApprovedLeave]:
-    """Approved decisions made in the period, per policy: their cases and calendar days, first to last day
-    (one query)."""
-    rows = (
-        PolicyDecision.objects.filter(
-            case__in=scope, status=DecisionStatus.APPROVED, decided_at__gte=period.after, decided_at__lt=period.before
-        )
-        .values("policy__name")
-        .annotate(cases=Count("case", distinct=True), decisions=Count("id"), span=Sum(F("end_date") - F("start_date")))
-        .order_by("policy__name")
+    """Approved decisions made in the period, per policy: their cases and the hours the engine charges them
+    (its ledger of each employee's approved decisions: time charged concurrently across cases, up to the
+    entitlement). Whatever the number of cases and employees: the decisions (one query) and the employees'
+    ledgers (cases.balances.approved_ledgers)."""
+    decisions = approved_decisions(scope, period)
+    ledgers = approved_ledgers({decision.case.employee_id for decision in decisions})
+    by_policy: dict[str, list[PolicyDecision]] = defaultdict(list)
+    for decision in decisions:
+        by_policy[decision.policy.code].append(decision)
+    return [_approved_leave(group, ledgers) for group in by_policy.values()]
+
+
+def _approved_leave(decisions: list[PolicyDecision], ledgers: dict[int, Ledger]) -> ApprovedLeave:
+    policy = decisions[0].policy
+    hours = beyond = not_charged = NO_HOURS
+    reasons: dict[str, None] = {}
+    # A case's decisions of one policy are charged together: each case once.
+    for employee_id, case_number in {(d.case.employee_id, d.case.case_number) for d in decisions}:
+        ledger = ledgers[employee_id]
+        charged = sum((c.hours for c in ledger.charges(policy.code) if c.case_number == case_number), NO_HOURS)
+        past = sum((share.not_covered for share in ledger.shares(policy.code, case_number)), NO_HOURS)
+        hours, beyond = hours + charged - past, beyond + past
+        for uncharged in ledger.uncharged(policy.code):
+            if uncharged.case_number == case_number:
+                not_charged += uncharged.hours
+                reasons.setdefault(uncharged.plain_why or uncharged.why)  # plain: naming no one else's leave
+    lines = [not_charged_words(not_charged, policy.short_name or policy.name, list(reasons))] if reasons else []
+    return ApprovedLeave(
+        policy.name,
+        policy.short_name or policy.name,
+        len({d.case.case_number for d in decisions}),
+        len(decisions),
+        hours,
+        beyond,
+        tuple(lines),
     )
-    return [
-        ApprovedLeave(row["policy__name"], row["cases"], row["decisions"], row["span"].days + row["decisions"])
-        for row in rows
-    ]
+
+
+def not_charged_words(hours: Decimal, policy: str, reasons: list[str]) -> str:
+    """ "16 h approved not charged to FMLA: <why>; <why>." """
+    return _("%(hours)s h approved but not charged to %(policy)s: %(why)s.") % {
+        "hours": hours_text(hours),
+        "policy": policy,
+        "why": "; ".join(reason.rstrip(".") for reason in reasons),
+    }

@@ -7,7 +7,12 @@ return to work and the fitness-for-duty certification: their rules are written t
 - the FMLA eligibility notice, for a leave case with an FMLA decision: due 5 business days after the request
   (29 CFR 825.300(b)(1), absence.calendar.fmla_notice_due), met by the eligibility letter issued;
 - a time report to review, while the case has time entries the desk has not seen: due the business day after the
-  latest was reported, met when a specialist opens the case.
+  latest was reported, met when a specialist opens the case;
+- a decision awaiting certification, while a desk-decided policy is pending and a certification was asked for
+  (desk.certification.CERTIFICATION_TYPES) but not yet accepted or recorded complete: due on the due date of the
+  latest request (its rule was applied when it was made: 15 calendar days, 29 CFR 825.305(b), or the cure's 7,
+  825.305(c)), so a certification found incomplete moves it to the cure's date; met when the desk accepts an
+  upload or records a complete certification after that request; no longer wanted once decided or cancelled.
 
 `sync_tasks` makes the Task rows say the same: it opens the tasks that appeared, closes those met (with the event
 that met them) or no longer wanted (a case decided, or cancelled), reopens one whose deadline is due again, and
@@ -40,10 +45,11 @@ from audit.models import AuditAction
 from cases.events import record_event
 from cases.models import Case, CaseEvent, CaseEventKind, CaseKind, Document, TimeEntry
 from desk.actions import DeskActionError
+from desk.certification import CERTIFICATION_TYPES
 from desk.deadlines import Deadline, local_date
-from desk.models import CallNote, Task, TaskKind
+from desk.models import CallNote, Certification, DocumentRequest, DocumentReview, ReviewOutcome, Task, TaskKind
 from desk.ownership import assign_new_case
-from desk.queue import case_deadlines, row_calendars
+from desk.queue import awaits_desk_decision, case_deadlines, row_calendars
 from letters.models import Letter, LetterKind
 from policies.models import PolicyDecision
 
@@ -82,7 +88,45 @@ def wanted_tasks(case: Case, deadlines: list[Deadline]) -> list[WantedTask]:
         reported_on = local_date(max(entry.created_at for entry in entries))
         due = OFFICE_CALENDAR.add_business_days(reported_on, 1)
         wanted.append(WantedTask(TaskKind.TIME_REPORT, TaskKind.TIME_REPORT.value, due, False))
+    awaiting = _awaiting_certification(case)
+    if awaiting is not None:
+        wanted.append(awaiting)
     return wanted
+
+
+def _awaiting_certification(case: Case) -> WantedTask | None:
+    """The decision awaiting certification (see the module's docstring), or None when no decision waits on one."""
+    if not awaits_desk_decision(case.decisions.all()):
+        return None
+    asked = [r for r in case.document_requests.all() if r.document_type in CERTIFICATION_TYPES]
+    if not asked:
+        return None
+    latest: DocumentRequest = max(asked, key=lambda r: (r.requested_at, r.pk))
+    reviews = [
+        review
+        for document in case.documents.all()
+        if document.document_type in CERTIFICATION_TYPES and (review := _review_of(document)) is not None
+    ]
+    accepted = any(r.outcome == ReviewOutcome.ACCEPTED and r.reviewed_at >= latest.requested_at for r in reviews)
+    recorded = any(c.complete and c.recorded_at >= latest.requested_at for c in case.certifications.all())
+    label = str(latest.get_document_type_display())
+    if any(r.cure_request_id == latest.pk for r in reviews):
+        label = _("%(type)s found incomplete: cure period") % {"type": label}
+    kind = TaskKind.AWAITING_CERTIFICATION
+    return WantedTask(kind, kind.value, latest.due_date, accepted or recorded, label)
+
+
+def _review_of(document: Document) -> DocumentReview | None:
+    try:
+        return document.review
+    except DocumentReview.DoesNotExist:
+        return None
+
+
+def _documents_with_reviews() -> QuerySet[Document]:
+    fields = ["id", "case_id", "document_type", "uploaded_at"]
+    review = ["id", "document_id", "outcome", "reviewed_at", "cure_request_id"]
+    return Document.objects.select_related("review").only(*fields, *(f"review__{name}" for name in review))
 
 
 def with_task_details(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -91,7 +135,8 @@ def with_task_details(cases: QuerySet[Case]) -> QuerySet[Case]:
         Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy")),
         Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "outcome", "called_at")),
         "document_requests",
-        Prefetch("documents", queryset=Document.objects.only("id", "case_id", "document_type", "uploaded_at")),
+        Prefetch("documents", queryset=_documents_with_reviews()),
+        Prefetch("certifications", queryset=Certification.objects.only("id", "case_id", "complete", "recorded_at")),
         Prefetch("letters", queryset=Letter.objects.only("id", "case_id", "kind")),
         Prefetch("time_entries", queryset=TimeEntry.objects.only("id", "case_id", "created_at")),
         Prefetch("tasks", queryset=Task.objects.exclude(key=""), to_attr="derived_tasks"),
@@ -210,6 +255,7 @@ SECTIONS = {
     TaskKind.SPECIALIST_CONTACT: "calls",
     TaskKind.RETURN_TO_WORK: "return-to-work",
     TaskKind.FITNESS_FOR_DUTY: "return-to-work",
+    TaskKind.AWAITING_CERTIFICATION: "certification",
 }
 
 

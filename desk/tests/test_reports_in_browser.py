@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import EmployeeFactory
-from cases.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory, LeavePeriodFactory
 from desk.tests.factories import HEALTH, REVENUE
 from desk.tests.test_loop_in_browser import go
 from policies.models import DecisionStatus
@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def some_cases(today):
-    """Two open cases (3 and 40 days old) and one approved leave decided yesterday."""
+    """Two open cases (3 and 40 days old) and one approved leave decided yesterday: next week, Monday to Friday,
+    a full workweek of 8-hour days (40 hours)."""
     for days, agency in ((3, REVENUE), (40, HEALTH)):
         case = CaseFactory.create(
             employee=EmployeeFactory.create(roster_record__agency=agency),
@@ -26,12 +27,14 @@ def some_cases(today):
         )
         PolicyDecisionFactory.create(case=case, policy=policy("fmla"), start_date=today, end_date=today)
     decided = CaseFactory.create(submitted_at=timezone.now() - timedelta(days=5))
+    monday = today + timedelta(days=7 - today.weekday())
+    LeavePeriodFactory.create(case=decided, start_date=monday, end_date=monday + timedelta(days=4))
     PolicyDecisionFactory.create(
         case=decided,
         policy=policy("fmla"),
         status=DecisionStatus.APPROVED,
-        start_date=today,
-        end_date=today + timedelta(days=9),
+        start_date=monday,
+        end_date=monday + timedelta(days=4),
         decided_at=timezone.now() - timedelta(days=1),
     )
 
@@ -49,7 +52,8 @@ def test_a_specialist_reads_the_reports_and_picks_a_period_and_an_agency(web, sp
     expect(ageing.get_by_role("row", name="0–7 days 1")).to_be_visible()
     expect(ageing.get_by_role("row", name="31–60 days 1")).to_be_visible()
     approved = page.get_by_role("table", name="Approved decisions made in the period", exact=False)
-    expect(approved.get_by_role("row").nth(1)).to_contain_text("10")
+    expect(approved.get_by_role("row").nth(1)).to_contain_text("40")  # the engine's hours
+    expect(page.get_by_role("img", name="Approved hours by policy")).to_be_visible()
 
     page.get_by_label("First day").fill((today - timedelta(days=10)).isoformat())
     page.get_by_label("Last day").fill(today.isoformat())

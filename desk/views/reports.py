@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -26,6 +27,7 @@ from desk.reports import (
     weekly_totals,
 )
 from desk.views.queue import visible_agencies
+from policies.engine.wording import hours_text
 from uswds.forms import PortalForm
 
 LONGEST_PERIOD = timedelta(days=366)
@@ -85,6 +87,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     weekly = opened_and_decided(scope, period)
     totals = weekly_totals(weekly, period)
     buckets = ageing(scope, today)
+    approved = approved_by_policy(scope, period)
     context = {
         "form": form,
         "period": period,
@@ -114,6 +117,17 @@ def reports(request: HttpRequest) -> HttpResponse:
             [(bucket.label, [bucket.cases]) for bucket in buckets],
         ),
         "deadlines": deadlines_met(scope, period, today),
-        "approved": approved_by_policy(scope, period),
+        "approved": approved,
+        "approved_chart": bar_charts(
+            "approved-chart",
+            _("Approved hours by policy"),
+            _(
+                "One bar for each policy: the hours the policy engine charges the approved decisions made in the "
+                "period. The table below has the same figures and what was not counted."
+            ),
+            [_("hours")],
+            [(row.short_name, [row.hours]) for row in approved],
+            figure=lambda hours: hours_text(Decimal(hours)),
+        ),
     }
     return render(request, "desk/reports.html", context)
