@@ -288,6 +288,10 @@ class ReasonIndex:
         if any(len(slot.alternatives) > 1 for slot in slots):
             # A slot with readings: one regular expression search when its alternatives are single words.
             tests = [slot.one_word_finder.search if slot.one_word_finder else slot.found_in for slot in slots]
+            if len(tests) == 1 and slots[0].one_word_finder:
+                # The pattern searches the entry's span of the packed text in place (no slice).
+                find = slots[0].one_word_finder.search
+                return lambda ids: (i for i in ids if find(text, ends[i], ends[i + 1]))
             if len(tests) == 1:
                 test = tests[0]
                 return lambda ids: (i for i in ids if test(text[ends[i] : ends[i + 1]]))
