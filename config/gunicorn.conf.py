@@ -14,8 +14,9 @@ worker 5.8 s before its first answer (7 to 17 s on a loaded machine) and ~270 MB
 master's index a killed worker's replacement answered in 0.2 s and held ~160 MB (PSS, one worker; measured
 on the development machine).
 Should the master fail to build it, each worker tries again in `post_fork`, and a search builds it on first
-use. The master also imports every view (the URLconf) before it forks and freezes its objects just before each
-fork (`pre_fork`), so a worker's first requests do not copy the master's heap (docs/performance.md).
+use. The master also imports every view (the URLconf) and compiles every template before it forks, and freezes
+its objects just before each fork (`pre_fork`), so a worker's first requests do not copy the master's heap
+(docs/performance.md).
 Anything else gunicorn offers can still be set with `GUNICORN_CMD_ARGS`.
 """
 
