@@ -113,12 +113,14 @@ def test_a_worker_whose_index_build_fails_still_starts_and_says_why(monkeypatch,
 def test_the_master_compiles_the_projects_and_the_form_templates_before_forking(monkeypatch, caplog):
     from django.template import engines  # noqa: PLC0415
     from django.template.backends.django import DjangoTemplates  # noqa: PLC0415
+    from django.template.loaders.cached import Loader as CachedLoader  # noqa: PLC0415
 
     monkeypatch.setattr(conditions.search, "reason_index", lambda: None)
     caplog.set_level(logging.INFO, logger="gunicorn.error")
     backend = engines["django"]
     assert isinstance(backend, DjangoTemplates)
     (cached_loader,) = backend.engine.template_loaders
+    assert isinstance(cached_loader, CachedLoader)
     cached_loader.reset()
 
     load(monkeypatch)["on_starting"](Arbiter())
