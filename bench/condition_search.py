@@ -11,6 +11,14 @@ clock and CPU time, measured in the same run over the same queries, for:
   shorter labels, take ten).
 The queries: whole phrases, the first letters of them, two-word fragments, everyday words ("broken leg"),
 typing slips ("migrane") and the start of them, codes, and very broad one- and two-letter queries.
+
+    .venv/bin/python bench/condition_search.py --memory [--searches 100 1000]
+
+Instead measures memory under the real gunicorn settings (config/gunicorn.conf.py, two workers, DEBUG off,
+PostgreSQL and Redis, a fresh database `leavedesk_bench_conditions`): signs an employee in through the two
+steps, then prints the master's and each worker's RSS, PSS and private memory (Private_Clean + Private_Dirty,
+/proc/PID/smaps_rollup) after the sign-in, after each count of searches through the picker's endpoint
+(/conditions/search/?q=, the realistic queries in turn), and after 100 ordinary pages of that employee.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -247,10 +257,71 @@ def summary(name: str, times: list[float]) -> str:
     return f"{name:<36} p50 {p50:8.3f} ms   p99 {p99:8.3f} ms   max {most:8.3f} ms"
 
 
+MEMORY_PORT = 8721
+MEMORY_REDIS_DB = 13
+
+
+def print_memory(server: Any, when: str) -> None:
+    from bench import servers  # noqa: PLC0415 — only the memory run needs PostgreSQL's and Redis's clients
+
+    print(f"after {when}, MB:")
+    for role, pid in [("master", server.process.pid), *(("worker", pid) for pid in server.worker_pids())]:
+        memory = servers.memory_of(pid)
+        print(f"  {role:<7} RSS {memory.rss_mb:7.1f}  PSS {memory.pss_mb:7.1f}  private {memory.private_mb:7.1f}")
+
+
+def measure_memory(checkpoints: Sequence[int]) -> None:
+    """Each gunicorn process's memory after a sign-in, after `checkpoints` searches, after 100 ordinary pages."""
+    import tempfile  # noqa: PLC0415
+
+    from bench import servers, web  # noqa: PLC0415
+
+    print(f"load average at start: {servers.load_average()}")
+    scratch = Path(tempfile.mkdtemp(prefix="bench-conditions-"))
+    servers.empty_redis(MEMORY_REDIS_DB)
+    with servers.fresh_database("leavedesk_bench_conditions") as database:
+        environment = servers.leavedesk_environment(database, MEMORY_REDIS_DB, scratch / "var")
+        servers.manage(environment, "migrate", "--no-input")
+        os.environ.update(environment)
+        import django  # noqa: PLC0415 — LeaveDesk's settings read the environment just set
+
+        django.setup()
+        from django.db import connections  # noqa: PLC0415
+
+        from bench.seeding import PASSWORD, latest_code, seed_pages  # noqa: PLC0415
+
+        data = seed_pages(many_cases=1)
+        try:
+            with servers.gunicorn("LeaveDesk", "config.wsgi:application", MEMORY_PORT, environment, "/healthz") as ld:
+                client = web.sign_in(ld.base, data.one_case, PASSWORD, latest_code)
+                connections.close_all()
+                print_memory(ld, "the sign-in")
+                queries, done = realistic_queries(), 0
+                for checkpoint in checkpoints:
+                    for number in range(done, checkpoint):
+                        query = urlencode({"q": queries[number % len(queries)]})
+                        web.get(client, f"{ld.base}/conditions/search/?{query}")
+                    done = checkpoint
+                    print_memory(ld, f"{checkpoint} searches")
+                case = f"/cases/{data.case_number}/"
+                pages = ["/dashboard/", "/cases/", case, f"{case}timeline/"]
+                for number in range(100):
+                    web.get(client, ld.base + pages[number % len(pages)])
+                print_memory(ld, "100 ordinary pages more (dashboard, history, case page, timeline)")
+        finally:
+            connections.close_all()
+    print(f"load average at end: {servers.load_average()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each query is run (default 3)")
+    parser.add_argument("--memory", action="store_true", help="measure gunicorn's memory instead (PostgreSQL)")
+    parser.add_argument("--searches", type=int, nargs="+", default=[100, 1000], help="memory checkpoints")
     arguments = parser.parse_args()
+    if arguments.memory:
+        measure_memory(sorted(arguments.searches))
+        return
 
     started = time.perf_counter()
     icd_release()
@@ -259,12 +330,12 @@ def main() -> None:
     built = time.perf_counter()
     print(f"import simple_icd_10_cm  {imported - started:6.2f} s")
     print(
-        f"build the index          {built - imported:6.2f} s   ({len(index.reasons):,} reasons, "
+        f"build the index          {built - imported:6.2f} s   ({len(index):,} reasons, "
         f"{index.general_count} general, {len(index.vocabulary):,} words)"
     )
 
     queries = realistic_queries()
-    labels = [(fold(reason.label), reason) for reason in index.reasons]
+    labels = [(fold(reason.label), reason) for reason in map(index.reason, range(len(index)))]
     baseline = naive_search(labels)
     timings_ms(search_reasons, queries[:20], 1)  # warm up both, so neither pays a first-call cost
     timings_ms(baseline, queries[:20], 1)

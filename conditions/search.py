@@ -57,8 +57,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice, pairwise
 
+from conditions.packed import PackedStrings
 from conditions.synonyms import EVERYDAY_TERMS
-from conditions.vocabulary import Reason, fold, general_reasons, icd_conditions, words
+from conditions.vocabulary import Reason, ReasonKind, fold, general_reasons, icd_conditions, words
 
 __all__ = ["Reason", "ReasonIndex", "reason_index", "search_reasons"]
 
@@ -99,36 +100,60 @@ AS_TYPED, THROUGH_READING, THROUGH_NEAR_MISS, NOT_IN_LABEL = range(4)
 
 
 class ReasonIndex:
-    """An immutable word-prefix index over reasons, searched by `search`."""
+    """An immutable word-prefix index over reasons, searched by `search`.
+
+    Per entry it keeps no Python object of its own: texts, names and codes are packed end to end
+    (conditions/packed.py), ids in arrays; a search makes Reasons only for the hits it returns. So searching
+    in a gunicorn worker does not copy the index it shares with the master (docs/performance.md).
+    """
 
     def __init__(self, entries: Iterable[tuple[Reason, str]]) -> None:
         ordered = sorted(entries, key=lambda entry: _static_order(entry[0]))
-        self.reasons: list[Reason] = [reason for reason, _ in ordered]
-        self.general_count = sum(1 for reason in self.reasons if reason.kind == "general")
-        label_words = [" ".join(words(reason.label)) for reason in self.reasons]
+        self.general_count = sum(1 for reason, _ in ordered if reason.kind == "general")
+        self._names = PackedStrings(reason.label for reason, _ in ordered)
+        self._codes = PackedStrings(reason.code or "" for reason, _ in ordered)
+        label_words = [" ".join(words(reason.label)) for reason, _ in ordered]
         # Padded with spaces so " pain" tests a word prefix and " pain " a whole word, in C.
-        self.labels = [f" {text} " for text in label_words]
-        self.searchable = [
-            f" {text} {' '.join(words(keywords))} " if keywords else self.labels[entry_id]
-            for entry_id, (text, (_, keywords)) in enumerate(zip(label_words, ordered, strict=True))
+        self.labels = PackedStrings(f" {text} " for text in label_words)
+        searchable = [
+            f" {text} {' '.join(words(keywords))} " if keywords else f" {text} "
+            for text, (_, keywords) in zip(label_words, ordered, strict=True)
         ]
-        self._index_words()
+        self._index_words(searchable)
+        self.searchable = PackedStrings(searchable)
         self._index_near_misses()
         self._index_label_starts(label_words)
-        self._index_codes()
+        self._index_codes([reason.code for reason, _ in ordered])
 
-    def _index_words(self) -> None:
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def reason(self, entry_id: int) -> Reason:
+        """The entry as a new Reason (equal to the one indexed)."""
+        code = self._codes[entry_id]
+        kind: ReasonKind = "general" if entry_id < self.general_count else "condition"
+        return Reason(label=self._names[entry_id], code=code or None, kind=kind)
+
+    def _index_words(self, searchable: Sequence[str]) -> None:
         postings: defaultdict[str, list[int]] = defaultdict(list)
-        for entry_id, text in enumerate(self.searchable):
+        for entry_id, text in enumerate(searchable):
             for word in set(text.split()):
                 postings[word].append(entry_id)
         self.vocabulary = sorted(postings)
-        self.word_postings = [array("i", postings[word]) for word in self.vocabulary]
-        self.cumulative = [0]
-        for posting in self.word_postings:
-            self.cumulative.append(self.cumulative[-1] + len(posting))
+        # Every word's ids end to end in one array; word j's are [cumulative[j], cumulative[j + 1]).
+        every_id = array("i")
+        self.cumulative = array("q", [0])
+        for word in self.vocabulary:
+            every_id.extend(postings[word])
+            self.cumulative.append(len(every_id))
+        self._every_id = memoryview(every_id)
         prefixes = {word[:length] for word in self.vocabulary for length in range(1, SHORT_PREFIX_LENGTH + 1)}
         self.short_postings = {prefix: self._merged_postings(prefix) for prefix in prefixes}
+
+    def _word_postings(self, low: int, high: int) -> list[memoryview]:
+        """The ids of each word vocabulary[low:high], ascending (views into the one array, nothing copied)."""
+        every_id, cumulative = self._every_id, self.cumulative
+        return [every_id[cumulative[word] : cumulative[word + 1]] for word in range(low, high)]
 
     def _index_near_misses(self) -> None:
         """Every word start of NEAR_MISS_LENGTH+ letters under itself and under each of its one-letter deletions:
@@ -144,11 +169,13 @@ class ReasonIndex:
         for start in starts:
             for key in _with_one_letter_less(start):
                 neighbours[key].append(start)
-        self.near_miss_starts = dict(neighbours)
+        # One string per key (the starts joined by spaces), not a list of strings: a lookup reads one object.
+        self.near_miss_starts = {key: " ".join(found) for key, found in neighbours.items()}
 
     def _near_misses(self, term: str) -> list[str]:
         """The word starts one slip away from a term, shortest first, none that merely extends another."""
-        found = sorted({start for key in _with_one_letter_less(term) for start in self.near_miss_starts.get(key, ())})
+        near = self.near_miss_starts
+        found = sorted({start for key in _with_one_letter_less(term) for start in near.get(key, "").split()})
         kept: list[str] = []
         for start in found:
             if not any(start.startswith(shorter) for shorter in kept):
@@ -180,26 +207,22 @@ class ReasonIndex:
 
     def _index_label_starts(self, label_words: Sequence[str]) -> None:
         by_text = sorted(range(len(label_words)), key=label_words.__getitem__)
-        self.sorted_labels = [label_words[entry_id] for entry_id in by_text]
-        self.sorted_label_ids = by_text
+        self.sorted_labels = PackedStrings(label_words[entry_id] for entry_id in by_text)
+        self.sorted_label_ids = array("i", by_text)
 
-    def _index_codes(self) -> None:
-        coded = sorted(
-            (reason.code.replace(".", "").lower(), entry_id)
-            for entry_id, reason in enumerate(self.reasons)
-            if reason.code
-        )
-        self.sorted_codes = [code for code, _ in coded]
-        self.sorted_code_ids = [entry_id for _, entry_id in coded]
+    def _index_codes(self, codes: Sequence[str | None]) -> None:
+        coded = sorted((code.replace(".", "").lower(), entry_id) for entry_id, code in enumerate(codes) if code)
+        self.sorted_codes = PackedStrings(code for code, _ in coded)
+        self.sorted_code_ids = array("i", [entry_id for _, entry_id in coded])
 
     def _word_range(self, prefix: str) -> tuple[int, int]:
         return bisect_left(self.vocabulary, prefix), bisect_left(self.vocabulary, prefix + PAST_EVERY_WORD)
 
-    def _merged_postings(self, prefix: str) -> array[int]:
+    def _merged_postings(self, prefix: str) -> Sequence[int]:
         low, high = self._word_range(prefix)
         if high - low == 1:
-            return self.word_postings[low]
-        return array("i", sorted(set().union(*self.word_postings[low:high])))
+            return self._word_postings(low, high)[0]
+        return array("i", sorted(set().union(*self._word_postings(low, high))))
 
     def _ascending_ids(self, prefix: str) -> Iterable[int]:
         """Ids of the entries holding a word that starts with prefix, ascending, each once, lazily: a broad
@@ -208,8 +231,8 @@ class ReasonIndex:
             return self.short_postings.get(prefix, ())
         low, high = self._word_range(prefix)
         if high - low <= 1:
-            return self.word_postings[low] if high > low else ()
-        return _without_repeats(heapq.merge(*self.word_postings[low:high]))
+            return self._word_postings(low, high)[0] if high > low else ()
+        return _without_repeats(heapq.merge(*self._word_postings(low, high)))
 
     def _estimate(self, prefix: str) -> int:
         """How many entries (at most) hold a word starting with prefix: cheap, to pick the rarest word."""
@@ -231,8 +254,10 @@ class ReasonIndex:
         others = [check for check in checks if check != rarest]
         if not others:
             return ids
-        searchable = self.searchable
-        return (entry_id for entry_id in ids if all(check in searchable[entry_id] for check in others))
+        text, ends = self.searchable.parts()
+        return (
+            entry_id for entry_id in ids if all(check in text[ends[entry_id] : ends[entry_id + 1]] for check in others)
+        )
 
     def _candidates(self, slots: Sequence[Slot]) -> tuple[list[int], bool]:
         """Ids of entries where every slot is found, and whether some were left out (the cap was reached).
@@ -257,66 +282,45 @@ class ReasonIndex:
 
     def _filter(self, slots: Sequence[Slot]) -> Callable[[Iterable[int]], Iterable[int]]:
         """A filter keeping the ids whose word string holds every one of slots."""
-        searchable = self.searchable
+        text, ends = self.searchable.parts()  # entry i's word string: text[ends[i] : ends[i + 1]]
         if not slots:
             return lambda ids: ids
         if any(len(slot.alternatives) > 1 for slot in slots):
             # A slot with readings: one regular expression search when its alternatives are single words.
             tests = [slot.one_word_finder.search if slot.one_word_finder else slot.found_in for slot in slots]
+            if len(tests) == 1 and slots[0].one_word_finder:
+                # The pattern searches the entry's span of the packed text in place (no slice).
+                find = slots[0].one_word_finder.search
+                return lambda ids: (i for i in ids if find(text, ends[i], ends[i + 1]))
             if len(tests) == 1:
                 test = tests[0]
-                return lambda ids: (entry_id for entry_id in ids if test(searchable[entry_id]))
-            return lambda ids: (entry_id for entry_id in ids if all(test(searchable[entry_id]) for test in tests))
+                return lambda ids: (i for i in ids if test(text[ends[i] : ends[i + 1]]))
+            return lambda ids: (i for i in ids if all(test(text[ends[i] : ends[i + 1]]) for test in tests))
         # The common case, every slot a plain word: one flat list of substring tests.
         checks = list(dict.fromkeys(check for slot in slots for check in slot.alternatives[0]))
         if len(checks) == 1:
             check = checks[0]
-            return lambda ids: (entry_id for entry_id in ids if check in searchable[entry_id])
-        return lambda ids: (entry_id for entry_id in ids if all(check in searchable[entry_id] for check in checks))
+            return lambda ids: (i for i in ids if check in text[ends[i] : ends[i + 1]])
+        return lambda ids: (i for i in ids if all(check in text[ends[i] : ends[i + 1]] for check in checks))
 
     def _label_starts(self, phrase: str, limit: int) -> list[int]:
         low = bisect_left(self.sorted_labels, phrase)
         high = bisect_left(self.sorted_labels, phrase + PAST_EVERY_WORD)
         return heapq.nsmallest(limit, self.sorted_label_ids[low:high])
 
-    def _code_starts(self, code: str, limit: int) -> list[int]:
+    def _code_starts(self, code: str, limit: int) -> Sequence[int]:
         low = bisect_left(self.sorted_codes, code)
         high = min(bisect_left(self.sorted_codes, code + PAST_EVERY_WORD), low + limit)
         return self.sorted_code_ids[low:high]
 
-    def _kind_rank(self, entry_id: int) -> int:
-        return 0 if entry_id < self.general_count else 1
-
-    def _rank(self, entry_id: int, query: ParsedQuery) -> Rank:
-        """The entry's rank for the query: see the tiers in the module docstring."""
-        label = self.labels[entry_id]
-        kind = self._kind_rank(entry_id)
-        if label.startswith(query.phrase):
-            whole = label.startswith(query.whole_phrase)
-            return (kind, STARTS_WITH_QUERY if whole else STARTS_WITH_QUERY_PARTLY, 0, entry_id)
-        if query.as_typed_only:  # no readings or typing slips: the words are found as typed, or in keywords
-            found = [AS_TYPED if all(prefix in label for prefix in query.prefixes) else NOT_IN_LABEL]
-        else:
-            found = [slot.how_found(label) for slot in query.slots]
-        worst = max(found)
-        if worst == AS_TYPED:
-            adjacent = -sum(1 for pair in query.adjacent_pairs if pair.search(label))
-            if all(word in label for word in query.whole_words):
-                tier = WHOLE_WORDS
-            elif query.leading_words and all(word in label for word in query.leading_words):
-                tier = WHOLE_BUT_LAST
-            else:
-                tier = FIRST_WORD if label.startswith(query.prefixes[0]) else INSIDE
-            return (kind, tier, adjacent, entry_id)
-        if worst == NOT_IN_LABEL:
-            return (kind, KEYWORDS_ONLY, 0, entry_id)
-        opening = 0 if label.startswith(query.openings) else 1
-        if worst == THROUGH_NEAR_MISS:
-            return (kind, NEAR_MISS, opening, entry_id)
-        read_partly = any(
-            how == THROUGH_READING and not slot.typed_whole for slot, how in zip(query.slots, found, strict=True)
-        )
-        return (kind, PARTIAL_READING if read_partly else READING, opening, entry_id)
+    def _rank_each(self, ids: Iterable[int], query: ParsedQuery, ranked: dict[int, Rank]) -> None:
+        """Rank each of ids not ranked yet into `ranked`, reading its label from the packed labels."""
+        text, ends = self.labels.parts()
+        general_count = self.general_count
+        for entry_id in ids:
+            if entry_id not in ranked:
+                label = text[ends[entry_id] : ends[entry_id + 1]]
+                ranked[entry_id] = _rank(entry_id, 0 if entry_id < general_count else 1, label, query)
 
     def search(self, query: str, limit: int = 10) -> list[Reason]:
         """The best `limit` reasons for what the employee typed, best first (see the module docstring)."""
@@ -329,15 +333,42 @@ class ReasonIndex:
             for position, entry_id in enumerate(self._code_starts(parsed.code, limit)):
                 ranked[entry_id] = (1, CODE, 0, position)
         candidates, capped = self._candidates(parsed.slots)
-        for entry_id in candidates:
-            if entry_id not in ranked:
-                ranked[entry_id] = self._rank(entry_id, parsed)
+        self._rank_each(candidates, parsed, ranked)
         if capped:
-            for entry_id in self._label_starts(parsed.phrase.lstrip(), limit):
-                if entry_id not in ranked:
-                    ranked[entry_id] = self._rank(entry_id, parsed)
+            self._rank_each(self._label_starts(parsed.phrase.lstrip(), limit), parsed, ranked)
         best = heapq.nsmallest(limit, ranked.items(), key=lambda item: item[1])
-        return [self.reasons[entry_id] for entry_id, _ in best]
+        return [self.reason(entry_id) for entry_id, _ in best]
+
+
+def _rank(entry_id: int, kind: int, label: str, query: ParsedQuery) -> Rank:
+    """The rank of the entry (its id, its kind's rank and padded label) for the query: see the module docstring."""
+    if label.startswith(query.phrase):
+        whole = label.startswith(query.whole_phrase)
+        return (kind, STARTS_WITH_QUERY if whole else STARTS_WITH_QUERY_PARTLY, 0, entry_id)
+    found: list[int] = []
+    if query.as_typed_only:  # no readings or typing slips: the words are found as typed, or in keywords
+        worst = AS_TYPED if all(map(label.__contains__, query.prefixes)) else NOT_IN_LABEL
+    else:
+        found = [slot.how_found(label) for slot in query.slots]
+        worst = max(found)
+    if worst == AS_TYPED:
+        adjacent = -sum(1 for pair in query.adjacent_pairs if pair.search(label)) if query.adjacent_pairs else 0
+        if all(map(label.__contains__, query.whole_words)):
+            tier = WHOLE_WORDS
+        elif query.leading_words and all(map(label.__contains__, query.leading_words)):
+            tier = WHOLE_BUT_LAST
+        else:
+            tier = FIRST_WORD if label.startswith(query.prefixes[0]) else INSIDE
+        return (kind, tier, adjacent, entry_id)
+    if worst == NOT_IN_LABEL:
+        return (kind, KEYWORDS_ONLY, 0, entry_id)
+    opening = 0 if label.startswith(query.openings) else 1
+    if worst == THROUGH_NEAR_MISS:
+        return (kind, NEAR_MISS, opening, entry_id)
+    read_partly = any(
+        how == THROUGH_READING and not slot.typed_whole for slot, how in zip(query.slots, found, strict=True)
+    )
+    return (kind, PARTIAL_READING if read_partly else READING, opening, entry_id)
 
 
 Rank = tuple[int, int, int, int]  # (general or condition, tier, closeness, static order)

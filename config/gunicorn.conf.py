@@ -14,8 +14,9 @@ worker 5.8 s before its first answer (7 to 17 s on a loaded machine) and ~270 MB
 master's index a killed worker's replacement answered in 0.2 s and held ~160 MB (PSS, one worker; measured
 on the development machine).
 Should the master fail to build it, each worker tries again in `post_fork`, and a search builds it on first
-use. The master also imports every view (the URLconf) before it forks and freezes its objects just before each
-fork (`pre_fork`), so a worker's first requests do not copy the master's heap (docs/performance.md).
+use. The master also imports every view (the URLconf) and compiles every template before it forks, and freezes
+its objects just before each fork (`pre_fork`), so a worker's first requests do not copy the master's heap
+(docs/performance.md).
 Anything else gunicorn offers can still be set with `GUNICORN_CMD_ARGS`.
 """
 
@@ -100,11 +101,50 @@ def _load_every_view(log: Any) -> None:
     log.info("The master loaded every view (%.1f s)", time.perf_counter() - started)
 
 
+def _template_names(directory: Path) -> list[str]:
+    """The templates of one template directory: all of the project's own; of an installed package's, only
+    Django's form templates (every form renders them), not the admin's and the like that few pages use."""
+    names = sorted(path.relative_to(directory).as_posix() for path in directory.rglob("*") if path.is_file())
+    if "site-packages" in directory.parts:
+        return [name for name in names if name.startswith("django/forms/")]
+    return names
+
+
+def _compile_every_template(log: Any) -> None:
+    """Compile every page, fragment and form template into the cached loader, in the master.
+
+    A worker compiled each template at its first use otherwise, and held the compiled trees, and the
+    fragments the compiler left in the master's heap, as its own memory (docs/performance.md). A template
+    that does not compile is left for its first use to report, as it would be without this."""
+    from django.apps import apps  # noqa: PLC0415 — after Django is set up by the app import
+
+    if not apps.ready:
+        return
+    from django.template import engines  # noqa: PLC0415
+    from django.template.backends.django import DjangoTemplates  # noqa: PLC0415
+
+    started, compiled = time.perf_counter(), 0
+    for engine in engines.all():
+        if not isinstance(engine, DjangoTemplates):
+            continue
+        for directory in engine.template_dirs:
+            for name in _template_names(Path(directory)):
+                try:
+                    engine.get_template(name)
+                except Exception as error:  # a broken template must not stop the server
+                    log.warning("The master could not compile the template %s: %s", name, error)
+                else:
+                    compiled += 1
+    log.info("The master compiled %d templates (%.1f s)", compiled, time.perf_counter() - started)
+
+
 def on_starting(server: Any) -> None:
     """In the master, after the preloaded app is imported and before the port is bound: build the index once,
-    and import every view, so the load balancer sends nothing here until workers that already hold them can answer."""
+    import every view and compile every template, so the load balancer sends nothing here until workers that
+    already hold them can answer."""
     _build_condition_index(server.log, "The master")
     _load_every_view(server.log)
+    _compile_every_template(server.log)
 
 
 def pre_fork(server: Any, worker: Any) -> None:

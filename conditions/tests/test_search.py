@@ -1,5 +1,7 @@
 """How the condition search finds and orders reasons, over the real vocabulary and over a small one."""
 
+import gc
+
 import pytest
 
 from conditions.search import ReasonIndex, search_reasons
@@ -317,3 +319,48 @@ def test_a_typing_slip_is_read_as_the_word_it_nearly_spells(everyday_index):
     assert codes(everyday_index.search("migrane")) == ["X10.5"]
     assert codes(everyday_index.search("migrane aura")) == ["X10.5"]
     assert everyday_index.search("zzqx") == []
+
+
+def objects_held_by(root):
+    """Every Python object reachable from root (the index's own attributes, their items, and so on)."""
+    seen, pending = {id(root)}, [root]
+    while pending:
+        for referent in gc.get_referents(pending.pop()):
+            if id(referent) not in seen and not isinstance(referent, type):
+                seen.add(id(referent))
+                pending.append(referent)
+    return len(seen)
+
+
+def conditions_over_ten_words(count):
+    """`count` conditions whose labels use the same ten words, so the vocabulary stays the same size."""
+    vocabulary = ["pain", "knee", "back", "fracture", "left", "right", "acute", "chronic", "upper", "lower"]
+    return [
+        (
+            Reason(
+                f"{vocabulary[n % 10]} {vocabulary[n // 10 % 10]} {vocabulary[n // 100 % 10]}", f"Y{n:04d}", "condition"
+            ),
+            "",
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_index_holds_no_python_object_per_entry_so_workers_searching_do_not_copy_it():
+    # Reading a Python object writes its reference count, copying its page into the gunicorn worker that reads it.
+    small, large = ReasonIndex(conditions_over_ten_words(200)), ReasonIndex(conditions_over_ten_words(2000))
+    assert objects_held_by(large) == objects_held_by(small)
+    assert large.search("knee pain")[0] == Reason("knee pain back", "Y0201", "condition")
+    assert len(large) == 2000
+
+
+def test_searching_leaves_no_new_objects_behind():
+    queries = ["migr", "back pa", "broken leg", "migrane", "E11.9", "s", "heart att"] * 15
+    for query in queries:
+        search_reasons(query)
+    gc.collect()
+    before = len(gc.get_objects())
+    for query in queries:
+        search_reasons(query)
+    gc.collect()
+    assert len(gc.get_objects()) <= before

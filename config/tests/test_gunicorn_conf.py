@@ -108,3 +108,24 @@ def test_a_worker_whose_index_build_fails_still_starts_and_says_why(monkeypatch,
 
     assert "Worker 4321 could not build the condition search index" in caplog.text
     assert "simple_icd_10_cm is missing" in caplog.text
+
+
+def test_the_master_compiles_the_projects_and_the_form_templates_before_forking(monkeypatch, caplog):
+    from django.template import engines  # noqa: PLC0415
+    from django.template.backends.django import DjangoTemplates  # noqa: PLC0415
+    from django.template.loaders.cached import Loader as CachedLoader  # noqa: PLC0415
+
+    monkeypatch.setattr(conditions.search, "reason_index", lambda: None)
+    caplog.set_level(logging.INFO, logger="gunicorn.error")
+    backend = engines["django"]
+    assert isinstance(backend, DjangoTemplates)
+    (cached_loader,) = backend.engine.template_loaders
+    assert isinstance(cached_loader, CachedLoader)
+    cached_loader.reset()
+
+    load(monkeypatch)["on_starting"](Arbiter())
+
+    compiled = set(cached_loader.get_template_cache)
+    assert {"base.html", "conditions/_matches.html", "django/forms/widgets/input.html"} <= compiled
+    assert not any(name.startswith("admin/") for name in compiled)
+    assert "could not compile" not in caplog.text
