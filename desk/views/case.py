@@ -38,7 +38,7 @@ from cases.models import Case, Document, DocumentContentType, DocumentType
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, ownership, returns, worklist
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
-from desk.case_page import CaseSection, contents, page_sections, placed
+from desk.case_page import CaseSection, SectionCounts, contents, page_sections, placed
 from desk.decisions import DecisionChange, DecisionsRefused, decide_policies, preview_decisions
 from desk.forms import (
     ActualReturnForm,
@@ -56,7 +56,7 @@ from desk.forms import (
 )
 from desk.models import CallNote, CallOutcome, CallPurpose, CaseAssignment, Role, StaffRole, Task, TaskKind
 from desk.queue import case_deadlines
-from desk.views.certification_panel import CertificationForms, panel_context
+from desk.views.certification_panel import CertificationForms, CertificationPanel, certification_panel
 from intake.forms import BEST_TIMES
 from letters.decision_letters import decision_letter_drafts
 from letters.issuing import preview_pdf
@@ -189,6 +189,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         if form.is_bound
     ]  # fmt: skip
     bound += page.certification.bound() if page.certification else []
+    panel = certification_panel(case, page.certification)
     context = {
         "case": case,
         "role": role,
@@ -205,11 +206,9 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "return_forms": return_forms,
         "balances": balances,
         "entry_flags": entry_flags_for_case(case, calendar),
-        **_case_file(case, decisions=len(rows)),
         "document_form": document_form,
         "call_form": call_form,
         "note_form": note_form,
-        "internal_notes": list(case.internal_notes.select_related("author")),
         "internal_note_form": internal_note_form,
         "owner": _owner(case),
         "owner_form": owner_form,
@@ -218,28 +217,34 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "refused": page.refused,
         "error_summary": _error_summary(bound, page.refused),
         "today": today,
-        **panel_context(case, page.certification),
+        "certification": panel,
+        **_case_file(case, decisions=len(rows), panel=panel, return_to_work=plan is not None),
     }
     return render(request, "desk/case.html", context, status=status)
 
 
-def _case_file(case: Case, *, decisions: int) -> dict[str, Any]:
+def _case_file(case: Case, *, decisions: int, panel: CertificationPanel, return_to_work: bool) -> dict[str, Any]:
     """The lists of the sections below the decision form, and every section's heading with its count."""
     file: dict[str, list[Any]] = {
         "documents": list(case.documents.all()),
         "time_entries": list(case.time_entries.all()),
         "letters": list(case.letters.select_related("message")),
         "call_notes": list(case.call_notes.all()),
+        "internal_notes": list(case.internal_notes.select_related("author")),
         "history": list(history(case)),
     }
-    sections = page_sections(
+    counts = SectionCounts(
         decisions=decisions,
         documents=len(file["documents"]),
+        certifications=len(panel.certifications),
         time_entries=len(file["time_entries"]),
         letters=len(file["letters"]),
         calls=len(file["call_notes"]),
+        internal_notes=len(file["internal_notes"]),
         history=len(file["history"]),
+        return_to_work=return_to_work,
     )
+    sections = page_sections(counts)
     return {**file, "sections": sections, "contents": contents(sections)}
 
 
@@ -426,7 +431,11 @@ def _record_call(request: HttpRequest, case: Case) -> HttpResponse:
         form.add_error(None, str(error))
         return render_case(request, case, CasePage(call_form=form), status=400)
     recorded = _("The call note was recorded and the employee notified.") if tell else _("The call note was recorded.")
-    return _back_to_section(request, case, CaseSection.CALLS, recorded)
+    if form.cleaned_data["outcome"] != CallOutcome.REACHED:
+        return _back_to_section(request, case, CaseSection.CALLS, recorded)  # another try, or a message to leave
+    # Reached: what usually comes next is the decision, so the page comes back at the form, not 4,800 px below it.
+    listed = _("%(recorded)s It is listed under Calls.") % {"recorded": recorded}
+    return _back_to_section(request, case, CaseSection.DECISIONS, listed)
 
 
 def _case_url(case: Case) -> str:
@@ -438,8 +447,8 @@ def _write_internal_note(request: HttpRequest, case: Case) -> HttpResponse:
     if not form.is_valid():
         return render_case(request, case, CasePage(internal_note_form=form), status=400)
     actions.write_internal_note(case, text=form.cleaned_data["text"], by=_user(request), request=request)
-    messages.success(request, _("The internal note was saved. Only the desk sees it."))
-    return redirect(f"{_case_url(case)}#internal-notes")
+    saved = _("The internal note was saved. Only the desk sees it.")
+    return _back_to_section(request, case, CaseSection.INTERNAL_NOTES, saved)
 
 
 def _owner_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:

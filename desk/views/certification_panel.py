@@ -10,7 +10,6 @@ number of documents or time entries (tested in desk/tests/test_certification_vie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import prefetch_related_objects
 
@@ -96,7 +95,3 @@ def certification_panel(case: Case, forms: CertificationForms | None = None) -> 
         recertification_form=forms.recertification or RecertificationForm(),
         shows_certification=bool(certifications or asked or documents),
     )
-
-
-def panel_context(case: Case, forms: CertificationForms | None) -> dict[str, Any]:
-    return {"certification": certification_panel(case, forms)}
