@@ -52,11 +52,14 @@ def balances_for_employee(user: User, as_of: date | None = None) -> list[PolicyB
     return ledger.balances(as_of)
 
 
-def balances_for_case(case: Case, as_of: date | None = None) -> list[PolicyBalance]:
+def balances_for_case(
+    case: Case, as_of: date | None = None, calendar: BusinessCalendar | None = None
+) -> list[PolicyBalance]:
     """A balance for each pending or approved policy on this case, counting every approved decision of the
     employee (time is charged concurrently across cases), with the run-out date projected from this case.
 
-    Five queries whatever the number of the employee's cases.
+    Five queries whatever the number of the employee's cases (four when the caller gives the work location's
+    calendar, which it has read for the rest of its page).
     """
     as_of = as_of or timezone.localdate()
     decisions = _approved_decisions(case.employee)
@@ -67,7 +70,7 @@ def balances_for_case(case: Case, as_of: date | None = None) -> list[PolicyBalan
         ).distinct()
     )
     policies = [*case_policies, *(d.policy for d in decisions)]
-    ledger = _ledger(_roster_record(case.employee), decisions, policies, openings=openings)
+    ledger = _ledger(_roster_record(case.employee), decisions, policies, openings=openings, calendar=calendar)
     return [ledger.balance(policy.code, as_of, case_number=case.case_number) for policy in case_policies]
 
 
@@ -279,13 +282,15 @@ def _ledger(
     openings: Iterable[OpeningBalance] = (),
     *,
     with_spouse: bool = True,
+    calendar: BusinessCalendar | None = None,
 ) -> Ledger:
     """The engine's ledger of these approved decisions; `extra` adds cases whose time no decision covers yet,
-    and `openings` the time used before LeaveDesk."""
+    and `openings` the time used before LeaveDesk. `calendar` is the record's work location's, when the caller
+    has it already (else one query)."""
     openings = list(openings)
     every_policy = [*policies, *(opening.policy for opening in openings)]
     rules: dict[str, PolicyRules] = {policy.code: policy.engine_rules() for policy in every_policy}
-    schedule, calendar = schedule_of(record), calendar_of(record)
+    schedule, calendar = schedule_of(record), calendar or calendar_of(record)
     times = [case_time(case, schedule, calendar.holidays) for case in [*extra, *(d.case for d in decisions)]]
     cases = {time.case_number: time for time in times if time is not None}
     coverages = [

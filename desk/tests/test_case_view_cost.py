@@ -4,6 +4,8 @@ leaves as for one with a single leave: the balances come from the per-employee c
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,3 +62,18 @@ def test_a_day_decided_not_covered_on_the_desk_lowers_the_cached_balance(case, s
     [row] = rows(case)
     certification.decide_frequency(case, row.entry, charged=False, by=specialist)
     assert used() == before - 8
+
+
+def test_the_work_locations_calendar_is_read_once_for_the_whole_page(client, specialist, case):
+    """Balances counted afresh, deadlines, entry flags and the certified frequency all use the one calendar."""
+    flagged_case(case, specialist)
+    case.decisions.update(status=DecisionStatus.APPROVED)
+    balances_changed(employees=[case.employee_id])  # the balances are counted during the view, not read
+    sign_in_to_desk(client, specialist)
+    url = reverse("desk:case", args=[case.case_number])
+    client.get(url)
+    balances_changed(employees=[case.employee_id])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert 'id="frequency-flags"' in page  # the certified frequency was judged
+    assert sum('"roster_localholiday"' in query["sql"] for query in queries) == 1

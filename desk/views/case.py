@@ -158,7 +158,9 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     forms = page.decision_forms if page.decision_forms is not None else _decision_forms(decisions, _requested(case))
     beyond = page.refused.beyond if page.refused else {}
     today = timezone.localdate()
-    balances = cached_balances_for_case(case, today)
+    record = case.employee.roster_record
+    calendar = calendar_of(record)  # read once for the page: balances, deadlines, flags, return, certification
+    balances = cached_balances_for_case(case, today, calendar)
     by_policy = {balance.policy_code: balance for balance in balances}
     rows = [
         DecisionRow(
@@ -176,8 +178,6 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     internal_note_form = page.internal_note_form or InternalNoteForm()
     follow_up_form = page.follow_up_form or FollowUpForm()
     owner_form = page.owner_form or OwnerForm()
-    record = case.employee.roster_record
-    calendar = calendar_of(record)
     plan = _return_plan(case, decisions, calendar)
     return_forms = page.return_forms or _return_forms(plan)
     bound = [
@@ -189,7 +189,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         if form.is_bound
     ]  # fmt: skip
     bound += page.certification.bound() if page.certification else []
-    panel = certification_panel(case, page.certification)
+    panel = certification_panel(case, page.certification, calendar)
     context = {
         "case": case,
         "role": role,
@@ -205,7 +205,8 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "return_plan": plan,
         "return_forms": return_forms,
         "balances": balances,
-        "entry_flags": entry_flags_for_case(case, calendar),
+        # Only the days this case has entries on are judged: none, nothing to read.
+        "entry_flags": entry_flags_for_case(case, calendar) if case.time_entries.all() else [],
         "document_form": document_form,
         "call_form": call_form,
         "note_form": note_form,
