@@ -13,8 +13,9 @@ from cases.balance_cache import balances_changed, cached_balances_for_case
 from cases.balances import balances_for_case
 from cases.tests.test_history_view import count_queries
 from desk import certification
+from desk.models import ReviewOutcome
 from desk.tests.conftest import desk_case, sign_in_to_desk
-from desk.tests.test_certification import flagged_case, rows, today_is  # noqa: F401 - today_is: the desk's day
+from desk.tests.test_certification import asked, flagged_case, rows, today_is, uploaded  # noqa: F401 - today_is
 from policies.models import DecisionStatus
 from policies.tests.factories import approve, past_leaves
 
@@ -77,3 +78,21 @@ def test_the_work_locations_calendar_is_read_once_for_the_whole_page(client, spe
         page = client.get(url).content.decode()
     assert 'id="frequency-flags"' in page  # the certified frequency was judged
     assert sum('"roster_localholiday"' in query["sql"] for query in queries) == 1
+
+
+def test_reviewed_documents_and_days_beyond_the_frequency_add_no_query_to_the_case_view(client, specialist, case):
+    [*_, beyond] = flagged_case(case, specialist)
+    sign_in_to_desk(client, specialist)
+    url = reverse("desk:case", args=[case.case_number])
+    client.get(url)
+    before = count_queries(client, url)
+
+    certification.decide_frequency(case, beyond, charged=True, by=specialist)
+    for _ in range(3):
+        asked(case, specialist)
+        document = uploaded(case)
+        incomplete = ReviewOutcome.INCOMPLETE
+        certification.review_document(case, document, outcome=incomplete, missing="The dates", by=specialist)
+    page = client.get(url).content.decode()
+    assert page.count("Cure notice sent") == 3
+    assert count_queries(client, url) == before

@@ -34,7 +34,7 @@ from cases.balances import calendar_of, case_time, entry_flags_for_case
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
 from cases.events import history
-from cases.models import Case, Document, DocumentContentType, DocumentType
+from cases.models import Case, Document, DocumentContentType, DocumentType, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, ownership, returns, worklist
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
@@ -100,11 +100,13 @@ class CasePage:
 
 def _decisions(case: Case) -> list[PolicyDecision]:
     """The case's decisions with their policy and decider, loaded once for the rows, deadlines and balances;
-    its call notes, document requests, documents and time entries with them, each read once for the page."""
+    its call notes, document requests, documents (with their review, for the certification panel) and time
+    entries (with the desk's decision on a day beyond the certified frequency), each read once for the page."""
     decisions = Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy", "decided_by"))
     call_notes = Prefetch("call_notes", queryset=CallNote.objects.select_related("author"))
-    documents = Prefetch("documents", queryset=Document.objects.select_related("uploaded_by"))
-    prefetch_related_objects([case], decisions, call_notes, "document_requests", documents, "time_entries")
+    documents = Prefetch("documents", queryset=Document.objects.select_related("review__cure_request"))
+    entries = Prefetch("time_entries", queryset=TimeEntry.objects.select_related("frequency_decision"))
+    prefetch_related_objects([case], decisions, call_notes, "document_requests", documents, entries)
     return sorted(case.decisions.all(), key=lambda d: (d.start_date, d.policy.name))
 
 
