@@ -35,6 +35,7 @@ from django.db.models import Model, Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
+from absence.calendar import BusinessCalendar
 from accounts.models import User
 from cases.balances import balances_for_case, balances_for_employee
 from cases.models import BalanceStamp, Case, LeavePeriod, TimeEntry
@@ -55,10 +56,12 @@ CASE_FIELDS = frozenset(
 )
 
 
-def cached_balances_for_case(case: Case, as_of: date) -> list[PolicyBalance]:
+def cached_balances_for_case(case: Case, as_of: date, calendar: BusinessCalendar | None = None) -> list[PolicyBalance]:
     """cases.balances.balances_for_case, from the cache when nothing changed since it was counted: one query
-    (the stamp) and one cache read then, however many cases the employee has."""
-    return _cached(case.employee_id, f"case:{case.case_number}", as_of, lambda: balances_for_case(case, as_of))
+    (the stamp) and one cache read then, however many cases the employee has. `calendar`: the employee's work
+    location's, when the page has read it already (counting then reads it no more)."""
+    scope = f"case:{case.case_number}"
+    return _cached(case.employee_id, scope, as_of, lambda: balances_for_case(case, as_of, calendar))
 
 
 def cached_balances_for_employee(user: User, as_of: date) -> list[PolicyBalance]:

@@ -89,13 +89,18 @@ def desk_login_url() -> str:
     return reverse("desk:login")
 
 
-def get_case_for_desk(request: HttpRequest, case_number: str, *, to_change: bool = False) -> Case:
-    """The case with that number if the signed-in staff member may see it (and change it, if asked)."""
+def get_case_for_desk(
+    request: HttpRequest, case_number: str, *, to_change: bool = False, related: tuple[str, ...] = ()
+) -> Case:
+    """The case with that number if the signed-in staff member may see it (and change it, if asked); `related`
+    names more relations to load with it, in the same query."""
     role = desk_request_role(request)
     if to_change and role.role != Role.SPECIALIST:
         raise PermissionDenied
     case = (
-        cases_in_scope(role).select_related("employee__roster_record", "leave_period").filter(case_number=case_number)
+        cases_in_scope(role)
+        .select_related("employee__roster_record", "leave_period", *related)
+        .filter(case_number=case_number)
     )
     found = case.first()
     if found is None:

@@ -25,41 +25,65 @@ class CaseSection(StrEnum):
     DECISIONS = "decisions"
     RETURN_TO_WORK = "return-to-work"
     DOCUMENTS = "documents"
+    CERTIFICATION = "certification"
     TIME_ENTRIES = "time-entries"
     LETTERS = "letters"
     CALLS = "calls"
+    INTERNAL_NOTES = "internal-notes"
     HISTORY = "history"
 
 
 @dataclass(frozen=True)
 class PageSection:
-    """A section as the page names it: its heading carries the number of things in it ("Documents (3)")."""
+    """A section as the page names it: its heading carries the number of things in it ("Documents (3)"), except
+    the return to work, which is one plan rather than a list (count None)."""
 
     anchor: CaseSection
     title: str
-    count: int
+    count: int | None
 
     @property
     def heading(self) -> str:
+        if self.count is None:
+            return self.title
         return _("%(title)s (%(count)s)") % {"title": self.title, "count": self.count}
 
 
-def page_sections(
-    *, decisions: int, documents: int, time_entries: int, letters: int, calls: int, history: int
-) -> dict[str, PageSection]:
-    """The counted sections by name, in page order: the decision form, then the ones the contents list."""
-    return {
-        "decisions": PageSection(CaseSection.DECISIONS, _("Policy decisions"), decisions),
-        "documents": PageSection(CaseSection.DOCUMENTS, _("Documents"), documents),
-        "time_entries": PageSection(CaseSection.TIME_ENTRIES, _("Time entries"), time_entries),
-        "letters": PageSection(CaseSection.LETTERS, _("Letters"), letters),
-        "calls": PageSection(CaseSection.CALLS, _("Calls"), calls),
-        "history": PageSection(CaseSection.HISTORY, _("History"), history),
+@dataclass(frozen=True)
+class SectionCounts:
+    """The number of things in each section of the case page; `return_to_work` says whether that section is shown
+    (only for a continuous leave with approved time, cases.returns)."""
+
+    decisions: int
+    documents: int
+    certifications: int
+    time_entries: int
+    letters: int
+    calls: int
+    internal_notes: int
+    history: int
+    return_to_work: bool = False
+
+
+def page_sections(counts: SectionCounts) -> dict[str, PageSection]:
+    """The sections shown, by name, in page order: the decision form, then every one the contents list."""
+    sections = {"decisions": PageSection(CaseSection.DECISIONS, _("Policy decisions"), counts.decisions)}
+    if counts.return_to_work:
+        sections["return_to_work"] = PageSection(CaseSection.RETURN_TO_WORK, _("Return to work"), None)
+    sections |= {
+        "documents": PageSection(CaseSection.DOCUMENTS, _("Documents"), counts.documents),
+        "certification": PageSection(CaseSection.CERTIFICATION, _("Certification"), counts.certifications),
+        "time_entries": PageSection(CaseSection.TIME_ENTRIES, _("Time entries"), counts.time_entries),
+        "letters": PageSection(CaseSection.LETTERS, _("Letters"), counts.letters),
+        "calls": PageSection(CaseSection.CALLS, _("Calls"), counts.calls),
+        "internal_notes": PageSection(CaseSection.INTERNAL_NOTES, _("Internal notes"), counts.internal_notes),
+        "history": PageSection(CaseSection.HISTORY, _("History"), counts.history),
     }
+    return sections
 
 
 def contents(sections: dict[str, PageSection]) -> list[PageSection]:
-    """The page's short table of contents: the sections below the decision form."""
+    """The page's short table of contents: every section below the decision form, each with its count."""
     return [section for name, section in sections.items() if name != "decisions"]
 
 

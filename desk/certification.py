@@ -28,6 +28,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from absence.calendar import BusinessCalendar
 from absence.certification import (
     DurationUnit,
     EpisodeKind,
@@ -115,14 +116,17 @@ class FrequencyRow:
     decision: FrequencyDecision | None
 
 
-def frequency_rows(case: Case, certification: Certification | None) -> list[FrequencyRow]:
+def frequency_rows(
+    case: Case, certification: Certification | None, calendar: BusinessCalendar | None = None
+) -> list[FrequencyRow]:
     """Each time entry of an intermittent case beyond the certification's frequency and duration (the entries are
-    case.time_entries with their frequency_decision: prefetch or select them; one query for the calendar)."""
+    case.time_entries with their frequency_decision: prefetch or select them; one query for the calendar unless
+    the work location's `calendar` is given)."""
     frequency = certification.frequency if certification is not None else None
     if frequency is None or case.kind != CaseKind.LEAVE or case.pattern != LeavePattern.INTERMITTENT:
         return []
     record_ = case.employee.roster_record
-    schedule, holidays = schedule_of(record_), calendar_of(record_).holidays
+    schedule, holidays = schedule_of(record_), (calendar or calendar_of(record_)).holidays
     entries = {entry.date: entry for entry in case.time_entries.all()}
     flags = check_frequency(
         frequency,

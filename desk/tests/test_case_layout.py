@@ -84,21 +84,41 @@ def test_each_section_heading_and_its_link_in_the_contents_carry_the_count_of_wh
         report_case, purpose=CallPurpose.VERIFICATION, text="Confirmed the dates.", called_at=timezone.now(),
         by=specialist,
     )  # fmt: skip
+    actions.write_internal_note(report_case, text="Prefers afternoons.", by=specialist)
     events = len(list(history(report_case)))
     page = page_of(desk, report_case)
     contents = page[page.index('aria-label="On this page"') :]
     contents = contents[: contents.index("</nav>")]
     expected = {
         "documents": "Documents (2)",
+        "certification": "Certification (0)",
         "time-entries": "Time entries (3)",
         "letters": "Letters (0)",
         "calls": "Calls (1)",
+        "internal-notes": "Internal notes (1)",
         "history": f"History ({events})",
     }
     for anchor, heading in expected.items():
         assert f'<a href="#{anchor}">{heading}</a>' in contents
         assert f'<h2 id="{anchor}" tabindex="-1">{heading}</h2>' in page
+    assert [link.split('"')[0] for link in contents.split('href="#')[1:]] == list(expected)  # in page order
     assert '<h2 id="decisions" tabindex="-1">Policy decisions (1)</h2>' in page
+
+
+def test_every_section_below_the_decision_form_links_back_to_it(desk, report_case):
+    page = page_of(desk, report_case)
+    for anchor in ("documents", "certification", "time-entries", "letters", "calls", "internal-notes", "history"):
+        assert '<a href="#decisions">Back to the decisions</a>' in section(page, anchor)
+
+
+def test_the_return_to_work_is_in_the_contents_where_it_is_shown(desk, report_case):
+    assert 'href="#return-to-work"' not in page_of(desk, report_case)  # an intermittent leave: no return to plan
+    page = page_of(desk, continuous_leave())
+    contents = page[page.index('aria-label="On this page"') :]
+    contents = contents[: contents.index("</nav>")]
+    assert '<a href="#return-to-work">Return to work</a>' in contents
+    assert contents.index("#return-to-work") < contents.index("#documents")
+    assert '<a href="#decisions">Back to the decisions</a>' in section(page, "return-to-work")
 
 
 def test_the_decision_form_has_its_save_before_the_first_row_and_after_the_last(desk, report_case):
@@ -179,13 +199,24 @@ def record_call(case):
             "call-text": "Verified the dates."}  # fmt: skip
 
 
+def record_unanswered_call(case):
+    return {**record_call(case), "call-outcome": "no_answer", "call-text": "Rang twice."}
+
+
+def write_internal_note(case):
+    return {"action": "internal_note", "internal-text": "Supervisor seems hostile."}
+
+
 @pytest.mark.parametrize(
     ("posted", "anchor", "message"),
     [
         (approve, "decisions", "Saved: Family Medical Leave Act. The employee was sent one summary."),
         (keep, "decisions", "Nothing changed: no decision was saved and no notice was sent."),
         (request_document, "documents", "The document was requested and the employee notified."),
-        (record_call, "calls", "The call note was recorded."),
+        # A call that reached the employee is followed by the decision: back at the form, not 4,800 px below it.
+        (record_call, "decisions", "The call note was recorded. It is listed under Calls."),
+        (record_unanswered_call, "calls", "The call note was recorded."),
+        (write_internal_note, "internal-notes", "The internal note was saved. Only the desk sees it."),
     ],
 )
 def test_a_save_comes_back_at_the_section_it_acted_on_with_its_message_there(

@@ -41,7 +41,15 @@ def test_at_1280_px_the_deadlines_and_balances_sit_beside_the_summary_and_the_fo
     assert balances["y"] < work["y"] + work["height"]  # beside the decision form
     assert work["width"] > balances["width"]
     expect(page.get_by_role("navigation", name="On this page").get_by_role("link")).to_have_text(
-        ["Documents (0)", "Time entries (0)", "Letters (0)", "Calls (0)", "History (0)"]
+        [
+            "Documents (0)",
+            "Certification (0)",
+            "Time entries (0)",
+            "Letters (0)",
+            "Calls (0)",
+            "Internal notes (0)",
+            "History (0)",
+        ]
     )
 
 

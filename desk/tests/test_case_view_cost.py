@@ -4,6 +4,8 @@ leaves as for one with a single leave: the balances come from the per-employee c
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,8 +13,9 @@ from cases.balance_cache import balances_changed, cached_balances_for_case
 from cases.balances import balances_for_case
 from cases.tests.test_history_view import count_queries
 from desk import certification
+from desk.models import ReviewOutcome
 from desk.tests.conftest import desk_case, sign_in_to_desk
-from desk.tests.test_certification import flagged_case, rows, today_is  # noqa: F401 - today_is: the desk's day
+from desk.tests.test_certification import asked, flagged_case, rows, today_is, uploaded  # noqa: F401 - today_is
 from policies.models import DecisionStatus
 from policies.tests.factories import approve, past_leaves
 
@@ -60,3 +63,36 @@ def test_a_day_decided_not_covered_on_the_desk_lowers_the_cached_balance(case, s
     [row] = rows(case)
     certification.decide_frequency(case, row.entry, charged=False, by=specialist)
     assert used() == before - 8
+
+
+def test_the_work_locations_calendar_is_read_once_for_the_whole_page(client, specialist, case):
+    """Balances counted afresh, deadlines, entry flags and the certified frequency all use the one calendar."""
+    flagged_case(case, specialist)
+    case.decisions.update(status=DecisionStatus.APPROVED)
+    balances_changed(employees=[case.employee_id])  # the balances are counted during the view, not read
+    sign_in_to_desk(client, specialist)
+    url = reverse("desk:case", args=[case.case_number])
+    client.get(url)
+    balances_changed(employees=[case.employee_id])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert 'id="frequency-flags"' in page  # the certified frequency was judged
+    assert sum('"roster_localholiday"' in query["sql"] for query in queries) == 1
+
+
+def test_reviewed_documents_and_days_beyond_the_frequency_add_no_query_to_the_case_view(client, specialist, case):
+    [*_, beyond] = flagged_case(case, specialist)
+    sign_in_to_desk(client, specialist)
+    url = reverse("desk:case", args=[case.case_number])
+    client.get(url)
+    before = count_queries(client, url)
+
+    certification.decide_frequency(case, beyond, charged=True, by=specialist)
+    for _ in range(3):
+        asked(case, specialist)
+        document = uploaded(case)
+        incomplete = ReviewOutcome.INCOMPLETE
+        certification.review_document(case, document, outcome=incomplete, missing="The dates", by=specialist)
+    page = client.get(url).content.decode()
+    assert page.count("Cure notice sent") == 3
+    assert count_queries(client, url) == before

@@ -34,6 +34,8 @@ def test_a_specialist_works_the_next_task_from_my_work_and_it_closes(web, employ
     call.get_by_label("Note").fill("Confirmed the surgery dates and the best time to call.")
     go(web, call.get_by_role("button", name="Record call note"))
     expect(work.get_by_text("The call note was recorded.")).to_be_visible()
+    assert work.url.endswith("#decisions")  # reached: back at the decision form, the next thing to do
+    expect(work.get_by_role("button", name="Save all decisions")).to_be_in_viewport()
     expect(work.locator("#calls ~ section")).to_contain_text("Verification call · Reached the employee")
 
     decisions = work.locator("section[id^='decision-']")

@@ -34,11 +34,11 @@ from cases.balances import calendar_of, case_time, entry_flags_for_case
 from cases.documents.checks import EXTENSIONS
 from cases.documents.storage import download_file_name, open_document_file
 from cases.events import history
-from cases.models import Case, Document, DocumentContentType, DocumentType
+from cases.models import Case, Document, DocumentContentType, DocumentType, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, ownership, returns, worklist
 from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
-from desk.case_page import CaseSection, contents, page_sections, placed
+from desk.case_page import CaseSection, SectionCounts, contents, page_sections, placed
 from desk.decisions import DecisionChange, DecisionsRefused, decide_policies, preview_decisions
 from desk.forms import (
     ActualReturnForm,
@@ -56,7 +56,7 @@ from desk.forms import (
 )
 from desk.models import CallNote, CallOutcome, CallPurpose, CaseAssignment, Role, StaffRole, Task, TaskKind
 from desk.queue import case_deadlines
-from desk.views.certification_panel import CertificationForms, panel_context
+from desk.views.certification_panel import CertificationForms, CertificationPanel, certification_panel
 from intake.forms import BEST_TIMES
 from letters.decision_letters import decision_letter_drafts
 from letters.issuing import preview_pdf
@@ -100,11 +100,13 @@ class CasePage:
 
 def _decisions(case: Case) -> list[PolicyDecision]:
     """The case's decisions with their policy and decider, loaded once for the rows, deadlines and balances;
-    its call notes, document requests, documents and time entries with them, each read once for the page."""
+    its call notes, document requests, documents (with their review, for the certification panel) and time
+    entries (with the desk's decision on a day beyond the certified frequency), each read once for the page."""
     decisions = Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy", "decided_by"))
     call_notes = Prefetch("call_notes", queryset=CallNote.objects.select_related("author"))
-    documents = Prefetch("documents", queryset=Document.objects.select_related("uploaded_by"))
-    prefetch_related_objects([case], decisions, call_notes, "document_requests", documents, "time_entries")
+    documents = Prefetch("documents", queryset=Document.objects.select_related("review__cure_request"))
+    entries = Prefetch("time_entries", queryset=TimeEntry.objects.select_related("frequency_decision"))
+    prefetch_related_objects([case], decisions, call_notes, "document_requests", documents, entries)
     return sorted(case.decisions.all(), key=lambda d: (d.start_date, d.policy.name))
 
 
@@ -158,7 +160,9 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     forms = page.decision_forms if page.decision_forms is not None else _decision_forms(decisions, _requested(case))
     beyond = page.refused.beyond if page.refused else {}
     today = timezone.localdate()
-    balances = cached_balances_for_case(case, today)
+    record = case.employee.roster_record
+    calendar = calendar_of(record)  # read once for the page: balances, deadlines, flags, return, certification
+    balances = cached_balances_for_case(case, today, calendar)
     by_policy = {balance.policy_code: balance for balance in balances}
     rows = [
         DecisionRow(
@@ -176,8 +180,6 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     internal_note_form = page.internal_note_form or InternalNoteForm()
     follow_up_form = page.follow_up_form or FollowUpForm()
     owner_form = page.owner_form or OwnerForm()
-    record = case.employee.roster_record
-    calendar = calendar_of(record)
     plan = _return_plan(case, decisions, calendar)
     return_forms = page.return_forms or _return_forms(plan)
     bound = [
@@ -189,6 +191,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         if form.is_bound
     ]  # fmt: skip
     bound += page.certification.bound() if page.certification else []
+    panel = certification_panel(case, page.certification, calendar)
     context = {
         "case": case,
         "role": role,
@@ -204,12 +207,11 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "return_plan": plan,
         "return_forms": return_forms,
         "balances": balances,
-        "entry_flags": entry_flags_for_case(case, calendar),
-        **_case_file(case, decisions=len(rows)),
+        # Only the days this case has entries on are judged: none, nothing to read.
+        "entry_flags": entry_flags_for_case(case, calendar) if case.time_entries.all() else [],
         "document_form": document_form,
         "call_form": call_form,
         "note_form": note_form,
-        "internal_notes": list(case.internal_notes.select_related("author")),
         "internal_note_form": internal_note_form,
         "owner": _owner(case),
         "owner_form": owner_form,
@@ -218,28 +220,34 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "refused": page.refused,
         "error_summary": _error_summary(bound, page.refused),
         "today": today,
-        **panel_context(case, page.certification),
+        "certification": panel,
+        **_case_file(case, decisions=len(rows), panel=panel, return_to_work=plan is not None),
     }
     return render(request, "desk/case.html", context, status=status)
 
 
-def _case_file(case: Case, *, decisions: int) -> dict[str, Any]:
+def _case_file(case: Case, *, decisions: int, panel: CertificationPanel, return_to_work: bool) -> dict[str, Any]:
     """The lists of the sections below the decision form, and every section's heading with its count."""
     file: dict[str, list[Any]] = {
         "documents": list(case.documents.all()),
         "time_entries": list(case.time_entries.all()),
         "letters": list(case.letters.select_related("message")),
         "call_notes": list(case.call_notes.all()),
+        "internal_notes": list(case.internal_notes.select_related("author")),
         "history": list(history(case)),
     }
-    sections = page_sections(
+    counts = SectionCounts(
         decisions=decisions,
         documents=len(file["documents"]),
+        certifications=len(panel.certifications),
         time_entries=len(file["time_entries"]),
         letters=len(file["letters"]),
         calls=len(file["call_notes"]),
+        internal_notes=len(file["internal_notes"]),
         history=len(file["history"]),
+        return_to_work=return_to_work,
     )
+    sections = page_sections(counts)
     return {**file, "sections": sections, "contents": contents(sections)}
 
 
@@ -248,9 +256,17 @@ def _best_time(hour: int | None) -> str | None:
     return None if hour is None else dict(BEST_TIMES).get(hour, f"{hour}:00")
 
 
+CASE_PAGE_RELATED = ("employee__roster_record__supervisor", "assignment__owner")
+
+
 def _owner(case: Case) -> User | None:
-    assignment = CaseAssignment.objects.select_related("owner").filter(case=case).first()
-    return assignment.owner if assignment is not None else None
+    if not Case.assignment.is_cached(case):  # a page shown again after a refused post
+        assignment = CaseAssignment.objects.select_related("owner").filter(case=case).first()
+        return assignment.owner if assignment is not None else None
+    try:
+        return case.assignment.owner
+    except CaseAssignment.DoesNotExist:
+        return None
 
 
 def _return_plan(
@@ -292,7 +308,8 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
         if handler is None:
             return HttpResponseBadRequest(_("Unknown action."))
         return handler(request, case)
-    case = get_case_for_desk(request, case_number)
+    # The summary's supervisor and the case's owner come with the case: two queries fewer.
+    case = get_case_for_desk(request, case_number, related=CASE_PAGE_RELATED)
     if desk_request_role(request).role == Role.SPECIALIST and actions.mark_case_seen(case):
         worklist.sync_tasks([case.pk])  # the time reported is reviewed: its task closes
     return render_case(request, case)
@@ -426,7 +443,11 @@ def _record_call(request: HttpRequest, case: Case) -> HttpResponse:
         form.add_error(None, str(error))
         return render_case(request, case, CasePage(call_form=form), status=400)
     recorded = _("The call note was recorded and the employee notified.") if tell else _("The call note was recorded.")
-    return _back_to_section(request, case, CaseSection.CALLS, recorded)
+    if form.cleaned_data["outcome"] != CallOutcome.REACHED:
+        return _back_to_section(request, case, CaseSection.CALLS, recorded)  # another try, or a message to leave
+    # Reached: what usually comes next is the decision, so the page comes back at the form, not 4,800 px below it.
+    listed = _("%(recorded)s It is listed under Calls.") % {"recorded": recorded}
+    return _back_to_section(request, case, CaseSection.DECISIONS, listed)
 
 
 def _case_url(case: Case) -> str:
@@ -438,8 +459,8 @@ def _write_internal_note(request: HttpRequest, case: Case) -> HttpResponse:
     if not form.is_valid():
         return render_case(request, case, CasePage(internal_note_form=form), status=400)
     actions.write_internal_note(case, text=form.cleaned_data["text"], by=_user(request), request=request)
-    messages.success(request, _("The internal note was saved. Only the desk sees it."))
-    return redirect(f"{_case_url(case)}#internal-notes")
+    saved = _("The internal note was saved. Only the desk sees it.")
+    return _back_to_section(request, case, CaseSection.INTERNAL_NOTES, saved)
 
 
 def _owner_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:

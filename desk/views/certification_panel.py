@@ -10,10 +10,10 @@ number of documents or time entries (tested in desk/tests/test_certification_vie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import prefetch_related_objects
 
+from absence.calendar import BusinessCalendar
 from absence.certification import Recertification, pattern_sentence
 from cases.models import Case, Document
 from desk.certification import (
@@ -70,7 +70,10 @@ def _review_of(document: Document) -> DocumentReview | None:
         return None
 
 
-def certification_panel(case: Case, forms: CertificationForms | None = None) -> CertificationPanel:
+def certification_panel(
+    case: Case, forms: CertificationForms | None = None, calendar: BusinessCalendar | None = None
+) -> CertificationPanel:
+    """The panel; `calendar` is the employee's work location's, when the page has read it already."""
     forms = forms or CertificationForms()
     prefetch_related_objects(
         [case], "documents__review", "document_requests", "certifications", "time_entries__frequency_decision"
@@ -91,12 +94,8 @@ def certification_panel(case: Case, forms: CertificationForms | None = None) -> 
         current=current,
         pattern=pattern_sentence(frequency) if frequency else "",
         recertification=recertification_status(case),
-        frequency_rows=frequency_rows(case, current),
+        frequency_rows=frequency_rows(case, current, calendar),
         certification_form=forms.certification or CertificationForm(),
         recertification_form=forms.recertification or RecertificationForm(),
         shows_certification=bool(certifications or asked or documents),
     )
-
-
-def panel_context(case: Case, forms: CertificationForms | None) -> dict[str, Any]:
-    return {"certification": certification_panel(case, forms)}
