@@ -11,6 +11,7 @@ gateway for mail) is `message`, and waits for the PDF; None when the employee co
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
@@ -38,7 +39,7 @@ class Letter(models.Model):
     # is rendered from this, so a letter rendered after the commit says what it would have said in the transaction.
     context = models.JSONField(_("content"), default=dict, editable=False)
     # The date the letter bears: its cause's day (US/Eastern), not the day its PDF was rendered.
-    letter_date = models.DateField(_("letter date"))
+    letter_date = models.DateField(_("letter date"), default=timezone.localdate)
     # The PDF in the documents storage (private: served only through the app, after the owner's or the desk's check);
     # empty until it is rendered (letters.preparing), then never changed.
     pdf = models.FileField(_("PDF"), max_length=255, editable=False, blank=True)
