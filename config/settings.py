@@ -309,6 +309,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_TIMEZONE = "America/New_York"
 CELERY_BEAT_SCHEDULE = {
     "sweep-the-outbox": {"task": "notices.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-unrendered-letters": {"task": "letters.tasks.sweep_unrendered_letters", "schedule": 60.0},
     "daily-reminders": {"task": "desk.tasks.send_daily_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 # How the desk assigns a new leave case (desk.ownership): "unassigned" until a specialist picks it (the default),

@@ -1,39 +1,39 @@
-"""Issuing a letter: render it once, keep the PDF with the case, send it by the employee's channel.
+"""Issuing a letter: write it with its cause, render its PDF once after the commit, send it by the employee's channel.
 
 `issue_letter` is the one way a letter is made. It runs in its cause's transaction (the submit action, the
-desk's decision sitting): the Letter row and its outbox message commit or roll back with the cause, and the
-message carries the PDF (attached to the email, or printed and mailed by the letter gateway).
+desk's decision sitting) and renders nothing there: the Letter row, with the whole context its template reads
+as of the cause (JSON: the letterhead, the figures, the date, the note), and its outbox message commit or roll
+back with the cause. The message waits for its attachment; the PDF is rendered after the commit from the stored
+context, once (letters.preparing: by the message's delivery, a task, the sweep, or whoever opens the letter
+first), so it says exactly what it would have said in the transaction, dated the cause's day.
 
-Order, and what a crash leaves (docs/adr/0010-letters-as-pdfs.md): the PDF is written to the storage first,
-then the rows. A crash before the commit leaves an unreferenced file under a random name in the private
-storage (harmless; deleted here when our own rows fail), never a row or a message without its file. A retried
-cause finds its letter by the dedupe key and renders nothing.
+A retried cause finds its letter by the dedupe key and writes nothing (docs/adr/0010-letters-as-pdfs.md).
 """
 
 from __future__ import annotations
 
-import hashlib
-import uuid
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from absence.limits import OFFICE_HOURS
 from cases.models import Case
 from cases.notify import employee_destination, employee_name, long_date, mailing_address_lines, notify_employee
 from letters.models import Letter, LetterKind
-from letters.rendering import render_letter, render_letters
+from letters.preparing import render_stored_letter
+from letters.rendering import render_letters
+from letters.tasks import hand_to_renderer
 from notices.models import Channel
 from notices.sending import Attachment
 
-FOLDER = "case-letters"
 FILE_NAMES = {
     LetterKind.FMLA_ELIGIBILITY: "FMLA-eligibility-notice",
     LetterKind.FMLA_DESIGNATION: "FMLA-designation-notice",
@@ -90,6 +90,20 @@ def letter_context(
     }
 
 
+class _TextEncoder(json.JSONEncoder):
+    def default(self, o: object) -> object:
+        if isinstance(o, Promise):  # a translated text, in the cause's language
+            return str(o)
+        return super().default(o)  # anything else a template would show differently once stored: refused
+
+
+def stored_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The letter's context as it is kept (JSON): texts, numbers, flags, lists and mappings of them. A value a
+    template would show otherwise once stored (a date, a Decimal, a model) is refused here, loudly: format it."""
+    stored: dict[str, Any] = json.loads(json.dumps(context, cls=_TextEncoder))
+    return stored
+
+
 def issue_letter(
     case: Case,
     kind: LetterKind,
@@ -101,7 +115,7 @@ def issue_letter(
     now: datetime | None = None,
     note: str = "",
 ) -> Letter:
-    """Render, store and send the letter for this cause (or find the one it already made).
+    """Write and send the letter for this cause (or find the one it already made); its PDF follows the commit.
 
     `note`: the paragraph the case specialist added (plain text), printed under "A note from your case
     specialist" and kept on the Letter as sent."""
@@ -110,15 +124,12 @@ def issue_letter(
         return existing
     moment = now or timezone.now()
     note = note.strip()
-    pdf = render_letter(kind, letter_context(case, moment, subject, context, note=note))
-    stored_name = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
     letter = Letter(
         case=case,
         kind=kind,
         subject=subject,
-        pdf=stored_name,
-        size=len(pdf),
-        sha256=hashlib.sha256(pdf).hexdigest(),
+        context=stored_context(letter_context(case, moment, subject, context, note=note)),
+        letter_date=timezone.localdate(moment),
         due_on=due_on,
         dedupe_key=dedupe_key,
         specialist_note=note,
@@ -130,19 +141,18 @@ def issue_letter(
                 COVER_NOTICE,
                 {"letter_subject": subject},
                 dedupe_key=f"{dedupe_key}-notice",
-                attachment=Attachment(stored_name, letter_file_name(letter)),
+                attachment=Attachment.to_be_prepared(letter_file_name(letter)),
             )
             letter.sent_at = moment if letter.message is not None else None
             letter.save()
     except IntegrityError:
-        default_storage.delete(stored_name)
         winner = Letter.objects.filter(dedupe_key=dedupe_key).first()  # a concurrent retry issued it first
         if winner is None:
             raise
         return winner
-    except Exception:
-        default_storage.delete(stored_name)
-        raise
+    if letter.message is None:  # no delivery to render it: a task does, so the desk finds the PDF ready
+        letter_id = letter.pk
+        transaction.on_commit(lambda: hand_to_renderer(letter_id))
     return letter
 
 
@@ -154,12 +164,12 @@ def issue_draft(case: Case, draft: LetterDraft, *, cause: str, note: str = "") -
 
 def preview_pdf(case: Case, drafts: list[LetterDraft], *, note: str = "", now: datetime | None = None) -> bytes:
     """The drafted letters as one PDF, each marked as a preview: rendered in memory, nothing stored or sent."""
-    moment = now or timezone.now()
-    return render_letters(
-        [(d.kind, letter_context(case, moment, d.subject, d.context, note=note.strip(), preview=True)) for d in drafts]
-    )
+    moment, note = now or timezone.now(), note.strip()
+    contexts = [letter_context(case, moment, d.subject, d.context, note=note, preview=True) for d in drafts]
+    return render_letters([(d.kind, stored_context(c)) for d, c in zip(drafts, contexts, strict=True)])
 
 
 def open_letter_file(letter: Letter) -> File:
-    """The stored PDF, as it was sent."""
-    return default_storage.open(str(letter.pdf.name), "rb")
+    """The stored PDF, as it was sent (rendered now if it has not been yet)."""
+    rendered = letter if letter.is_rendered else render_stored_letter(letter.pk)
+    return default_storage.open(str(rendered.pdf.name), "rb")

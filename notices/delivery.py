@@ -5,6 +5,11 @@ the gateway with the message's idempotency key, and marks the message sent only 
 gateway error is kept on the attempt and raised again as GatewayError, so the task retries with back-off; after
 MAX_ATTEMPTS the message is marked failed for an operator to look at (the admin lists failed messages).
 
+A message whose attachment is made after its cause's commit (`awaits_attachment`: a letter's PDF) waits for it:
+the delivery first asks the apps that make such files (registered with `on_attachment_awaited` when the apps
+load: letters renders the PDF) to prepare it, and hands the message over only once it names its file. A failed
+preparation is a failed attempt, retried like a gateway error.
+
 `sweep(now)` finds messages still queued a minute after they were written — their hand-off to the broker was
 lost, or their task died with its worker — and hands them over again. The sweeper runs every minute (Celery
 beat, `notices.tasks.sweep_outbox`) and on demand (`manage.py sweep_outbox`).
@@ -13,6 +18,7 @@ beat, `notices.tasks.sweep_outbox`) and on demand (`manage.py sweep_outbox`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db.models import F, Q
@@ -34,6 +40,32 @@ class GatewayError(Exception):
     """The gateway failed to take a message; delivering it again may succeed."""
 
 
+class AttachmentNotReadyError(Exception):
+    """The message's attachment could not be prepared yet: the message waits (its delivery is retried)."""
+
+
+_ATTACHMENT_PREPARERS: list[Callable[[Message], object]] = []
+
+
+def on_attachment_awaited(preparer: Callable[[Message], object]) -> None:
+    """Call `preparer(message)` before delivering a message that waits for its attachment; the preparer makes the
+    file and records it on the message (or does nothing for a message that is not its own). Once per preparer."""
+    if preparer not in _ATTACHMENT_PREPARERS:
+        _ATTACHMENT_PREPARERS.append(preparer)
+
+
+def _with_attachment(message: Message) -> Message:
+    """The message with its attachment prepared: as it is, or read again once a preparer has made the file."""
+    if not message.awaits_attachment:
+        return message
+    for preparer in _ATTACHMENT_PREPARERS:
+        preparer(message)
+    prepared = Message.objects.get(pk=message.pk)
+    if prepared.awaits_attachment:
+        raise AttachmentNotReadyError(f"message {message.pk}: its attachment {message.attachment_name!r} is not made")
+    return prepared
+
+
 def deliver(message_id: int) -> None:
     """Hand one queued message to its gateway; a message already delivered (or given up on) is left alone."""
     message = Message.objects.filter(pk=message_id, status=MessageStatus.QUEUED).first()
@@ -43,7 +75,7 @@ def deliver(message_id: int) -> None:
     attempt = DeliveryAttempt.objects.create(message=message)
     Message.objects.filter(pk=message.pk).update(attempts=F("attempts") + 1, last_attempt_at=now)
     try:
-        status = gateway_for(message.channel).deliver(message)
+        status = gateway_for(message.channel).deliver(_with_attachment(message))
     except GatewayRefusal as refusal:  # the message may never go (a number the portal does not call): no retry
         _failed(message, attempt, refusal, give_up=True)
         return

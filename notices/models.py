@@ -51,6 +51,9 @@ class Message(models.Model):
     # letter. It is the stored file of what caused the message (letters.Letter), never a copy, never re-rendered.
     attachment = models.FileField(_("attachment"), max_length=255, blank=True)
     attachment_name = models.CharField(_("attachment's file name"), max_length=120, blank=True)
+    # The attachment is made after the cause's commit (a letter's PDF, rendered from what the cause wrote): the
+    # delivery prepares it before the message goes (notices.delivery.on_attachment_awaited), never without it.
+    awaits_attachment = models.BooleanField(_("waits for its attachment"), default=False)
 
     class Meta:
         verbose_name = _("outbox message")

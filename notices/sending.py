@@ -54,10 +54,16 @@ def render_notice(template: str, context: dict[str, Any]) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file already in the default storage that goes with a notice, and the name its recipient sees."""
+    """A file that goes with a notice, by the name its recipient sees, and its name in the default storage: ""
+    while it is still to be made (after the commit: see `Message.awaits_attachment`)."""
 
     stored_name: str
     file_name: str
+
+    @classmethod
+    def to_be_prepared(cls, file_name: str) -> Attachment:
+        """An attachment made after the commit: the message waits for it and is never sent without it."""
+        return cls("", file_name)
 
 
 def queue_notice(
@@ -71,8 +77,9 @@ def queue_notice(
 ) -> Message | None:
     """Record a notice in the outbox, in the caller's transaction, and send it once that transaction commits.
 
-    With a dedupe_key, the same event never produces two messages: a repeat returns None. An attachment must be
-    stored before the call (the message names the file; it never holds a copy).
+    With a dedupe_key, the same event never produces two messages: a repeat returns None. An attachment is either
+    stored before the call (the message names the file; it never holds a copy) or to be prepared after the commit
+    (`Attachment.to_be_prepared`): the message then waits for it.
     """
     subject, body = render_notice(template, context)
     try:
@@ -86,6 +93,7 @@ def queue_notice(
                 dedupe_key=dedupe_key,
                 attachment=attachment.stored_name if attachment else "",
                 attachment_name=attachment.file_name if attachment else "",
+                awaits_attachment=attachment is not None and not attachment.stored_name,
             )
     except IntegrityError:
         if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():

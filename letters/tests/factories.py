@@ -17,6 +17,7 @@ from cases.models import Case
 from cases.requests import ContactPreference, LeaveRequest
 from conditions.vocabulary import Reason
 from letters.models import Letter
+from letters.preparing import render_stored_letter
 
 EASTERN = ZoneInfo("America/New_York")
 SUBMITTED = datetime(2026, 12, 14, 10, 5, tzinfo=EASTERN)  # a Monday
@@ -59,11 +60,21 @@ def leave_request(employee: User, **fields: object) -> LeaveRequest:
 
 
 def submit_leave(employee: User, **fields: object) -> Case:
-    return submission.submit_leave_request(leave_request(employee, **fields), now=SUBMITTED)
+    """A leave submitted, and its letter rendered as the work after the commit renders it (a test's transaction
+    never commits: `submission.submit_leave_request` alone leaves the letter waiting for its PDF)."""
+    case = submission.submit_leave_request(leave_request(employee, **fields), now=SUBMITTED)
+    for letter in Letter.objects.filter(case=case, pdf=""):
+        render_stored_letter(letter.pk)
+    return case
+
+
+def rendered(letter: Letter) -> Letter:
+    """The letter with its PDF, as the work after the commit renders it (a test's transaction never commits)."""
+    return render_stored_letter(letter.pk)
 
 
 def pdf_bytes(letter: Letter) -> bytes:
-    with letter.pdf.open("rb") as stored:
+    with rendered(letter).pdf.open("rb") as stored:
         return stored.read()
 
 

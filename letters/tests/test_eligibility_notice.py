@@ -14,9 +14,16 @@ from accounts.tests.factories import EmployeeFactory
 from cases import submission
 from cases.models import Case, CaseKind
 from letters.fmla import send_eligibility_notice
-from letters.issuing import issue_letter
 from letters.models import Letter, LetterKind
-from letters.tests.factories import SUBMITTED, by_mail, leave_request, letter_text, pdf_bytes, submit_leave
+from letters.tests.factories import (
+    SUBMITTED,
+    by_mail,
+    leave_request,
+    letter_text,
+    pdf_bytes,
+    rendered,
+    submit_leave,
+)
 from notices.delivery import deliver
 from notices.gateways import DjangoMailGateway
 from notices.models import Channel, GatewayReceipt, Message
@@ -130,8 +137,10 @@ def test_it_is_sent_once_however_often_the_submit_or_the_notice_is_retried(eligi
     assert send_eligibility_notice(case) == eligibility_letter(case)
     assert Letter.objects.filter(case=case).count() == 1
     assert Message.objects.filter(template="letter_enclosed").count() == 1
+    first, again = rendered(eligibility_letter(case)), rendered(eligibility_letter(case))
+    assert (again.pdf.name, again.sha256) == (first.pdf.name, first.sha256)
     stored = list((settings.STORAGES["default"]["OPTIONS"]["location"] / "case-letters").iterdir())
-    assert len(stored) == 1  # the retry rendered nothing
+    assert len(stored) == 1  # the retries rendered nothing
 
 
 def test_by_mail_it_goes_to_the_letter_gateway_with_the_address_on_the_letter(eligible):
@@ -174,15 +183,18 @@ def test_an_unplanned_absence_gets_no_eligibility_notice(eligible):
 
 
 def test_a_letter_whose_rows_fail_leaves_no_file_behind(eligible, settings, monkeypatch):
-    case = submit_leave(eligible)
+    case = submission.submit_leave_request(leave_request(eligible), now=SUBMITTED)
+    letter = eligibility_letter(case)
     folder = settings.STORAGES["default"]["OPTIONS"]["location"] / "case-letters"
-    before = set(folder.iterdir())
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("letters.issuing.notify_employee", broken)
+    monkeypatch.setattr("letters.preparing.Message.objects.filter", broken)
     with pytest.raises(RuntimeError):
-        issue_letter(case, LetterKind.FMLA_ELIGIBILITY, "A subject", {}, dedupe_key="another-cause")
-    assert set(folder.iterdir()) == before
-    assert not Letter.objects.filter(dedupe_key="another-cause").exists()
+        rendered(letter)
+    assert not folder.exists() or not list(folder.iterdir())
+    letter.refresh_from_db()
+    assert (letter.pdf.name, letter.size, letter.sha256) == ("", 0, "")
+    assert letter.message is not None
+    assert letter.message.awaits_attachment
