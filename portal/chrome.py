@@ -58,7 +58,7 @@ def render_fragment(
         }
         html = _rendered[key] = get_template(template_name).render(context)
     for name, value in values.items():
-        html = html.replace(placeholder(name), str(conditional_escape(value)))
+        html = html.replace(placeholder(name), conditional_escape(str(value)))
     return mark_safe(html)  # noqa: S308 - the template's own output, each request value escaped above
 
 
