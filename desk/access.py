@@ -8,6 +8,7 @@ for someone with no staff role, or a change by a read-only HR professional, is a
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -17,8 +18,10 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
+from accounts.user_sessions import SIGNED_IN_AT
 from cases.models import Case, Document
 from desk.models import Role, StaffRole
 from policies.models import PolicyDecision
@@ -60,6 +63,28 @@ def is_supervisor(user: User) -> bool:
     if not user.is_authenticated or user.roster_record_id is None:
         return False
     return RosterRecord.objects.filter(supervisor_id=user.roster_record_id, is_active=True).exists()
+
+
+# [the user's id, is_supervisor's answer, when it was asked (a timestamp)], kept in the session.
+TEAM_CHECKED = "desk.team_checked"
+TEAM_RECHECK_SECONDS = timedelta(minutes=5).total_seconds()
+
+
+def supervises_a_team(request: HttpRequest) -> bool:
+    """`is_supervisor` for the signed-in person, asked of the roster at sign-in and then at most every five
+    minutes: the portal's navigation shows "My team's absences" on every page, and a roster change (a new
+    report, a report gone) may show there a few minutes late. The team page itself asks the roster every time."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    now = timezone.now().timestamp()
+    checked = request.session.get(TEAM_CHECKED)
+    signed_in_at = request.session.get(SIGNED_IN_AT) or 0
+    if checked and checked[0] == user.pk and signed_in_at <= checked[2] <= now < checked[2] + TEAM_RECHECK_SECONDS:
+        return bool(checked[1])
+    answer = is_supervisor(user)
+    request.session[TEAM_CHECKED] = [user.pk, answer, now]
+    return answer
 
 
 def desk_request_role(request: HttpRequest) -> StaffRole:

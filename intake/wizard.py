@@ -86,6 +86,7 @@ class Wizard:
         self._day_rules: DayEntryRules | None = None
         # The answers as this request found them: what it changes is saved on top of the stored draft.
         self._loaded_answers = copy.deepcopy(draft.answers)
+        self._loaded_step = draft.step_reached
 
     def save_draft(self) -> None:
         """Save this request's changes to the draft: only the answers it changed (set or removed), on top of the
@@ -95,9 +96,15 @@ class Wizard:
         if draft._state.adding:
             draft.save()
             self._loaded_answers = copy.deepcopy(draft.answers)
+            self._loaded_step = draft.step_reached
             return
         changed = {key: value for key, value in draft.answers.items() if self._loaded_answers.get(key) != value}
         removed = [key for key in self._loaded_answers if key not in draft.answers]
+        if not changed and not removed and draft.step_reached == self._loaded_step:
+            # A step saved again as it was: nothing to merge, so no lock; only "last saved" moves.
+            draft.updated_at = timezone.now()
+            Draft.objects.filter(pk=draft.pk).update(updated_at=draft.updated_at)
+            return
         with transaction.atomic():
             stored = Draft.objects.select_for_update().only("answers", "step_reached").get(pk=draft.pk)
             answers = {**stored.answers, **changed}
@@ -107,6 +114,7 @@ class Wizard:
             draft.step_reached = self.further_step(stored.step_reached, draft.step_reached)
             draft.save(update_fields=["answers", "step_reached", "updated_at"])
         self._loaded_answers = copy.deepcopy(draft.answers)
+        self._loaded_step = draft.step_reached
 
     def further_step(self, one: str, other: str) -> str:
         order = self.order()

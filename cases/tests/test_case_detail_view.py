@@ -103,6 +103,21 @@ def test_the_case_page_costs_the_same_queries_for_a_small_case_as_for_a_large_hi
     assert count_queries(client, detail(case)) == one
 
 
+def test_the_timeline_costs_the_same_queries_for_a_small_case_as_for_a_large_history(client, employee):
+    make_history(employee, 1)
+    case = employee.cases.get()
+    timeline = reverse("cases:timeline", args=[case.case_number])
+    one = count_queries(client, timeline)
+    make_history(employee, 199)
+    for day in range(6, 28):
+        TimeEntryFactory.create(case=case, date=date(2026, 9, day))
+    for _ in range(10):
+        DocumentFactory.create(case=case)
+        PolicyDecisionFactory.create(case=case, policy=policy("pfml-medical"))
+
+    assert count_queries(client, timeline) == one
+
+
 def test_the_timeline_draws_one_bar_per_decision_coloured_and_labelled_by_status(client, employee):
     case = CaseFactory.create(employee=employee)
     PolicyDecisionFactory.create(case=case, policy=policy("std-1"), status="denied", end_date=date(2026, 9, 8))

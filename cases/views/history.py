@@ -11,7 +11,7 @@ from accounts.models import User
 from cases.access import get_time_entry_for_employee
 from cases.balance_cache import cached_balances_for_case
 from cases.certification import approved_pattern
-from cases.history import CaseFile, case_file, history_page
+from cases.history import CaseFile, case_file, case_summary, history_page
 from cases.status import CaseStatus
 from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
 from policies.engine import PolicyBalance
@@ -64,13 +64,13 @@ def case_balances(file: CaseFile) -> list[PolicyBalance]:
 @require_GET
 def timeline(request: HttpRequest, case_number: str) -> HttpResponse:
     """View Timeline: a bar per policy decision on a shared date axis, with a table of the same data."""
-    file = case_file(_user(request), case_number, today=timezone.localdate())
+    summary = case_summary(_user(request), case_number)
     spans = [
         DecisionSpan(policy=d.policy.name, status=d.status, start=d.start_date, end=d.end_date)
-        for d in file.summary.decisions
+        for d in summary.decisions
     ]
     layouts = {frame.name: layout_timeline(spans, frame) for frame in (WIDE, NARROW)}
-    context = {"case": file.case, "summary": file.summary, "layouts": layouts}
+    context = {"case": summary.case, "summary": summary, "layouts": layouts}
     return render(request, "cases/timeline.html", context)
 
 
