@@ -1,5 +1,5 @@
 """The page chrome (the head's links, the header, the portal's navigation, the help footer, the session modal),
-rendered once per process per language and variant, then given each request's own values.
+rendered once per process per language and variant (uswds.fragments), then given each request's own values.
 
 The chrome is the same on every page but for a few things: whether someone is signed in, which navigation item is
 the current page, whether the "My team's absences" link shows, and the values that belong to one request (the
@@ -18,48 +18,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
 
-Variant = tuple[tuple[str, object], ...]
+from uswds.fragments import forget_with_settings, render_fragment
 
-_rendered: dict[tuple[str, str | None, Variant], str] = {}
 _nav_urls: dict[str, str] = {}
 
 
-def placeholder(name: str) -> str:
-    """What stands for a request's value in the cached HTML: letters and punctuation that escaping leaves alone."""
-    return f"@@chrome:{name}@@"
-
-
-def render_fragment(
+def render_chrome(
     template_name: str, variant: Mapping[str, object] | None = None, values: Mapping[str, object] | None = None
 ) -> SafeString:
-    """`template_name` rendered for this language and `variant` (cached), with `values` put in, escaped.
+    """A piece of the chrome, rendered once per language and variant (uswds.fragments), with `values` put in.
 
-    The template sees `administrator`, the navigation's `urls`, the variant's names, and for each value (and
-    `csrf_token`, always) its placeholder. `values` must hold `csrf_token` when the fragment has a form.
-    """
-    values = values or {}
-    key = (template_name, get_language(), tuple(sorted((variant or {}).items())))
-    html = _rendered.get(key)
-    if html is None:
-        context = {
-            "administrator": settings.ADMINISTRATOR,
-            "urls": nav_urls(),
-            **(variant or {}),
-            **{name: placeholder(name) for name in values},
-            "csrf_token": placeholder("csrf_token"),
-        }
-        html = _rendered[key] = get_template(template_name).render(context)
-    for name, value in values.items():
-        html = html.replace(placeholder(name), conditional_escape(str(value)))
-    return mark_safe(html)  # noqa: S308 - the template's own output, each request value escaped above
+    Beside the variant and the values, its template sees `administrator` and the navigation's `urls`."""
+    return render_fragment(template_name, variant, values, shared=_shared)
+
+
+def _shared() -> dict[str, object]:
+    return {"administrator": settings.ADMINISTRATOR, "urls": nav_urls()}
 
 
 def nav_urls() -> dict[str, str]:
@@ -89,7 +66,4 @@ def current_nav_item(path: str) -> str:
     return ""
 
 
-@receiver(setting_changed)
-def forget_rendered_chrome(**kwargs: object) -> None:
-    _rendered.clear()
-    _nav_urls.clear()
+forget_with_settings(_nav_urls.clear)

@@ -7,14 +7,14 @@ from django.conf import settings
 from django.utils.safestring import SafeString
 
 from accounts.user_sessions import idle_seconds_left
-from portal.chrome import render_fragment
+from uswds.fragments import render_fragment
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def session_timeout_modal(context: template.Context) -> SafeString:
-    """Rendered once per process and language (portal.chrome); the seconds left and the CSRF token put in."""
+    """Rendered once per process and language (uswds.fragments); the seconds left and the CSRF token put in."""
     request = context.get("request")
     return render_fragment(
         "accounts/includes/session_timeout.html",

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from desk.access import supervises_a_team
-from portal.chrome import current_nav_item, render_fragment
+from portal.chrome import current_nav_item, render_chrome
 
 register = template.Library()
 
@@ -24,17 +24,17 @@ def _signed_in(context: template.Context) -> bool:
 @register.simple_tag
 def chrome_head() -> SafeString:
     """The icon, the stylesheets and USWDS's early script."""
-    return render_fragment("includes/chrome/head.html")
+    return render_chrome("includes/chrome/head.html")
 
 
 @register.simple_tag(takes_context=True)
 def chrome_header(context: template.Context) -> SafeString:
     """The header: the administrator's name, and "Signed in as" with "Log out", or "Log in"."""
     if not _signed_in(context):
-        return render_fragment("includes/chrome/header.html", {"signed_in": False})
+        return render_chrome("includes/chrome/header.html", {"signed_in": False})
     user = _request(context).user
     name = user.get_full_name() or user.get_username()  # type: ignore[union-attr]
-    return render_fragment(
+    return render_chrome(
         "includes/chrome/header.html", {"signed_in": True}, {"name": name, "csrf_token": context.get("csrf_token")}
     )
 
@@ -44,23 +44,23 @@ def chrome_nav_start(context: template.Context) -> SafeString:
     """The portal's navigation down to the team link: the current page marked, the team link for a supervisor."""
     request = _request(context)
     variant = {"current": current_nav_item(request.path), "has_team": supervises_a_team(request)}
-    return render_fragment("includes/chrome/nav_start.html", variant)
+    return render_chrome("includes/chrome/nav_start.html", variant)
 
 
 @register.simple_tag(takes_context=True)
 def chrome_nav_end(context: template.Context) -> SafeString:
     """The navigation's last items: "Edit Profile" and "Log out"."""
     variant = {"current": current_nav_item(_request(context).path)}
-    return render_fragment("includes/chrome/nav_end.html", variant, {"csrf_token": context.get("csrf_token")})
+    return render_chrome("includes/chrome/nav_end.html", variant, {"csrf_token": context.get("csrf_token")})
 
 
 @register.simple_tag
 def chrome_footer() -> SafeString:
     """The help footer: the administrator's and the Employee Service Center's phones, the terms."""
-    return render_fragment("includes/chrome/footer.html")
+    return render_chrome("includes/chrome/footer.html")
 
 
 @register.simple_tag(takes_context=True)
 def chrome_scripts(context: template.Context) -> SafeString:
     """htmx, USWDS, and for a signed-in person the idle-timeout warning's script."""
-    return render_fragment("includes/chrome/scripts.html", {"signed_in": _signed_in(context)})
+    return render_chrome("includes/chrome/scripts.html", {"signed_in": _signed_in(context)})

@@ -29,7 +29,7 @@ def test_each_signed_in_person_sees_their_own_name_in_the_header(employee):
     page = signed_in(other).get(DASHBOARD).content.decode()
     assert "Signed in as <strong>Ana &lt;b&gt;Lee&lt;/b&gt;</strong>" in page
     assert "Maria" not in page
-    assert "@@chrome" not in page
+    assert "@@fragment" not in page
 
 
 def test_the_log_out_forms_carry_the_requests_own_token_and_sign_out(employee):
