@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from django.db import models
 from django.db.models import Case as Choice
@@ -29,6 +30,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Least, Lower, NullIf
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from absence.calendar import (
@@ -289,14 +293,18 @@ def name_words(search: str, user: str = "") -> Q:
 
 def filtered_queue(scope: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:
     """The cases the filters select, in the order of their sort."""
+    return sorted_queue(selected_cases(scope, filters, today), filters.sort)
+
+
+def selected_cases(scope: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:
+    """The cases the filters select, unsorted: what the queue counts (without the sort's costly annotations)."""
     cases = scope.filter(status_condition(filters.status))
     if filters.agency:
         cases = cases.filter(employee__roster_record__agency=filters.agency)
     if filters.policy:
         cases = cases.filter(Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), policy__code=filters.policy)))
     cases = with_deadline(cases, filters.deadline, today)
-    cases = with_search(cases, filters.search)
-    return sorted_queue(cases, filters.sort)
+    return with_search(cases, filters.search)
 
 
 def sorted_queue(cases: QuerySet[Case], sort: str) -> QuerySet[Case]:
@@ -447,17 +455,19 @@ def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class QueueRow:
+    """One row of the queue; what the template reads more than once is computed once (cached_property)."""
+
     case: Case
     status: CaseStatus
     decisions: list[PolicyDecision]
     deadlines: list[Deadline]
     today: date
 
-    @property
+    @cached_property
     def awaits_desk_decision(self) -> bool:
         return not self.case.is_cancelled and awaits_desk_decision(self.decisions)
 
-    @property
+    @cached_property
     def is_new(self) -> bool:
         """No call yet on a case the desk still has to decide (the NEW status filter's rule)."""
         return self.awaits_desk_decision and not self.case.call_notes.all()
@@ -470,22 +480,22 @@ class QueueRow:
     def deadline_states(self) -> list[tuple[Deadline, DeadlineState]]:
         return [(d, d.state(self.today)) for d in self.deadlines]
 
-    @property
+    @cached_property
     def open_deadlines(self) -> list[Deadline]:
         """The deadlines still to be met, the earliest due first."""
         return sorted((d for d in self.deadlines if d.met_on is None), key=lambda d: d.due)
 
-    @property
+    @cached_property
     def next_deadline(self) -> Deadline | None:
         """The open deadline due first (what `with_next_deadline` sorts by)."""
         return next(iter(self.open_deadlines), None)
 
-    @property
+    @cached_property
     def next_deadline_state(self) -> DeadlineState | None:
         deadline = self.next_deadline
         return deadline.state(self.today) if deadline is not None else None
 
-    @property
+    @cached_property
     def owner_name(self) -> str | None:
         return owner_name(self.case)
 
@@ -587,3 +597,117 @@ def row_calendars(cases: Iterable[Case]) -> dict[str, BusinessCalendar]:
     """The calendars of the cases' work locations, in one query."""
     records = [case.employee.roster_record for case in cases]
     return calendars_by_location(record.work_location if record is not None else None for record in records)
+
+
+@dataclass(frozen=True)
+class RowDisplay:
+    """What a queue row prints, as plain strings (escaped by the template): computed in Python, with the labels,
+    dates and translations shared by the rows of a page (`RowPresenter`), so that rendering 50 rows stays cheap."""
+
+    pk: int
+    case_number: str
+    url: str
+    select_label: str
+    submitted: str
+    record_name: str | None  # the roster record's name, or None: then `account_name`
+    employee_number: str
+    account_name: str
+    agency: str
+    kind: str
+    policies: list[tuple[str, str]]  # (decision status, "Policy: Status")
+    deadline_state: str  # the next deadline's state value, "" when none is open
+    deadline_text: str  # "Verification call, Dec 3" (its kind, label and due day)
+    more_deadlines: str  # "and 2 more", or ""
+    owner_name: str | None
+    is_new: bool
+    has_new_documents: bool
+    has_new_time_entries: bool
+    overlaps_another_case: bool
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.deadline_state == DeadlineState.OVERDUE
+
+    @property
+    def is_due_today(self) -> bool:
+        return self.deadline_state == DeadlineState.DUE_TODAY
+
+
+class RowPresenter:
+    """Builds the rows' `RowDisplay` for one page: each translation, label and formatted day once per page."""
+
+    def __init__(self, case_url_prefix: str) -> None:
+        # The case page's address, built once: desk:case with a placeholder number (case numbers are digits).
+        self.case_url_prefix = case_url_prefix
+        self._days: dict[tuple[date, str], str] = {}
+        self._kinds: dict[tuple[str, str], str] = {}
+        self._statuses: dict[str, str] = {}
+        self._more: dict[int, str] = {}
+        self._select = gettext("Select case %(number)s")
+
+    def _day(self, day: date, format_string: str) -> str:
+        key = (day, format_string)
+        if key not in self._days:
+            self._days[key] = date_format(day, format_string)
+        return self._days[key]
+
+    def _kind(self, case: Case) -> str:
+        key = (case.kind, case.pattern or "")
+        if key not in self._kinds:
+            if case.kind == CaseKind.LEAVE and case.pattern:
+                self._kinds[key] = gettext("%(pattern)s leave") % {"pattern": case.get_pattern_display()}
+            else:
+                self._kinds[key] = str(case.get_kind_display())
+        return self._kinds[key]
+
+    def _status(self, decision: PolicyDecision) -> str:
+        if decision.status not in self._statuses:
+            self._statuses[decision.status] = str(decision.get_status_display())
+        return self._statuses[decision.status]
+
+    def _more_deadlines(self, count: int) -> str:
+        if count <= 0:
+            return ""
+        if count not in self._more:
+            self._more[count] = ngettext("and %(counter)s more", "and %(counter)s more", count) % {"counter": count}
+        return self._more[count]
+
+    def display(self, row: QueueRow) -> RowDisplay:
+        case = row.case
+        record = case.employee.roster_record
+        open_deadlines = row.open_deadlines
+        next_deadline = open_deadlines[0] if open_deadlines else None
+        state = next_deadline.state(row.today).value if next_deadline is not None else ""
+        text = ""
+        if next_deadline is not None:
+            text = str(next_deadline.kind.label)
+            if next_deadline.label:
+                text += f" ({next_deadline.label})"
+            text += ", " + self._day(next_deadline.due, "M j")
+        policies = [
+            (d.status, f"{d.policy.short_name or d.policy.name}: {self._status(d)}") for d in row.decisions
+        ]
+        return RowDisplay(
+            pk=case.pk,
+            case_number=case.case_number,
+            url=self.case_url_prefix.replace(CASE_NUMBER_PLACEHOLDER, str(case.case_number)),
+            select_label=self._select % {"number": case.case_number},
+            submitted=self._day(timezone.localtime(case.submitted_at).date(), "M j, Y"),
+            record_name=record.full_name if record is not None else None,
+            employee_number=record.employee_number if record is not None else "",
+            account_name=case.employee.get_full_name() if record is None else "",
+            agency=(record.agency if record is not None else "") or "—",
+            kind=self._kind(case),
+            policies=policies,
+            deadline_state=state,
+            deadline_text=text,
+            more_deadlines=self._more_deadlines(len(open_deadlines) - 1),
+            owner_name=row.owner_name,
+            is_new=row.is_new,
+            has_new_documents=case.has_new_documents,
+            has_new_time_entries=case.has_new_time_entries,
+            overlaps_another_case=bool(getattr(case, "overlaps_another_case", False)),
+        )
+
+
+CASE_NUMBER_PLACEHOLDER = "0000000000"
