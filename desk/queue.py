@@ -32,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Least, Lower, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from absence.calendar import (
@@ -496,8 +496,29 @@ class QueueRow:
         return deadline.state(self.today) if deadline is not None else None
 
     @cached_property
+    def policy_badges(self) -> list[tuple[str, str]]:
+        """(status, "FMLA: Pending") for each decision, the status labels translated once a request's language."""
+        labels = decision_status_labels()
+        return [
+            (d.status, f"{d.policy.short_name or d.policy.name}: {labels.get(d.status, d.status)}")
+            for d in self.decisions
+        ]
+
+    @cached_property
     def owner_name(self) -> str | None:
         return owner_name(self.case)
+
+
+_STATUS_LABELS: dict[str, dict[str, str]] = {}
+
+
+def decision_status_labels() -> dict[str, str]:
+    """The decision statuses' labels in the active language, translated once per language."""
+    language = get_language() or ""
+    labels = _STATUS_LABELS.get(language)
+    if labels is None:
+        labels = _STATUS_LABELS[language] = {value: str(label) for value, label in DecisionStatus.choices}
+    return labels
 
 
 def owner_name(case: Case) -> str | None:
@@ -684,9 +705,7 @@ class RowPresenter:
             if next_deadline.label:
                 text += f" ({next_deadline.label})"
             text += ", " + self._day(next_deadline.due, "M j")
-        policies = [
-            (d.status, f"{d.policy.short_name or d.policy.name}: {self._status(d)}") for d in row.decisions
-        ]
+        policies = [(d.status, f"{d.policy.short_name or d.policy.name}: {self._status(d)}") for d in row.decisions]
         return RowDisplay(
             pk=case.pk,
             case_number=case.case_number,
