@@ -6,7 +6,9 @@ The queue's address (its filters, sort and page, as validated) is kept in the se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import overload
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.paginator import Paginator
@@ -62,7 +64,14 @@ class CountedCases:
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, key: slice) -> QuerySet[Case]:
+    def __iter__(self) -> Iterator[Case]:
+        return iter(self.cases)
+
+    @overload
+    def __getitem__(self, key: int) -> Case: ...
+    @overload
+    def __getitem__(self, key: slice) -> QuerySet[Case]: ...
+    def __getitem__(self, key: int | slice) -> Case | QuerySet[Case]:
         return self.cases[key]
 
 
@@ -89,7 +98,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     selected = selected_cases(cases_in_scope(role), filters, today)
     cases = CountedCases(with_queue_details(sorted_queue(selected, filters.sort)), selected.count())
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator: Paginator[Case] = Paginator(cases, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     calendars = row_calendars(page.object_list)
     rows = [queue_row(case, today, calendars) for case in page.object_list]
     remember_queue_query(request.session, filters, page.number)
