@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from django.db import models
 from django.db.models import Case as Choice
@@ -29,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Least, Lower, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from absence.calendar import (
@@ -289,14 +291,18 @@ def name_words(search: str, user: str = "") -> Q:
 
 def filtered_queue(scope: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:
     """The cases the filters select, in the order of their sort."""
+    return sorted_queue(selected_cases(scope, filters, today), filters.sort)
+
+
+def selected_cases(scope: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:
+    """The cases the filters select, unsorted: what the queue counts (without the sort's costly annotations)."""
     cases = scope.filter(status_condition(filters.status))
     if filters.agency:
         cases = cases.filter(employee__roster_record__agency=filters.agency)
     if filters.policy:
         cases = cases.filter(Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), policy__code=filters.policy)))
     cases = with_deadline(cases, filters.deadline, today)
-    cases = with_search(cases, filters.search)
-    return sorted_queue(cases, filters.sort)
+    return with_search(cases, filters.search)
 
 
 def sorted_queue(cases: QuerySet[Case], sort: str) -> QuerySet[Case]:
@@ -447,17 +453,19 @@ def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class QueueRow:
+    """One row of the queue; what the template reads more than once is computed once (cached_property)."""
+
     case: Case
     status: CaseStatus
     decisions: list[PolicyDecision]
     deadlines: list[Deadline]
     today: date
 
-    @property
+    @cached_property
     def awaits_desk_decision(self) -> bool:
         return not self.case.is_cancelled and awaits_desk_decision(self.decisions)
 
-    @property
+    @cached_property
     def is_new(self) -> bool:
         """No call yet on a case the desk still has to decide (the NEW status filter's rule)."""
         return self.awaits_desk_decision and not self.case.call_notes.all()
@@ -470,24 +478,45 @@ class QueueRow:
     def deadline_states(self) -> list[tuple[Deadline, DeadlineState]]:
         return [(d, d.state(self.today)) for d in self.deadlines]
 
-    @property
+    @cached_property
     def open_deadlines(self) -> list[Deadline]:
         """The deadlines still to be met, the earliest due first."""
         return sorted((d for d in self.deadlines if d.met_on is None), key=lambda d: d.due)
 
-    @property
+    @cached_property
     def next_deadline(self) -> Deadline | None:
         """The open deadline due first (what `with_next_deadline` sorts by)."""
         return next(iter(self.open_deadlines), None)
 
-    @property
+    @cached_property
     def next_deadline_state(self) -> DeadlineState | None:
         deadline = self.next_deadline
         return deadline.state(self.today) if deadline is not None else None
 
-    @property
+    @cached_property
+    def policy_badges(self) -> list[tuple[str, str]]:
+        """(status, "FMLA: Pending") for each decision, the status labels translated once a request's language."""
+        labels = decision_status_labels()
+        return [
+            (d.status, f"{d.policy.short_name or d.policy.name}: {labels.get(d.status, d.status)}")
+            for d in self.decisions
+        ]
+
+    @cached_property
     def owner_name(self) -> str | None:
         return owner_name(self.case)
+
+
+_STATUS_LABELS: dict[str, dict[str, str]] = {}
+
+
+def decision_status_labels() -> dict[str, str]:
+    """The decision statuses' labels in the active language, translated once per language."""
+    language = get_language() or ""
+    labels = _STATUS_LABELS.get(language)
+    if labels is None:
+        labels = _STATUS_LABELS[language] = {value: str(label) for value, label in DecisionStatus.choices}
+    return labels
 
 
 def owner_name(case: Case) -> str | None:
