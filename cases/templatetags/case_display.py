@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, ngettext
 
 from cases.models import TimeEntry
 from cases.status import CaseStatus
@@ -20,15 +21,30 @@ def spec_date(value: date | None) -> str:
     """A date as the claims history writes it: "Sep. 02, 2022" (May has no abbreviation to mark)."""
     if value is None:
         return ""
-    month = date_format(value, "M")
-    dot = "" if value.month == 5 else "."
-    return f"{month}{dot} {value.day:02d}, {value.year}"
+    return f"{_month(value.month)} {value.day:02d}, {value.year}"
 
 
-@register.inclusion_tag("cases/includes/status_badge.html")
-def status_badge(status: str) -> dict[str, Any]:
+# The month as spec_date writes it, and each status's badge, per language: a history page writes dozens of each.
+_months: dict[tuple[str | None, int], str] = {}
+_badges: dict[tuple[str | None, str], SafeString] = {}
+
+
+def _month(month: int) -> str:
+    key = (get_language(), month)
+    if key not in _months:
+        dot = "" if month == 5 else "."
+        _months[key] = date_format(date(2000, month, 1), "M") + dot
+    return _months[key]
+
+
+@register.simple_tag
+def status_badge(status: str) -> SafeString:
     """● DENIED / PENDING / APPROVED / CANCELLED: a coloured dot and the word, never colour alone."""
-    return {"status": status, "label": CaseStatus(status).label}
+    key = (get_language(), str(status))
+    if key not in _badges:
+        context = {"status": status, "label": CaseStatus(status).label}
+        _badges[key] = render_to_string("cases/includes/status_badge.html", context)
+    return _badges[key]
 
 
 @register.filter
