@@ -83,3 +83,16 @@ def test_a_wrong_choice_is_marked_invalid_on_every_option():
         'aria-describedby="id_when_helptext id_when_error"'
     )
     assert html.count(marked) == 3
+
+
+class OwnOptionTemplate(forms.RadioSelect):
+    option_template_name = "django/forms/widgets/input_option.html"
+
+
+def test_an_option_with_its_own_template_still_renders_from_it_inside_the_uswds_wrapper():
+    class Form(PortalForm):
+        pick = forms.ChoiceField(label="Pick", choices=[("x", "Ex")], widget=OwnOptionTemplate)
+
+    html = str(Form())
+    assert '<div class="usa-radio"><label for="id_pick_0"><input type="radio" name="pick" value="x"' in html
+    assert " Ex</label>\n</div>" in html
