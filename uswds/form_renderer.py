@@ -1,21 +1,26 @@
-"""The form renderer: radio and checkbox choices written in Python, everything else from templates.
+"""The form renderer: each field's USWDS group and radio and checkbox choices written in Python.
 
-A page with a form renders every radio or checkbox option; as templates that was one include per option
-(the option, Django's input.html, its attrs.html), most of a form's render cost. The USWDS option markup is
-written here, once: `<div class="usa-radio">` (or `usa-checkbox`) around the input and its label, exactly as
-the widget templates wrote it. Every other widget, and an option whose widget names its own option template,
-still renders from its template.
+A page with a form renders every field's group (label or legend, hint, error message, the input) and every
+radio or checkbox option; as templates that was a template per field and three includes per option (the
+option, Django's input.html, its attrs.html), most of a form's render cost. That USWDS markup is written here,
+once, exactly as the templates wrote it (uswds/tests/test_option_markup.py holds their output). The form's
+own template (uswds_div.html), every other widget, and an option whose widget names its own option template
+still render from their templates.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+FIELD_TEMPLATE = "django/forms/field.html"
 
 # widget template -> (the USWDS class of each option's wrapper, the option template it replaces)
 CHOICE_WIDGETS: dict[str, tuple[str, str]] = {
@@ -54,8 +59,54 @@ def choice_option(wrapper: str, option: dict[str, Any]) -> str:
     )
 
 
+def text(value: Any) -> str:
+    """What `{{ value }}` writes: localized, escaped unless safe."""
+    return str(conditional_escape(formats.localize(value)))
+
+
+def is_optional(field: BoundField) -> bool:
+    """The label says "(optional)" unless the field is required, or required whenever it is shown."""
+    return not field.field.required and not getattr(field.field, "required_when_shown", False)
+
+
+def field_group(field: BoundField) -> str:
+    """A field the USWDS way: a fieldset with a legend for choices, else a label; its hint, errors, input."""
+    errors, auto_id = field.errors, text(field.auto_id)
+    error_class, label_error = (" usa-form-group--error", " usa-label--error") if errors else ("", "")
+    optional = f' <span class="usa-hint">({text(gettext("optional"))})</span>'
+    if field.use_fieldset:
+        described = ""
+        if field.help_text or errors:
+            helptext_id = f"{auto_id}_helptext" if field.help_text else ""
+            error_id = f" {auto_id}_error" if errors else ""
+            described = f' aria-describedby="{helptext_id}{error_id}"'
+        mark = optional if is_optional(field) else ""
+        opening = (
+            f'<fieldset class="usa-fieldset usa-form-group{error_class}"{described}>\n'
+            f'  <legend class="usa-legend{label_error}">{text(field.label)}{mark}</legend>\n'
+        )
+        closing = "</fieldset>"
+    else:
+        is_checkbox = getattr(field.field.widget, "input_type", None) == "checkbox"
+        mark = optional if is_optional(field) and not is_checkbox else ""
+        label_for = text(field.id_for_label)
+        opening = (
+            f'<div class="usa-form-group{error_class}">\n'
+            f'  <label class="usa-label{label_error}" for="{label_for}">{text(field.label)}{mark}</label>\n'
+        )
+        closing = "</div>"
+    hint = f'  <div class="usa-hint" id="{auto_id}_helptext">{field.help_text}</div>\n' if field.help_text else ""
+    error_message = ""
+    if errors:
+        messages = " ".join(text(error) for error in errors)
+        error_message = f'  <span class="usa-error-message" id="{auto_id}_error" role="alert">{messages}</span>\n'
+    return f"{opening}{hint}{error_message}  {text(field)}\n{closing}"
+
+
 class USWDSFormRenderer(TemplatesSetting):
     def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
+        if template_name == FIELD_TEMPLATE and isinstance(context.get("field"), BoundField):
+            return SafeString(field_group(context["field"]))
         choice_widget = CHOICE_WIDGETS.get(template_name)
         if choice_widget is None:
             return super().render(template_name, context, request)
