@@ -1,4 +1,4 @@
-"""Radio and checkbox choices render the same USWDS markup as the widget templates did.
+"""Fields and their radio and checkbox choices render the same USWDS markup as the templates did.
 
 The expected HTML in `option_markup_expected.html` was captured from main's template rendering (one template
 per option); the options are now written in Python, so this keeps the page byte for byte the same.
@@ -44,6 +44,12 @@ class ChoicesForm(PortalForm):
     )
     agree = forms.BooleanField(label="I agree")
     note = forms.CharField(label="Note", required=False)
+    story = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 2}), help_text="Short.")
+    email = forms.EmailField(label="Email", initial="a&b@example.com")
+    day = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    hours = forms.DecimalField(label="Hours", required=False, initial=7.5)
+    secret = forms.CharField(widget=forms.HiddenInput, initial="<x>")
+    upload = forms.FileField(label="Upload", required=False)
 
 
 def variants() -> list[tuple[str, str]]:
@@ -51,7 +57,14 @@ def variants() -> list[tuple[str, str]]:
     return [
         ("blank", str(ChoicesForm())),
         ("errors", str(ChoicesForm(data={"when": "nope", "days": ["mon", "zzz"]}))),
-        ("chosen", str(ChoicesForm(data={"when": "late", "days": ["mon", "wed"], "count": "2", "agree": "on"}))),
+        (
+            "chosen",
+            str(
+                ChoicesForm(
+                    data={"when": "late", "days": ["mon", "wed"], "count": "2", "agree": "on", "story": "a <b>\nc"}
+                )
+            ),
+        ),
         ("no ids", str(ChoicesForm(auto_id=False))),
         ("one field", Template("{{ form.days.as_field_group }}").render(Context({"form": ChoicesForm()}))),
     ]
@@ -61,7 +74,7 @@ def render_variants() -> str:
     return "".join(f"=== {name}\n{html}\n" for name, html in variants())
 
 
-def test_choices_render_exactly_the_markup_of_the_widget_templates():
+def test_fields_and_choices_render_exactly_the_markup_of_the_templates():
     assert render_variants() == EXPECTED.read_text()
 
 
