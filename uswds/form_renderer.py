@@ -39,18 +39,35 @@ def html_attrs(attrs: dict[str, Any]) -> str:
 
 
 def input_tag(widget: dict[str, Any]) -> str:
-    """Django's input.html (with its closing newline) for one option."""
+    """Django's input.html: one `<input>` (an option's, or a text, date, checkbox... widget's)."""
     value = widget["value"]
     value_attr = "" if value is None else f' value="{conditional_escape(value)}"'
     return (
         f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
-        f"{value_attr}{html_attrs(widget['attrs'])}>\n"
+        f"{value_attr}{html_attrs(widget['attrs'])}>"
     )
+
+
+def textarea_tag(widget: dict[str, Any]) -> str:
+    """Django's textarea.html."""
+    value = text(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{text(widget["name"])}"{html_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
+# Django's widget templates that are only `{% include "django/forms/widgets/input.html" %}`
+INPUT_WIDGETS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "checkbox", "color", "date", "datetime", "email", "file", "hidden",
+        "number", "password", "search", "tel", "text", "time", "url",
+    )
+)  # fmt: skip
+TEXTAREA_WIDGET = "django/forms/widgets/textarea.html"
 
 
 def choice_option(wrapper: str, option: dict[str, Any]) -> str:
     return format_html(
-        '<div class="{}">{}<label class="{}__label" for="{}">{}</label>\n</div>',
+        '<div class="{}">{}\n<label class="{}__label" for="{}">{}</label>\n</div>',
         wrapper,
         mark_safe(input_tag(option)),  # noqa: S308 - every part escaped in input_tag
         wrapper,
@@ -107,6 +124,10 @@ class USWDSFormRenderer(TemplatesSetting):
     def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
         if template_name == FIELD_TEMPLATE and isinstance(context.get("field"), BoundField):
             return SafeString(field_group(context["field"]))
+        if template_name in INPUT_WIDGETS:
+            return SafeString(input_tag(context["widget"]))
+        if template_name == TEXTAREA_WIDGET:
+            return SafeString(textarea_tag(context["widget"]))
         choice_widget = CHOICE_WIDGETS.get(template_name)
         if choice_widget is None:
             return super().render(template_name, context, request)
