@@ -54,6 +54,33 @@ def textarea_tag(widget: dict[str, Any]) -> str:
     return f'<textarea name="{text(widget["name"])}"{html_attrs(widget["attrs"])}>\n{value}</textarea>'
 
 
+def select_tag(renderer: TemplatesSetting, widget: dict[str, Any], request: HttpRequest | None) -> str:
+    """Django's select.html, each option as select_option.html writes it (or from its own template)."""
+    parts = [f'<select name="{text(widget["name"])}"{html_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{text(group_name)}">')
+        for option in options:
+            if option["template_name"] == SELECT_OPTION:
+                tag = f'<option value="{conditional_escape(option["value"])}"{html_attrs(option["attrs"])}>'
+                parts.append(f"\n  {tag}{text(option['label'])}</option>\n")
+            else:
+                parts.append(f"\n  {included(renderer, option, request)}")
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def included(renderer: TemplatesSetting, option: dict[str, Any], request: HttpRequest | None) -> str:
+    """An option whose widget names its own template, rendered as `{% include option.template_name %}` would."""
+    template: Any = renderer.get_template(option["template_name"])  # the backend's template: render(dict, request)
+    return str(template.render({"widget": option}, request))
+
+
+SELECT_WIDGET = "django/forms/widgets/select.html"
+SELECT_OPTION = "django/forms/widgets/select_option.html"
+
 # Django's widget templates that are only `{% include "django/forms/widgets/input.html" %}`
 INPUT_WIDGETS = frozenset(
     f"django/forms/widgets/{name}.html"
@@ -128,6 +155,8 @@ class USWDSFormRenderer(TemplatesSetting):
             return SafeString(input_tag(context["widget"]))
         if template_name == TEXTAREA_WIDGET:
             return SafeString(textarea_tag(context["widget"]))
+        if template_name == SELECT_WIDGET:
+            return SafeString(select_tag(self, context["widget"], request))
         choice_widget = CHOICE_WIDGETS.get(template_name)
         if choice_widget is None:
             return super().render(template_name, context, request)
@@ -136,14 +165,8 @@ class USWDSFormRenderer(TemplatesSetting):
             "".join(
                 choice_option(wrapper, option)
                 if option["template_name"] == option_template
-                else self.own_option(wrapper, option, request)
+                else format_html('<div class="{}">{}</div>', wrapper, mark_safe(included(self, option, request)))  # noqa: S308
                 for _group, options, _index in context["widget"]["optgroups"]
                 for option in options
             )
         )
-
-    def own_option(self, wrapper: str, option: dict[str, Any], request: HttpRequest | None) -> str:
-        """An option whose widget names its own template, included the way the widget template included it."""
-        template: Any = self.get_template(option["template_name"])  # the backend's template: render(dict, request)
-        inner = template.render({"widget": option}, request)
-        return format_html('<div class="{}">{}</div>', wrapper, inner)

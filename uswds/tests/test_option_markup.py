@@ -50,6 +50,12 @@ class ChoicesForm(PortalForm):
     hours = forms.DecimalField(label="Hours", required=False, initial=7.5)
     secret = forms.CharField(widget=forms.HiddenInput, initial="<x>")
     upload = forms.FileField(label="Upload", required=False)
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("", "- Select -"), ("Paid", [("p1", "Sick & safe"), ("p2", "Vacation")]), ("u", "Unpaid")],
+        initial="p2",
+    )
+    tags = forms.MultipleChoiceField(label="Tags", choices=[("a", "A"), ("b", "B")], required=False, initial=["b"])
 
 
 def variants() -> list[tuple[str, str]]:
