@@ -1,10 +1,11 @@
-"""The form renderer: each field's USWDS group and radio and checkbox choices written in Python.
+"""The form renderer: each field's USWDS group and its widget's markup written in Python.
 
-A page with a form renders every field's group (label or legend, hint, error message, the input) and every
-radio or checkbox option; as templates that was a template per field and three includes per option (the
-option, Django's input.html, its attrs.html), most of a form's render cost. That USWDS markup is written here,
-once, exactly as the templates wrote it (uswds/tests/test_option_markup.py holds their output). The form's
-own template (uswds_div.html), every other widget, and an option whose widget names its own option template
+A page with a form renders every field's group (label or legend, hint, error message, the input), and every
+input, select and radio or checkbox option; as templates that was a template per field and two or three
+includes per input or option (the option, Django's input.html, its attrs.html), most of a form's render cost.
+That markup is written here, once, exactly as the templates wrote it (uswds/tests/test_option_markup.py holds
+main's template output and checks it byte for byte). The form's own template (uswds_div.html), any other
+widget (a file chooser, a clearable file input), and an option whose widget names its own option template
 still render from their templates.
 """
 
