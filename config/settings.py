@@ -239,7 +239,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "uswds.form_renderer.USWDSFormRenderer"
 
 DATABASES = {"default": _database}
 _database["CONN_HEALTH_CHECKS"] = True  # a connection dropped while idle is replaced, not handed to a request

@@ -1,8 +1,8 @@
 """USWDS form rendering in one place.
 
 Forms that inherit `PortalForm` render each field the USWDS way (label, hint, error message,
-input with the right classes and ARIA links) through `templates/django/forms/field.html` and the
-widget templates beside it. Pages write `{{ form }}` or `{{ form.field.as_field_group }}` and never
+input with the right classes and ARIA links) through the form renderer in `uswds/form_renderer.py`.
+Pages write `{{ form }}` or `{{ form.field.as_field_group }}` and never
 hand-copy form markup.
 """
 
