@@ -6,12 +6,16 @@ can never miss a change or show one that was rolled back. `history(case)` reads 
 
 Apps above cases that must follow every change of a case (the desk: its tasks open and close with the events)
 register a callback with `on_case_event` when the apps load; it runs right after the event is written, in the
-same transaction. Cases never imports them.
+same transaction. Cases never imports them. An action that writes several events in one go (submitting a leave:
+the submission, then its notices) holds them with `followed_once()`: the callbacks then hear once per case, of
+its last event, at the end of the block, still inside the action's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from notices.models import Message
 
 _LISTENERS: list[Callable[[CaseEvent], object]] = []
+# While an action holds its events (followed_once), each case's last event, by case id; None when not holding.
+_held: ContextVar[dict[int, CaseEvent] | None] = ContextVar("held_case_events", default=None)
 
 
 def on_case_event(callback: Callable[[CaseEvent], object]) -> None:
@@ -45,9 +51,35 @@ def record_event(
     event = CaseEvent.objects.create(
         case=case, kind=kind, summary=summary[: field.max_length], actor=actor, reason=reason, message=message
     )
+    held = _held.get()
+    if held is not None:
+        held[event.case_id] = event
+    else:
+        _tell_listeners(event)
+    return event
+
+
+@contextmanager
+def followed_once() -> Iterator[None]:
+    """Within the block, the listeners hear of each case once, of its last event, when the block ends without an
+    error (inside the caller's transaction, which must enclose the block). A block inside another holds for the
+    outer one."""
+    if _held.get() is not None:
+        yield
+        return
+    held: dict[int, CaseEvent] = {}
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    for event in held.values():
+        _tell_listeners(event)
+
+
+def _tell_listeners(event: CaseEvent) -> None:
     for callback in _LISTENERS:
         callback(event)
-    return event
 
 
 def history(case: Case) -> QuerySet[CaseEvent]:

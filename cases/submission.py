@@ -35,7 +35,7 @@ from absence import clock, limits
 from absence.calendar import specialist_contact_due
 from absence.windows import one_year_span
 from cases.decisions import attach_policies
-from cases.events import record_event
+from cases.events import followed_once, record_event
 from cases.models import (
     AbsenceFor,
     Case,
@@ -156,10 +156,11 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         start, end = one_year_span(first_day)
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
     attach_policies(case)
-    record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
-    _send_leave_notices(case)
-    for callback in _LEAVE_SUBMITTED:
-        callback(case)
+    with followed_once():  # the submission and its notices: the desk's tasks follow them once, not per event
+        record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
+        _send_leave_notices(case)
+        for callback in _LEAVE_SUBMITTED:
+            callback(case)
     return case
 
 

@@ -187,10 +187,10 @@ def sync_after_event(event: CaseEvent) -> None:
 
 
 def case_submitted(case: Case) -> None:
-    """A leave case was just submitted, its notices sent (cases.submission.on_leave_submitted): the assignment rule,
-    then its tasks (the eligibility letter went out after the submission's own event)."""
+    """A leave case was just submitted, its notices sent (cases.submission.on_leave_submitted): the assignment rule.
+    Its tasks follow right after, once, when the submission's held events reach `sync_after_event`
+    (cases.events.followed_once), the eligibility letter's included."""
     assign_new_case(case)
-    sync_tasks([case.pk])
 
 
 def sync_open_cases(now: datetime) -> int:
