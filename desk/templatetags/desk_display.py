@@ -9,9 +9,8 @@ from decimal import Decimal
 from django import template
 from django.contrib.messages.storage.base import Message
 
-from accounts.models import User
 from desk import case_page
-from desk.access import is_supervisor
+from desk.access import supervises_a_team
 from policies.engine.wording import hours_text
 
 register = template.Library()
@@ -23,10 +22,12 @@ def minutes_as_hours(minutes: int) -> str:
     return hours_text(Decimal(minutes) / 60)
 
 
-@register.filter
-def has_team(user: object) -> bool:
-    """Whether to show "My team's absences": the user supervises someone on the roster."""
-    return isinstance(user, User) and is_supervisor(user)
+@register.simple_tag(takes_context=True)
+def has_team(context: template.Context) -> bool:
+    """Whether to show the team link: the signed-in person supervises someone on the roster (asked as the
+    portal's navigation asks it, desk.access.supervises_a_team: at sign-in, then at most every five minutes)."""
+    request = context.get("request")
+    return request is not None and supervises_a_team(request)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from desk.models import Role, StaffRole
@@ -72,6 +74,27 @@ def test_a_specialist_who_supervises_someone_has_the_team_link(client):
     StaffRole.objects.create(user=supervisor, role=Role.SPECIALIST)
     sign_in_to_desk(client, supervisor)
     assert ("/desk/team/", "", "Team") in nav_links(client.get(reverse("desk:queue")).content.decode())
+
+
+def _asks_for_reports(sql: str) -> bool:
+    return '"roster_rosterrecord"."supervisor_id" = ' in sql and "LIMIT 1" in sql
+
+
+def test_the_team_link_is_asked_of_the_roster_as_the_portal_asks_it_not_on_every_desk_page(client):
+    supervisor, _report = make_supervisor_with_report()
+    StaffRole.objects.create(user=supervisor, role=Role.SPECIALIST)
+    sign_in_to_desk(client, supervisor)
+    client.get(reverse("desk:queue"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("desk:queue")).content.decode()
+    assert ("/desk/team/", "", "Team") in nav_links(page)
+    assert not [q["sql"] for q in queries.captured_queries if _asks_for_reports(q["sql"])]
+
+
+def test_a_specialist_without_reports_has_no_team_link(client, specialist):
+    sign_in_to_desk(client, specialist)
+    labels = [label for _u, _c, label in nav_links(client.get(reverse("desk:queue")).content.decode())]
+    assert "Team" not in labels
 
 
 def test_the_case_page_and_cancel_page_are_in_the_desk_shell(client, specialist, report_case):
