@@ -98,17 +98,6 @@ class BusinessCalendar:
                 remaining -= 1
         return day
 
-    def first_start_due_on_or_after(self, day: date, business_days: int) -> date:
-        """The earliest start whose deadline (`business_days` later) falls on or after `day`.
-
-        The deadline never decreases as the start grows, so starts before the date returned are exactly those
-        already due before `day`: the desk's queue filters with it in SQL.
-        """
-        candidate = day
-        while self.add_business_days(candidate - ONE_DAY, business_days) >= day:
-            candidate -= ONE_DAY
-        return candidate
-
 
 @lru_cache(maxsize=16)
 def _holidays_of(location: str) -> holidays.HolidayBase:

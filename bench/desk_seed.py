@@ -7,7 +7,8 @@ submit action writes them: the case with its contact answers, its reasons, its l
 time entries and one-year span (intermittent), and its SUBMITTED history line; its decisions are attached by the
 submit action's own `attach_policies`, each with the engine's eligibility note. Then desk work on a share of
 them, as the desk's actions leave it: verification and review call notes, a medical certification asked for
-(due 15 days later, some answered by an upload, some overdue), each with its history line.
+(due 15 days later, some answered by an upload, some overdue), each with its history line; and each batch's desk
+tasks, as the cases' events leave them (desk.worklist.sync_tasks: the queue reads its deadlines from them).
 
 A sample (one case in a hundred, at most 20) goes all the way through the real actions instead: submitted by
 `submit_leave_request` (confirmation notice and eligibility letter included), called, asked for a document and
@@ -56,6 +57,7 @@ from cases.submission import _submitted_summary
 from desk import actions
 from desk.decisions import DecisionsRefused
 from desk.models import AgencyAuthorization, CallNote, CallPurpose, DocumentRequest, Role, StaffRole
+from desk.worklist import sync_tasks
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.models import EmploymentSpell, HoursWorkedReport, RosterRecord, name_key
 
@@ -236,10 +238,13 @@ def seed_desk(count: int, *, seed: int = 2026, now: datetime | None = None) -> S
             live, dropped = cases[: max(0, min(len(cases), bulk - start))], cases[max(0, bulk - start) :]
             _seed_desk_work(rng, live, specialist, now, seeded)
             _cancel(dropped, specialist, now)
+            sync_tasks([case.pk for case in cases], now=now)  # as the cases' events leave them
         seeded.open_cases += len(live)
         seeded.cancelled += len(dropped)
     with transaction.atomic():
-        seeded.unplanned = len(_seed_unplanned(rng, employees, unplanned, now))
+        absences = _seed_unplanned(rng, employees, unplanned, now)
+        sync_tasks([case.pk for case in absences], now=now)
+        seeded.unplanned = len(absences)
     for _index in range(sample):
         seeded.through_actions.append(_through_actions(rng, rng.choice(employees), specialist, now).case_number)
     seeded.open_cases += sample

@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from absence.calendar import OFFICE_CALENDAR
 from absence.limits import DOCUMENT_DUE_CALENDAR_DAYS, overdue_from
 
 EASTERN = ZoneInfo("America/New_York")
@@ -79,12 +78,6 @@ def start_of_day(day: date) -> datetime:
 
 def document_due(requested_on: date) -> date:
     return requested_on + timedelta(days=DOCUMENT_DUE_CALENDAR_DAYS)
-
-
-def first_submission_due_on_or_after(day: date, business_days: int) -> date:
-    """The earliest submission date whose deadline (`business_days` later) falls on or after `day` (the queue's
-    SQL filter for what is overdue)."""
-    return OFFICE_CALENDAR.first_start_due_on_or_after(day, business_days)
 
 
 def earliest_met(moments: Iterable[datetime]) -> date | None:

@@ -297,7 +297,13 @@ class Task(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "key"], condition=~models.Q(key=""), name="one_task_per_deadline")
         ]
-        indexes = [models.Index(fields=["due_date"], condition=models.Q(closed_at__isnull=True), name="open_task_idx")]
+        indexes = [
+            models.Index(fields=["due_date"], condition=models.Q(closed_at__isnull=True), name="open_task_idx"),
+            # The queue's next deadline and deadline filters read a case's open tasks by due date (desk.queue).
+            models.Index(
+                fields=["case", "due_date"], condition=models.Q(closed_at__isnull=True), name="open_task_by_case_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.case}, due {self.due_date}"

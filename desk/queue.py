@@ -1,47 +1,43 @@
 """The desk queue: new and open cases with their deadlines, filtered and searched in SQL.
 
-The page costs the same number of queries for one case as for a hundred: every related row a
-row needs (decisions and their policies, call notes, document requests, documents) is prefetched.
+The deadlines' rules are written once, in Python (`case_deadlines`); desk.worklist keeps a Task row per deadline
+after every case event, and the queue sorts and filters by deadline on the open ones (an indexed subquery), so
+the SQL never restates a business-day rule. The page costs the same number of queries for one case as for a
+hundred: every related row a row needs (decisions and their policies, call notes, document requests, documents)
+is prefetched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cached_property
 
 from django.db import models
-from django.db.models import Case as Choice
 from django.db.models import (
     DateField,
     Exists,
     Expression,
     F,
-    Max,
-    Min,
     OrderBy,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce, Least, Lower, NullIf
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from absence.calendar import (
     DEFAULT_LOCATION,
-    OFFICE_CALENDAR,
     BusinessCalendar,
     specialist_contact_due,
     verification_call_due,
 )
-from absence.limits import SPECIALIST_CONTACT_BUSINESS_DAYS, VERIFICATION_CALL_BUSINESS_DAYS
-from cases.models import Case, CaseKind, Document, DocumentType, LeavePattern, TimeEntry
+from cases.models import Case, CaseKind, Document, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from cases.status import CaseStatus, case_status
 from desk.deadlines import (
@@ -49,14 +45,11 @@ from desk.deadlines import (
     DeadlineKind,
     DeadlineState,
     earliest_met,
-    first_submission_due_on_or_after,
     local_date,
-    start_of_day,
 )
-from desk.models import CALL_OUTCOMES_MEETING_DEADLINES, CallNote, CallPurpose, DocumentRequest
+from desk.models import CALL_OUTCOMES_MEETING_DEADLINES, CallNote, CallPurpose, DocumentRequest, Task
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.calendars import calendars_by_location
-from roster.models import RosterRecord
 
 
 class QueueStatus(models.TextChoices):
@@ -119,13 +112,6 @@ def _decision(status: DecisionStatus) -> Exists:
     return Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), status=status))
 
 
-def _call_made(purpose: CallPurpose) -> Exists:
-    """A call of that purpose that got through (reached, or a message left: CALL_OUTCOMES_MEETING_DEADLINES)."""
-    return Exists(
-        CallNote.objects.filter(case=OuterRef("pk"), purpose=purpose, outcome__in=CALL_OUTCOMES_MEETING_DEADLINES)
-    )
-
-
 def _awaits_desk_decision() -> Exists:
     """A desk-decided policy still pending (Employee Sick and Family Sick are the department's to decide)."""
     return Exists(
@@ -133,11 +119,6 @@ def _awaits_desk_decision() -> Exists:
             policy__decided_by=DecidedBy.DEPARTMENT
         )
     )
-
-
-def _decision_made() -> Exists:
-    """A decision was made on the case (the first one meets its call deadlines, as a call note would)."""
-    return Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), decided_at__isnull=False))
 
 
 def status_condition(status: str) -> Q:
@@ -159,10 +140,6 @@ def status_condition(status: str) -> Q:
     return conditions.get(QueueStatus(status) if status in QueueStatus.values else QueueStatus.ALL, Q())
 
 
-def _submitted_before(day: date) -> Q:
-    return Q(submitted_at__lt=start_of_day(day))
-
-
 def _answered() -> Exists:
     """An upload of the type a document request (the outer row) asked for, made on or after the request."""
     return Exists(
@@ -173,97 +150,37 @@ def _answered() -> Exists:
 
 
 def outstanding_document_requests() -> QuerySet[DocumentRequest]:
-    """Document requests not answered yet on cases not cancelled: what the daily reminders and the desk's
-    document deadlines work on (cases.documents.requests.answers is the same rule for prefetched rows)."""
+    """Document requests not answered yet on cases not cancelled: what the daily reminders work on
+    (cases.documents.requests.answers is the same rule for prefetched rows)."""
     return DocumentRequest.objects.filter(case__cancelled_at__isnull=True).exclude(_answered())
 
 
-def _document_late(limit: date) -> Q:
-    """A document asked for, due before `limit`, not answered yet."""
-    return Q(Exists(outstanding_document_requests().filter(case=OuterRef("pk"), due_date__lt=limit)))
+# The tasks that track the deadlines of `case_deadlines`: desk.worklist opens one per deadline, of the kind with the
+# deadline kind's value, and closes it when the deadline is met or no longer owed.
+DEADLINE_TASK_KINDS = [kind.value for kind in DeadlineKind]
+
+
+def _open_deadline_tasks() -> QuerySet[Task]:
+    """The open deadline tasks of the case of the outer row."""
+    return Task.objects.filter(case=OuterRef("pk"), closed_at__isnull=True, kind__in=DEADLINE_TASK_KINDS)
 
 
 def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
     """Cases with a deadline past (OVERDUE, OVERDUE_DOCUMENT: documents only) or falling on or before today
-    (DUE_TODAY), still to be met.
+    (DUE_TODAY), still to be met: an open deadline task due before the limit.
 
-    The SQL twin of `case_deadlines` (tested against it): only a live case has deadlines due; the call deadlines
-    only while it awaits a desk decision, met by a call of their purpose that got through or by any decision made on
-    the case;
-    a document deadline, decided or not, by an upload of the type asked for, made after the request.
+    The tasks are the deadlines of `case_deadlines`, kept by desk.worklist.sync_tasks after every case event
+    (tested against the rows): a call deadline only while the case awaits a desk decision and no call of its purpose
+    got through, a document until an upload of its type after the request, a return until it is recorded; none on a
+    cancelled case. Reading them is one indexed subquery, not the rules written again in SQL.
     """
     if deadline not in DeadlineFilter.values:
         return cases
     limit = today if deadline != DeadlineFilter.DUE_TODAY else today + timedelta(days=1)
-    live = Q(cancelled_at__isnull=True)
+    due = _open_deadline_tasks().filter(due_date__lt=limit)
     if deadline == DeadlineFilter.OVERDUE_DOCUMENT:
-        return cases.filter(live & _document_late(limit))
-    verification_due = first_submission_due_on_or_after(limit, VERIFICATION_CALL_BUSINESS_DAYS)
-    contact_due = first_submission_due_on_or_after(limit, SPECIALIST_CONTACT_BUSINESS_DAYS)
-    verification_late = _submitted_before(verification_due) & ~Q(_call_made(CallPurpose.VERIFICATION))
-    contact_late = _submitted_before(contact_due) & ~Q(_call_made(CallPurpose.REVIEW))
-    # _call_open once for both calls: PostgreSQL then builds its subqueries once, not twice (bench/desk.py).
-    call_late = _call_open() & (verification_late | contact_late)
-    cases = _with_approved_end(cases)
-    return cases.filter(live & (call_late | _document_late(limit) | _return_due(limit)))
-
-
-def _call_open() -> Q:
-    """A leave whose call deadlines are still due: a desk decision awaited, and none made yet."""
-    return Q(kind=CaseKind.LEAVE) & Q(_awaits_desk_decision()) & ~Q(_decision_made())
-
-
-def _with_approved_end(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with `approved_end`: the last day of the case's approved leave (the latest end of its approved
-    decisions)."""
-    if "approved_end" in cases.query.annotations:
-        return cases
-    approved = PolicyDecision.objects.filter(case=OuterRef("pk"), status=DecisionStatus.APPROVED).order_by()
-    last = approved.values("case").annotate(last=Max("end_date")).values("last")[:1]
-    return cases.annotate(approved_end=Subquery(last))
-
-
-WORK_LOCATION = "employee__roster_record__work_location"
-
-
-def _at_location(code: str) -> Q:
-    """Cases whose employee works at `code` (a blank or missing work location is the default's)."""
-    at = Q(**{WORK_LOCATION: code})
-    if code == DEFAULT_LOCATION:
-        at |= Q(**{WORK_LOCATION: ""}) | Q(**{f"{WORK_LOCATION}__isnull": True})
-    return at
-
-
-def _return_open() -> Q:
-    """A continuous leave whose return is not recorded, or whose fitness-for-duty certification, when required,
-    has not arrived (cases.returns; the expected return itself depends on the approved end)."""
-    certified = Document.objects.filter(
-        case=OuterRef("pk"),
-        document_type=DocumentType.RTW_NOTE,
-        uploaded_at__gte=OuterRef("return_to_work__fitness_for_duty_required_at"),
-    )
-    open_task = Q(return_to_work__actual_return__isnull=True) | (
-        Q(return_to_work__fitness_for_duty_required=True) & ~Q(Exists(certified))
-    )
-    return Q(kind=CaseKind.LEAVE, pattern=LeavePattern.CONTINUOUS) & open_task
-
-
-def _return_due(limit: date) -> Q:
-    """A continuous leave whose expected return (cases.returns: the next business day of the work location after
-    the approved end) falls before `limit`, and whose return is not recorded or whose fitness-for-duty
-    certification, when required, has not arrived. One cut-off day per work location on the roster (and the
-    default, for an employee without a record): reading them from the roster, not from the filtered cases, spares a
-    query that evaluates the whole filter once more (70 of the overdue page's 560 ms of SQL at 10,000 cases)."""
-    on_roster = RosterRecord.objects.order_by().values_list("work_location", flat=True).distinct()
-    locations = {DEFAULT_LOCATION, *(code or DEFAULT_LOCATION for code in on_roster)}
-    expected_before = Q()
-    for code, calendar in calendars_by_location(locations).items():
-        # Ends before the cut-off are exactly those whose next business day falls before `limit`.
-        cutoff = calendar.first_start_due_on_or_after(limit, 1)
-        expected_before |= _at_location(code) & Q(approved_end__lt=cutoff)
-    if not expected_before:
-        return Q(pk__in=[])
-    return expected_before & _return_open()
+        due = due.filter(kind=DeadlineKind.DOCUMENT)
+    return cases.filter(Exists(due))
 
 
 def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
@@ -327,105 +244,11 @@ def sorted_queue(cases: QuerySet[Case], sort: str) -> QuerySet[Case]:
     return cases.order_by(*order, "submitted_at", "id")
 
 
-# A date after every deadline, so that the earliest of several dates, some missing, is one SQL LEAST on every
-# database (SQLite's answers NULL when any argument is NULL).
-NEVER = date(9999, 12, 31)
-
-
 def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with `next_deadline`: the earliest due date of their deadlines still to be met, None if none.
-
-    The SQL twin of the rows' open deadlines (`case_deadlines`, `QueueRow.next_deadline`; tested against them):
-    the call deadlines of a leave awaiting its first desk decision, not met by a call of their purpose; the
-    documents asked for and not received; the return to work of a continuous leave on its expected return, until
-    recorded (or its fitness-for-duty certification arrives). A cancelled case has none. A business-day due date
-    is a step function of its start, written as a CASE over the starts that occur (`_due_on`): two or three
-    small queries find them.
-    """
-    cases = _with_approved_end(cases)
-    live = Q(cancelled_at__isnull=True)
-    call_open = live & _call_open()
-    first, last = _call_range(cases.filter(call_open))
-    dues: list[Expression | Subquery] = []
-    for purpose, business_days in (
-        (CallPurpose.VERIFICATION, VERIFICATION_CALL_BUSINESS_DAYS),
-        (CallPurpose.REVIEW, SPECIALIST_CONTACT_BUSINESS_DAYS),
-    ):
-        steps = [(start_of_day(bound), due) for bound, due in _due_steps(OFFICE_CALENDAR, business_days, first, last)]
-        when = call_open & ~Q(_call_made(purpose))
-        dues.append(
-            Choice(When(when, then=_due_on("submitted_at", steps)), default=_no_date(), output_field=DateField())
-        )
-    documents = outstanding_document_requests().filter(case=OuterRef("pk")).order_by()
-    dues.append(Subquery(documents.values("case").annotate(first=Min("due_date")).values("first")[:1]))
-    return_open = live & _return_open() & Q(approved_end__isnull=False)
-    dues.append(_return_due_on(cases.filter(return_open), return_open))
-    earliest = Least(*(Coalesce(due, Value(NEVER), output_field=DateField()) for due in dues))
-    return cases.annotate(next_deadline=NullIf(earliest, Value(NEVER), output_field=DateField()))
-
-
-def _call_range(cases: QuerySet[Case]) -> tuple[date | None, date | None]:
-    """The first and last submission days (Massachusetts) of the cases."""
-    span = cases.order_by().aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
-    first, last = span["first"], span["last"]
-    if not isinstance(first, datetime) or not isinstance(last, datetime):
-        return None, None
-    return local_date(first), local_date(last)
-
-
-def _return_due_on(cases: QuerySet[Case], return_open: Q) -> Expression:
-    """The expected return (the next business day of the work location after the approved end) of the cases
-    whose return is still to confirm (`return_open`, which selects `cases`)."""
-    spans: dict[str, tuple[date, date]] = {}
-    rows = cases.order_by().values(WORK_LOCATION).annotate(first=Min("approved_end"), last=Max("approved_end"))
-    for row in rows:
-        code = row[WORK_LOCATION] or DEFAULT_LOCATION
-        first, last = row["first"], row["last"]
-        known = spans.get(code)
-        spans[code] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
-    whens = [
-        When(return_open & _at_location(code), then=_due_on("approved_end", _due_steps(calendar, 1, *spans[code])))
-        for code, calendar in calendars_by_location(spans).items()
-    ]
-    if not whens:
-        return _no_date()
-    return Choice(*whens, default=_no_date(), output_field=DateField())
-
-
-def _due_steps(
-    calendar: BusinessCalendar, business_days: int, first: date | None, last: date | None
-) -> list[tuple[date, date]]:
-    """(bound, due) pairs, bounds ascending, for starts from `first` to `last`: a start before a bound and not
-    before the bound ahead of it is due on that pair's date (`business_days` after it in `calendar`)."""
-    if first is None or last is None:
-        return []
-    steps = []
-    due = calendar.add_business_days(first, business_days)
-    while True:
-        bound = calendar.first_start_due_on_or_after(due + timedelta(days=1), business_days)
-        steps.append((bound, due))
-        if bound > last:
-            return steps
-        due = calendar.add_business_days(bound, business_days)
-
-
-def _no_date() -> Expression:
-    """A NULL typed as a date: PostgreSQL types a CASE of bare NULLs as text, which COALESCE with a date refuses."""
-    return Cast(Value(None), output_field=DateField())
-
-
-def _due_on(field: str, steps: Sequence[tuple[date | datetime, date]]) -> Expression:
-    """The due date of the step `field` falls in, as CASEs nested by halves: a row costs log(steps) comparisons."""
-    if not steps:
-        return _no_date()
-    if len(steps) == 1:
-        return Value(steps[0][1], output_field=DateField())
-    middle = len(steps) // 2
-    return Choice(
-        When(Q(**{f"{field}__lt": steps[middle - 1][0]}), then=_due_on(field, steps[:middle])),
-        default=_due_on(field, steps[middle:]),
-        output_field=DateField(),
-    )
+    """The cases with `next_deadline`: the earliest due date of their deadlines still to be met, None if none
+    (`QueueRow.next_deadline`'s rule, read from the open deadline tasks: see `with_deadline`)."""
+    first = _open_deadline_tasks().order_by("due_date").values("due_date")[:1]
+    return cases.annotate(next_deadline=Subquery(first, output_field=DateField()))
 
 
 def _time_on_another_cases_day() -> Exists:

@@ -21,6 +21,9 @@ registered when the apps load), so an action completes its task in its own trans
 it too for every case with an open task. Follow-ups (`add_follow_up`) are the one kind a specialist adds by hand,
 with a date and a note; `close_follow_up` marks one done.
 
+The queue sorts and filters by deadline on these rows (desk.queue.with_next_deadline, with_deadline): they are
+the one SQL form of the deadlines, so the rules stay written once, in Python.
+
 "My work" is the open tasks of the cases the specialist owns (desk.ownership): an unowned case's tasks wait in the
 queue until someone picks it, so nothing shows in two people's lists. Tasks are listed by due date, so the
 overdue and today's come first.

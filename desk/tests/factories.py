@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 
 from accounts.models import User
 from accounts.tests.factories import EmployeeFactory, UserFactory
+from cases.models import Case
 from desk.models import AgencyAuthorization, Role, StaffRole
+from desk.worklist import sync_tasks
 
 EASTERN = ZoneInfo("America/New_York")
 REVENUE = "Department of Revenue"
@@ -44,3 +46,9 @@ def make_supervisor_with_report() -> tuple[User, User]:
     record.supervisor = supervisor.roster_record
     record.save()
     return supervisor, report
+
+
+def tasks_follow_the_cases() -> None:
+    """Every case's tasks made to match its state, as the case's events would have left them (desk.worklist): the
+    factories write rows directly, not through the actions, and the queue's deadlines are read from the tasks."""
+    sync_tasks(Case.objects.values_list("pk", flat=True))

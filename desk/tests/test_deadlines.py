@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -8,7 +8,6 @@ from desk.deadlines import (
     DeadlineKind,
     DeadlineState,
     document_due,
-    first_submission_due_on_or_after,
 )
 
 
@@ -40,17 +39,3 @@ def test_a_deadline_is_overdue_only_from_the_day_after_its_due_date_and_never_on
     assert deadline.state(date(2026, 11, 26)) == DeadlineState.OVERDUE
     met = Deadline(DeadlineKind.VERIFICATION_CALL, due=date(2026, 11, 25), met_on=date(2026, 11, 27))
     assert met.state(date(2026, 12, 10)) == DeadlineState.MET
-
-
-@pytest.mark.parametrize("business_days", [2, 5])
-@pytest.mark.parametrize("today", [date(2026, 11, 26) + timedelta(days=n) for n in range(0, 45, 3)])
-def test_the_sql_cutoff_splits_submissions_exactly_where_the_deadline_passes(today, business_days):
-    cutoff = first_submission_due_on_or_after(today, business_days)
-    for offset in range(1, 20):
-        submitted = cutoff - timedelta(days=offset)
-        assert add_days_due(submitted, business_days) < today
-    assert add_days_due(cutoff, business_days) >= today
-
-
-def add_days_due(submitted, business_days):
-    return verification_call_due(submitted) if business_days == 2 else specialist_contact_due(submitted)

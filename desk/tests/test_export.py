@@ -20,7 +20,7 @@ from desk import export as export_module
 from desk.export import safe_cell
 from desk.models import DocumentRequest
 from desk.tests.conftest import sign_in_to_desk
-from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, HEALTH, REVENUE
+from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, HEALTH, REVENUE, tasks_follow_the_cases
 from policies.models import DecisionStatus
 from policies.tests.factories import PolicyDecisionFactory, policy
 
@@ -146,6 +146,7 @@ def test_a_document_filter_keeps_only_the_cases_with_an_overdue_document(client,
         DocumentRequest.objects.create(
             case=case, document_type="medical_certification", due_date=due, requested_by=specialist
         )
+    tasks_follow_the_cases()
     _response, rows = download(client, deadline="overdue_document")
     assert [row[1] for row in rows[1:]] == ["Late Silva"]
     assert rows[1][8].startswith("Document due")

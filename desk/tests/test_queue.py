@@ -15,7 +15,7 @@ from cases.tests.factories import CaseFactory, LeavePeriodFactory, TimeEntryFact
 from desk.models import CallNote, CallPurpose, DocumentRequest
 from desk.queue import DeadlineFilter, QueueFilters, QueueStatus, filtered_queue
 from desk.tests.conftest import sign_in_to_desk
-from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, HEALTH
+from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, HEALTH, tasks_follow_the_cases
 from policies.models import Policy
 from policies.tests.factories import PolicyDecisionFactory
 
@@ -88,6 +88,7 @@ def test_the_deadline_filter_finds_overdue_verification_calls_and_late_documents
     DocumentRequest.objects.create(
         case=late_document, document_type="medical_certification", due_date=date(2026, 11, 25), requested_by=specialist
     )
+    tasks_follow_the_cases()
     found = set(filtered_queue(Case.objects.all(), QueueFilters(deadline=DeadlineFilter.OVERDUE), TODAY))
     assert found == {late_call, late_document}
     assert fresh not in found

@@ -26,7 +26,7 @@ from desk.queue import (
     with_queue_details,
 )
 from desk.tests.conftest import sign_in_to_desk
-from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START
+from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, tasks_follow_the_cases
 from policies.models import DecisionStatus
 from policies.tests.factories import PolicyDecisionFactory, policy
 
@@ -253,6 +253,7 @@ def overdue_by_the_rows(today):
 
 
 def overdue_by_the_filter(today):
+    tasks_follow_the_cases()
     return set(with_deadline(Case.objects.all(), DeadlineFilter.OVERDUE, today))
 
 
@@ -287,6 +288,7 @@ def test_due_today_or_overdue_finds_exactly_the_rows_with_a_deadline_due_today_o
         for case in with_queue_details(Case.objects.all())
         if any(state in due for _deadline, state in queue_row(case, TODAY).deadline_states)
     }
+    tasks_follow_the_cases()
     assert set(with_deadline(Case.objects.all(), DeadlineFilter.DUE_TODAY, TODAY)) == by_rows
 
 

@@ -23,7 +23,7 @@ from desk.queue import (
     with_queue_details,
 )
 from desk.tests.conftest import sign_in_to_desk
-from desk.tests.factories import HEALTH
+from desk.tests.factories import HEALTH, tasks_follow_the_cases
 from desk.tests.test_queue_flags import a_mix_of_cases, ask_for_document, called, decided, undecided
 from desk.tests.test_returns import a_mix_of_returns
 from desk.views.queue import PAGE_SIZE
@@ -40,6 +40,7 @@ def returns_recorded_in_may(monkeypatch):
 
 
 def next_deadlines_by_sql():
+    tasks_follow_the_cases()
     return {case.pk: case.next_deadline for case in with_next_deadline(Case.objects.all())}  # type: ignore[attr-defined]
 
 
@@ -49,6 +50,7 @@ def next_deadlines_by_rows():
 
 
 def order(**filters):
+    tasks_follow_the_cases()
     return list(filtered_queue(Case.objects.all(), QueueFilters(status=QueueStatus.ALL, **filters), TODAY))
 
 
@@ -116,6 +118,7 @@ def header(page, label):
 def test_the_column_headings_sort_keep_the_filters_and_say_which_way_the_table_is_sorted(client, specialist):
     sign_in_to_desk(client, specialist)
     undecided()
+    tasks_follow_the_cases()
     page = client.get(reverse("desk:queue"), {"status": "all", "deadline": "overdue"}).content.decode()
     deadline = header(page, "Next deadline")
     assert 'aria-sort="ascending"' in deadline[1]
@@ -187,6 +190,7 @@ def test_back_to_the_queue_returns_to_the_filters_sort_and_page_left(client, spe
     sign_in_to_desk(client, specialist)
     for _ in range(PAGE_SIZE + 1):
         undecided()
+    tasks_follow_the_cases()
     params = {"status": "all", "deadline": "overdue", "sort": "-submitted", "page": "2"}
     left = client.get(reverse("desk:queue"), params).content.decode()
     number = rows_of(left)[0]

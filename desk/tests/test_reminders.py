@@ -23,6 +23,7 @@ from desk.deadlines import DeadlineKind, DeadlineState
 from desk.models import DocumentRequest
 from desk.queue import DeadlineFilter, case_deadlines, queue_row, with_deadline, with_queue_details
 from desk.reminders import ReminderKind, reminder_due
+from desk.tests.factories import tasks_follow_the_cases
 from notices.models import Message
 from policies.models import DecisionStatus
 from policies.tests.factories import PolicyDecisionFactory
@@ -243,6 +244,7 @@ def test_the_overdue_document_is_on_the_desks_task_list_until_it_arrives():
     assert queue_row(loaded(request.case), day(1)).overdue
     DocumentFactory.create(case=request.case, document_type=DocumentType.MEDICAL_CERTIFICATION,
                            uploaded_at=at_seven(day(3)))  # fmt: skip
+    tasks_follow_the_cases()  # as the upload's event leaves them
     assert set(with_deadline(Case.objects.all(), DeadlineFilter.OVERDUE_DOCUMENT, day(3))) == set()
     (document,) = [d for d in case_deadlines(loaded(request.case)) if d.kind == DeadlineKind.DOCUMENT]
     assert document.state(day(3)) == DeadlineState.MET

@@ -16,8 +16,16 @@ from cases.tests.test_submit_actions import leave_request
 from desk import actions, ownership, worklist
 from desk.actions import DeskActionError
 from desk.deadlines import EASTERN, DeadlineKind, DeadlineState
-from desk.models import CallNote, CallOutcome, CallPurpose, Task, TaskKind
-from desk.queue import DeadlineFilter, QueueFilters, case_deadlines, filtered_queue, with_queue_details
+from desk.models import CallOutcome, CallPurpose, Task, TaskKind
+from desk.queue import (
+    DeadlineFilter,
+    QueueFilters,
+    case_deadlines,
+    filtered_queue,
+    queue_row,
+    with_next_deadline,
+    with_queue_details,
+)
 from desk.tests.conftest import sign_in_to_desk
 from desk.tests.factories import make_specialist
 
@@ -78,6 +86,35 @@ def test_a_document_asked_for_opens_a_task_due_that_day_and_the_upload_closes_it
     add_document(submitted, submitted.employee, DocumentType.MEDICAL_CERTIFICATION, pdf)
     task.refresh_from_db()
     assert task.closed_at is not None
+
+
+def next_deadline_sorted_by(case):
+    return with_next_deadline(Case.objects.filter(pk=case.pk)).get().next_deadline  # type: ignore[attr-defined]
+
+
+def test_the_queues_next_deadline_follows_the_actions_with_no_other_step(submitted, specialist):
+    """The queue sorts on the open tasks: each action moves them in its own transaction, as the row shows."""
+
+    def by_the_row():
+        row = queue_row(with_queue_details(Case.objects.filter(pk=submitted.pk)).get(), timezone.localdate())
+        return row.next_deadline.due if row.next_deadline else None
+
+    calls_due = by_the_row()
+    assert calls_due is not None
+    assert next_deadline_sorted_by(submitted) == calls_due
+    sooner = timezone.localdate()  # before the calls are due: the document is the next deadline
+    actions.request_document(submitted, document_type=DocumentType.MEDICAL_CERTIFICATION, due_date=sooner,
+                             by=specialist)  # fmt: skip
+    assert next_deadline_sorted_by(submitted) == by_the_row() == sooner
+    pdf = SimpleUploadedFile("certification.pdf", PDF_BYTES, "application/pdf")
+    add_document(submitted, submitted.employee, DocumentType.MEDICAL_CERTIFICATION, pdf)
+    assert next_deadline_sorted_by(submitted) == by_the_row() == calls_due
+    for decision in submitted.decisions.select_related("policy"):
+        if decision.policy.decided_by != "department":
+            actions.deny_decision(decision, start_date=decision.start_date, end_date=decision.end_date,
+                                  reason="Not eligible.", by=specialist)  # fmt: skip
+    assert next_deadline_sorted_by(submitted) is None
+    assert by_the_row() is None
 
 
 def test_deciding_every_policy_closes_the_calls_that_are_no_longer_needed(submitted, specialist):
@@ -162,10 +199,11 @@ def test_only_a_call_that_got_through_meets_the_verification_call_in_python_and_
 ):
     # Submitted Monday Nov 23, 2026: the call was due Wednesday the 25th, so on Dec 1 it is overdue unless met.
     today = date(2026, 12, 1)
-    CallNote.objects.create(case=report_case, purpose=CallPurpose.VERIFICATION, outcome=outcome, text="Called.",
-                            author=specialist, called_at=datetime(2026, 11, 24, 10, tzinfo=EASTERN))  # fmt: skip
-    CallNote.objects.create(case=report_case, purpose=CallPurpose.REVIEW, outcome=CallOutcome.REACHED, text="Talked.",
-                            author=specialist, called_at=datetime(2026, 11, 24, 11, tzinfo=EASTERN))  # fmt: skip
+    # Through the desk's action: its event keeps the tasks the queue filters on.
+    actions.record_call_note(report_case, purpose=CallPurpose.VERIFICATION, outcome=outcome, text="Called.",
+                             by=specialist, called_at=datetime(2026, 11, 24, 10, tzinfo=EASTERN))  # fmt: skip
+    actions.record_call_note(report_case, purpose=CallPurpose.REVIEW, outcome=CallOutcome.REACHED, text="Talked.",
+                             by=specialist, called_at=datetime(2026, 11, 24, 11, tzinfo=EASTERN))  # fmt: skip
     found = filtered_queue(Case.objects.all(), QueueFilters(deadline=DeadlineFilter.OVERDUE), today)
     assert (report_case in set(found)) is still_overdue
     case = with_queue_details(Case.objects.filter(pk=report_case.pk)).get()
