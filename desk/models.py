@@ -271,6 +271,15 @@ class TaskKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up")
 
 
+# The tasks that track the deadlines of desk.queue.case_deadlines, one per deadline, of the kind with the deadline
+# kind's value (desk.worklist); the other kinds are the desk's own work (a notice to send, a time report, a
+# follow-up) and no queue deadline.
+DEADLINE_TASK_KINDS = [
+    TaskKind.VERIFICATION_CALL, TaskKind.SPECIALIST_CONTACT, TaskKind.DOCUMENT, TaskKind.RETURN_TO_WORK,
+    TaskKind.FITNESS_FOR_DUTY,
+]  # fmt: skip
+
+
 class Task(models.Model):
     """Something to do on a case by a date. Every kind but the follow-up is derived from the case's state by
     desk.worklist.sync_tasks (opened when its deadline appears, closed when it is met), run after every case event;
@@ -299,9 +308,12 @@ class Task(models.Model):
         ]
         indexes = [
             models.Index(fields=["due_date"], condition=models.Q(closed_at__isnull=True), name="open_task_idx"),
-            # The queue's next deadline and deadline filters read a case's open tasks by due date (desk.queue).
+            # The queue's next deadline and deadline filters read a case's open deadline tasks by due date
+            # (desk.queue): an index-only scan, one probe a case.
             models.Index(
-                fields=["case", "due_date"], condition=models.Q(closed_at__isnull=True), name="open_task_by_case_idx"
+                fields=["case", "due_date"],
+                condition=models.Q(closed_at__isnull=True, kind__in=DEADLINE_TASK_KINDS),
+                name="open_deadline_task_idx",
             ),
         ]
 

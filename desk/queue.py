@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.db import models
 from django.db.models import (
+    Count,
     DateField,
     Exists,
     Expression,
@@ -26,6 +27,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
 )
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
@@ -47,7 +49,14 @@ from desk.deadlines import (
     earliest_met,
     local_date,
 )
-from desk.models import CALL_OUTCOMES_MEETING_DEADLINES, CallNote, CallPurpose, DocumentRequest, Task
+from desk.models import (
+    CALL_OUTCOMES_MEETING_DEADLINES,
+    DEADLINE_TASK_KINDS,
+    CallNote,
+    CallPurpose,
+    DocumentRequest,
+    Task,
+)
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.calendars import calendars_by_location
 
@@ -153,11 +162,6 @@ def outstanding_document_requests() -> QuerySet[DocumentRequest]:
     """Document requests not answered yet on cases not cancelled: what the daily reminders work on
     (cases.documents.requests.answers is the same rule for prefetched rows)."""
     return DocumentRequest.objects.filter(case__cancelled_at__isnull=True).exclude(_answered())
-
-
-# The tasks that track the deadlines of `case_deadlines`: desk.worklist opens one per deadline, of the kind with the
-# deadline kind's value, and closes it when the deadline is met or no longer owed.
-DEADLINE_TASK_KINDS = [kind.value for kind in DeadlineKind]
 
 
 def _open_deadline_tasks() -> QuerySet[Task]:
@@ -272,6 +276,23 @@ def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
         "document_requests",
         Prefetch("documents", queryset=Document.objects.only("id", "case_id", "document_type", "uploaded_at")),
     )
+
+
+def page_of(cases: QuerySet[Case], start: int, stop: int) -> tuple[list[Case], int | None]:
+    """The sorted `cases` from `start` to `stop`, with what their rows show (`with_queue_details`), and how many
+    `cases` there are in all (None when the page is past the end and so empty).
+
+    The page's ids and the count come first, in one query, sorted and cut on the case row alone; then the rows'
+    details for those ids only. Sorting with the details joined in made PostgreSQL carry every open case's
+    employee, roster record and leave period through the sort, and a separate COUNT evaluated the filters again
+    (together 50 of the page's 85 ms of SQL at 10,000 open cases).
+    """
+    found = list(cases.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start:stop])
+    if not found:
+        return [], None
+    ids = [pk for pk, _total in found]
+    detailed = {case.pk: case for case in with_queue_details(Case.objects.filter(pk__in=ids))}
+    return [detailed[pk] for pk in ids if pk in detailed], found[0][1]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from accounts.tests.factories import EmployeeFactory
 from cases.models import Case
+from desk.deadlines import DeadlineKind
+from desk.models import DEADLINE_TASK_KINDS
 from desk.queue import (
     QueueFilters,
     QueueSort,
@@ -180,6 +182,28 @@ def test_the_queue_shows_fifty_cases_a_page_with_links_to_the_others(client, spe
     assert 'aria-current="page" aria-label="Page 2"' in second
 
 
+def test_a_page_past_the_end_or_not_a_number_shows_the_last_or_the_first_page_with_the_count(client, specialist):
+    sign_in_to_desk(client, specialist)
+    for _ in range(PAGE_SIZE + 1):
+        undecided()
+    past = client.get(reverse("desk:queue"), {"page": 7}).content.decode()
+    assert len(rows_of(past)) == 1
+    assert "51 cases · showing 51 to 51" in past
+    word = client.get(reverse("desk:queue"), {"page": "two"}).content.decode()
+    assert len(rows_of(word)) == PAGE_SIZE
+    assert "51 cases · showing 1 to 50" in word
+
+
+def test_the_rows_of_a_page_are_in_the_order_of_the_sort(client, specialist):
+    sign_in_to_desk(client, specialist)
+    for offset in range(5):
+        undecided(submitted=datetime(2026, 11, 16 + offset, 9, tzinfo=EASTERN))
+    tasks_follow_the_cases()
+    by_rows = [case.case_number for case in order(sort="-submitted")]
+    page = client.get(reverse("desk:queue"), {"status": "all", "sort": "-submitted"}).content.decode()
+    assert rows_of(page) == by_rows
+
+
 def back_link(page):
     found = re.search(r'<a href="([^"]*)" data-back-to-queue>Back to the queue</a>', page)
     assert found, "no way back to the queue"
@@ -211,3 +235,7 @@ def test_the_way_back_keeps_only_what_the_filters_accepted(client, specialist):
     case = undecided()
     client.get(reverse("desk:queue"), {"status": "all", "next": "https://example.com/", "page": "//evil"})
     assert back_link(client.get(reverse("desk:case", args=[case.case_number])).content.decode()) == "/desk/?status=all"
+
+
+def test_every_deadline_of_the_rows_has_the_task_kind_the_queue_sorts_on():
+    assert sorted(DEADLINE_TASK_KINDS) == sorted(DeadlineKind.values)

@@ -28,12 +28,12 @@ from desk.queue import (
     DESCENDING,
     QueueFilters,
     QueueSort,
+    page_of,
     queue_row,
     row_calendars,
     selected_cases,
     sort_key,
     sorted_queue,
-    with_queue_details,
 )
 from policies.models import Policy
 from roster.models import RosterRecord
@@ -52,11 +52,15 @@ class SortLink:
 
 
 class CountedCases:
-    """The sorted cases for the paginator, counted beforehand without the sort's annotations: the COUNT then
-    neither builds nor evaluates the next deadline of every case."""
+    """The sorted cases for the paginator. The page asked for is read at once with the count of them all
+    (desk.queue.page_of); a COUNT of its own (`selected`, without the sort's annotations) only when that page is
+    past the end, and the paginator then asks for the last page."""
 
-    def __init__(self, cases: QuerySet[Case], count: int) -> None:
-        self.cases, self._count = cases, count
+    def __init__(self, cases: QuerySet[Case], selected: QuerySet[Case], page: str | None) -> None:
+        self.cases = cases
+        self._start = (_page_number(page) - 1) * PAGE_SIZE
+        self._page, count = page_of(cases, self._start, self._start + PAGE_SIZE)
+        self._count = count if count is not None else selected.count()
 
     def count(self) -> int:
         return self._count
@@ -65,14 +69,27 @@ class CountedCases:
         return self._count
 
     def __iter__(self) -> Iterator[Case]:
-        return iter(self.cases)
+        return iter(self[0 : self._count])
 
     @overload
     def __getitem__(self, key: int) -> Case: ...
     @overload
-    def __getitem__(self, key: slice) -> QuerySet[Case]: ...
-    def __getitem__(self, key: int | slice) -> Case | QuerySet[Case]:
-        return self.cases[key]
+    def __getitem__(self, key: slice) -> list[Case]: ...
+    def __getitem__(self, key: int | slice) -> Case | list[Case]:
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start = key.start or 0
+        if start == self._start and self._page:
+            return self._page
+        return page_of(self.cases, start, key.stop if key.stop is not None else self._count)[0]
+
+
+def _page_number(page: str | None) -> int:
+    """The page number asked for, 1 when it is not a number (the paginator's own reading of it)."""
+    try:
+        return max(1, int(page or 1))
+    except ValueError:
+        return 1
 
 
 def visible_agencies(role: StaffRole) -> list[str]:
@@ -97,7 +114,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = queue_filter_form(request, role)
     filters = form.filters()
     selected = selected_cases(cases_in_scope(role), filters, today)
-    cases = CountedCases(with_queue_details(sorted_queue(selected, filters.sort)), selected.count())
+    cases = CountedCases(sorted_queue(selected, filters.sort), selected, request.GET.get("page"))
     paginator: Paginator[Case] = Paginator(cases, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     calendars = row_calendars(page.object_list)
