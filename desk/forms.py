@@ -254,7 +254,12 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class CallNoteForm(PortalForm):
-    purpose = forms.ChoiceField(label=_("Purpose of the call"), choices=CallPurpose.choices, widget=forms.RadioSelect)
+    purpose = forms.ChoiceField(
+        label=_("Purpose of the call"),
+        choices=CallPurpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the purpose of the call.")},
+    )
     outcome = forms.ChoiceField(
         label=_("How the call went"),
         choices=CallOutcome.choices,

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.utils.translation import gettext as _
 
 INPUT_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "usa-textarea",
@@ -63,13 +64,61 @@ class USWDSBoundField(BoundField):
         return attrs
 
 
+CHOICE_WIDGETS = (forms.RadioSelect, forms.Select, forms.CheckboxSelectMultiple)
+
+
+def plain_error_messages(fields: dict[str, forms.Field]) -> None:
+    """Replace Django's own wording ("This field is required.", "Select a valid choice…") where a field kept it,
+    with a plain sentence naming the field; a field's own message, written for it, always wins."""
+    for field in fields.values():
+        defaults: dict[str, Any] = {}
+        for kind in reversed(type(field).__mro__):  # Django's own wording only, not a field class of ours
+            if kind.__module__.startswith("django."):
+                defaults.update(kind.__dict__.get("default_error_messages", {}))
+        for code, message in _plain_messages(field).items():
+            if code in field.error_messages and field.error_messages[code] == defaults.get(code):
+                field.error_messages[code] = message
+
+
+def _plain_messages(field: forms.Field) -> dict[str, str]:
+    if field.widget.is_hidden:  # never typed: only a stale or tampered page leaves it out
+        stale = _("This page was out of date: open it again and redo the change.")
+        return {"required": stale, "invalid": stale, "invalid_choice": stale}
+    label = str(field.label or "")
+    if not label:
+        return {}
+    if isinstance(field.widget, forms.CheckboxInput):
+        required = _("Check the box “%(label)s” to go on.")
+    elif isinstance(field.widget, CHOICE_WIDGETS):
+        required = _("Choose an answer for “%(label)s”.")
+    else:
+        required = _("Fill in “%(label)s”.")
+    plain = {
+        "required": required % {"label": label},
+        "invalid_choice": _("Choose one of the answers given for “%(label)s”.") % {"label": label},
+    }
+    if isinstance(field, forms.EmailField):
+        plain["invalid"] = _("Enter “%(label)s” as an email address, like name@example.com.") % {"label": label}
+    if isinstance(field, forms.DateField):
+        plain["invalid"] = _("Enter “%(label)s” as a date, like 01/12/2027.") % {"label": label}
+    return plain
+
+
 class PortalForm(forms.Form):
     bound_field_class = USWDSBoundField
     template_name = "django/forms/uswds_div.html"
     template_name_div = "django/forms/uswds_div.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_error_messages(self.fields)
 
 
 class PortalModelForm(forms.ModelForm):
     bound_field_class = USWDSBoundField
     template_name = "django/forms/uswds_div.html"
     template_name_div = "django/forms/uswds_div.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_error_messages(self.fields)

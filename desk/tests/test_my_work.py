@@ -12,6 +12,7 @@ from desk import ownership, worklist
 from desk.models import CaseAssignment, DocumentRequest, Task, TaskKind
 from desk.tests.conftest import desk_case, sign_in_to_desk
 from desk.tests.factories import make_specialist
+from desk.views.case import POST_ACTIONS
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -189,3 +190,38 @@ def test_the_bulk_fields_render_with_the_way_back_to_the_queue_for_specialists_o
     assert 'name="next" value="/desk/?status=all&amp;page=2"' in html
     assert "Assign to a specialist" in html
     assert template.render({"role": hr_professional.staff_role}, request).strip() == ""
+
+
+FRAMEWORK_WORDING = ("This field is required", "Select a valid choice", "Enter a valid", "Ensure this value")
+
+
+@pytest.mark.parametrize("action", sorted(POST_ACTIONS))
+def test_each_form_of_the_case_sent_empty_says_in_plain_words_what_is_missing(desk, report_case, action):
+    url = reverse("desk:case", args=[report_case.case_number])
+    page = desk.post(url, {"action": action}, follow=True).content.decode()
+    assert not [words for words in FRAMEWORK_WORDING if words in page]
+
+
+def test_a_call_without_its_purpose_asks_for_the_purpose(desk, report_case):
+    url = reverse("desk:case", args=[report_case.case_number])
+    fields = {"action": "record_call", "call-outcome": "reached", "call-text": "Spoke."}
+    response = desk.post(url, fields)
+    assert response.status_code == 400
+    assert "Choose the purpose of the call." in response.content.decode()
+
+
+def test_releasing_a_case_someone_already_released_says_so_instead_of_failing(desk, report_case):
+    url = reverse("desk:case", args=[report_case.case_number])
+    response = desk.post(url, {"action": "release"}, follow=True)
+    assert response.status_code == 200
+    assert "there is nothing to release" in response.content.decode()
+
+
+def test_picking_a_case_another_specialist_just_picked_says_who_owns_it(desk, report_case):
+    other = make_specialist("other.specialist")
+    ownership.pick_case(report_case, by=other)
+    url = reverse("desk:case", args=[report_case.case_number])
+    response = desk.post(url, {"action": "pick"}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Owned by" in page

@@ -140,7 +140,7 @@ def test_an_unknown_sort_is_refused_beside_the_menu_and_the_queue_shows_its_defa
     sign_in_to_desk(client, specialist)
     undecided()
     page = client.get(reverse("desk:queue"), {"sort": "password"}).content.decode()
-    assert "Select a valid choice" in page
+    assert "Choose one of the answers given for “Sort by”." in page
     assert 'aria-sort="ascending"' in header(page, "Next deadline")[1]
 
 

@@ -483,9 +483,13 @@ def _owner_action(name: str) -> Callable[[HttpRequest, Case], HttpResponse]:
                 ownership.assign_case(case, owner, by=user, request=request)
                 done = _("The case was given to %(name)s.") % {"name": owner.get_full_name() or owner.username}
         except actions.DeskActionError as error:
-            form = OwnerForm()
-            form.add_error(None, str(error))
-            return render_case(request, case, CasePage(owner_form=form), status=400)
+            if name not in {"pick", "release"}:
+                form.add_error(None, str(error))  # the owner chosen stays chosen
+                return render_case(request, case, CasePage(owner_form=form), status=400)
+            # Picked or released by someone else a moment ago: nothing was typed, so the page comes back as it is
+            # now, with the reason, as after a save.
+            messages.error(request, str(error))
+            return redirect(f"{_case_url(case)}#owner")
         messages.success(request, done)
         return redirect(f"{_case_url(case)}#owner")
 
