@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import ExtractYear
 
 from accounts.models import User
 from cases.access import get_case_for_employee
@@ -82,8 +83,13 @@ def summarize(case: Case) -> CaseSummary:
     return CaseSummary(case=case, status=status, first_day=first_day, last_day=last_day, decisions=decisions)
 
 
+def _cases_shown(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with what a history row shows but their decisions."""
+    return _with_days(cases.select_related("leave_period", "filed_by"))
+
+
 def _history_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return _with_days(cases.select_related("leave_period", "filed_by")).prefetch_related(_decisions())
+    return _cases_shown(cases).prefetch_related(_decisions())
 
 
 def claims_history(user: User) -> list[CaseSummary]:
@@ -123,18 +129,36 @@ def _running(today: date) -> Q:
 
 
 def history_page(user: User, today: date, page_number: str | int | None = 1, year: int | None = None) -> HistoryPage:
+    """Four queries however long the history: the years with their counts, the leaves still running, one page of
+    the rest, and the decisions of both."""
     mine = Case.objects.filter(employee=user)
-    years = [moment.year for moment in mine.datetimes("submitted_at", "year", order="DESC")]
-    if year is not None and year not in years:
+    # The years the employee has cases in, with each year's count: the page's count is read from them (all the
+    # cases less those still running, or the year's), not counted again.
+    per_year = dict(
+        mine.annotate(year=ExtractYear("submitted_at")).values_list("year").annotate(count=Count("pk")).order_by()
+    )
+    years = sorted(per_year, reverse=True)
+    if year is not None and year not in per_year:
         year = None
     if year is None:
-        still_running = _history_rows(mine.filter(_running(today))).order_by(*NEWEST_FIRST)[:HISTORY_PAGE_SIZE]
-        running = [summarize(case) for case in still_running]
-        rest = mine.exclude(pk__in=[summary.case.pk for summary in running])
+        still_running = list(_cases_shown(mine.filter(_running(today))).order_by(*NEWEST_FIRST)[:HISTORY_PAGE_SIZE])
+        rest = mine.exclude(pk__in=[case.pk for case in still_running])
+        count = sum(per_year.values()) - len(still_running)
     else:
-        running, rest = [], mine.filter(submitted_at__year=year)
-    page = Paginator(_history_rows(rest).order_by(*NEWEST_FIRST), HISTORY_PAGE_SIZE).get_page(page_number)
-    return HistoryPage(running=running, summaries=[summarize(case) for case in page], page=page, year=year, years=years)
+        still_running, rest = [], mine.filter(submitted_at__year=year)
+        count = per_year[year]
+    paginator = Paginator(_cases_shown(rest).order_by(*NEWEST_FIRST), HISTORY_PAGE_SIZE)
+    paginator.count = count  # known from the years: no count query
+    page = paginator.get_page(page_number)
+    on_page = list(page)
+    prefetch_related_objects([*still_running, *on_page], _decisions())
+    return HistoryPage(
+        running=[summarize(case) for case in still_running],
+        summaries=[summarize(case) for case in on_page],
+        page=page,
+        year=year,
+        years=years,
+    )
 
 
 @dataclass(frozen=True)
