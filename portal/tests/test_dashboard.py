@@ -76,6 +76,7 @@ def test_the_cards_are_rendered_once_per_language_then_read_from_the_fragments(e
 
     assert cards_rendered(first)
     assert not cards_rendered(second)
+
     def cards(response):
         page = response.content.decode()
         return page[page.index('<p class="usa-intro">') : page.index("</ul>", page.index("usa-card-group"))]
