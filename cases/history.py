@@ -71,12 +71,15 @@ def _with_days(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def summarize(case: Case) -> CaseSummary:
-    """Status and dates of a case whose decisions (and period, entry days) are already loaded."""
+def summarize(case: Case, entry_days: tuple[date | None, date | None] | None = None) -> CaseSummary:
+    """Status and dates of a case whose decisions (and period, entry days) are already loaded: the first and last
+    day of its time entries as `entry_days`, or else annotated (`_with_days`)."""
     decisions = list(case.decisions.all())
     period = getattr(case, "leave_period", None)
-    first_day = period.start_date if period else getattr(case, "first_entry_day", None)
-    last_day = period.end_date if period else getattr(case, "last_entry_day", None)
+    if entry_days is None:
+        entry_days = (getattr(case, "first_entry_day", None), getattr(case, "last_entry_day", None))
+    first_day = period.start_date if period else entry_days[0]
+    last_day = period.end_date if period else entry_days[1]
     status = case_status(
         kind=case.kind, cancelled=case.is_cancelled, decision_statuses=[decision.status for decision in decisions]
     )
@@ -222,13 +225,14 @@ def case_file(user: User, case_number: str, today: date) -> CaseFile:
     """The user's own case with its decisions, period, time entries, conditions, documents and the documents
     asked for (open on `today`), or 404."""
     cases = (
-        _with_days(Case.objects.select_related("leave_period", "filed_by"))
+        Case.objects.select_related("leave_period", "filed_by", "return_to_work")
         .prefetch_related(_decisions(), "time_entries", "conditions", "documents", "document_requests")
-        .select_related("return_to_work")
     )
     case = get_case_for_employee(user, case_number, cases)
     case.employee = user  # the owner, already loaded: the balances read it
-    summary = summarize(case)
+    # The first and last day reported, from the entries the page reads anyway (what _with_days asks the database).
+    days = [entry.date for entry in case.time_entries.all()]
+    summary = summarize(case, entry_days=(min(days), max(days)) if days else (None, None))
     span = asked_for(summary)
     return CaseFile(
         summary=summary,
