@@ -16,6 +16,7 @@ from cases.status import CaseStatus
 
 if TYPE_CHECKING:
     from cases.history import CaseSummary
+    from cases.timeline import TimelineLayout
 
 register = template.Library()
 
@@ -62,6 +63,14 @@ def history_rows(summaries: list[CaseSummary]) -> SafeString:
     from cases.history_rows import history_rows as rows  # noqa: PLC0415 - it reads spec_date from here
 
     return rows(summaries)
+
+
+@register.simple_tag
+def timeline_chart(layout: TimelineLayout, case_number: str) -> SafeString:
+    """One frame of the timeline's chart as SVG (cases.timeline_chart)."""
+    from cases.timeline_chart import timeline_chart as chart  # noqa: PLC0415 - it reads spec_date from here
+
+    return chart(layout, case_number)
 
 
 @register.filter
