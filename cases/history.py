@@ -214,19 +214,21 @@ class CaseFile:
         return self.summary.case
 
 
-def case_summary(user: User, case_number: str) -> CaseSummary:
+def case_summary(user: User, case_number: str, *, entry_days: bool = True) -> CaseSummary:
     """The user's own case with its status, dates and decisions only (two queries), or 404: what the timeline
-    draws, without the documents, time entries and return plan the case page reads."""
-    cases = _history_rows(Case.objects.all())
-    return summarize(get_case_for_employee(user, case_number, cases))
+    draws, without the documents, time entries and return plan the case page reads. Without `entry_days`, a case
+    without a leave period has no first and last day (the timeline draws its decisions' own dates only)."""
+    cases = Case.objects.select_related("leave_period", "filed_by")
+    cases = (_with_days(cases) if entry_days else cases).prefetch_related(_decisions())
+    case = get_case_for_employee(user, case_number, cases)
+    return summarize(case, entry_days=None if entry_days else (None, None))
 
 
 def case_file(user: User, case_number: str, today: date) -> CaseFile:
     """The user's own case with its decisions, period, time entries, conditions, documents and the documents
     asked for (open on `today`), or 404."""
-    cases = (
-        Case.objects.select_related("leave_period", "filed_by", "return_to_work")
-        .prefetch_related(_decisions(), "time_entries", "conditions", "documents", "document_requests")
+    cases = Case.objects.select_related("leave_period", "filed_by", "return_to_work").prefetch_related(
+        _decisions(), "time_entries", "conditions", "documents", "document_requests"
     )
     case = get_case_for_employee(user, case_number, cases)
     case.employee = user  # the owner, already loaded: the balances read it
