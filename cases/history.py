@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 
 from accounts.models import User
@@ -87,8 +87,24 @@ def summarize(case: Case, entry_days: tuple[date | None, date | None] | None = N
 
 
 def _cases_shown(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with what a history row shows but their decisions."""
-    return _with_days(cases.select_related("leave_period", "filed_by"))
+    """The cases with what a history row shows but their decisions and the days of their time entries."""
+    return cases.select_related("leave_period", "filed_by")
+
+
+def _entry_days(cases: list[Case]) -> dict[int, tuple[date | None, date | None]]:
+    """The first and last day of the time entries of the cases without a leave period, by case: one query, none
+    when every case has a period (its dates are the period's)."""
+    without_period = [case.pk for case in cases if getattr(case, "leave_period", None) is None]
+    if not without_period:
+        return {}
+    days = (
+        TimeEntry.objects.filter(case__in=without_period)
+        .values("case")
+        .annotate(first=Min("date"), last=Max("date"))
+        .order_by()
+        .values_list("case", "first", "last")
+    )
+    return {case: (first, last) for case, first, last in days}
 
 
 def _history_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -133,7 +149,7 @@ def _running(today: date) -> Q:
 
 def history_page(user: User, today: date, page_number: str | int | None = 1, year: int | None = None) -> HistoryPage:
     """Four queries however long the history: the years with their counts, the leaves still running, one page of
-    the rest, and the decisions of both."""
+    the rest, and the decisions of both; a fifth for the days of the absences among them without a period."""
     mine = Case.objects.filter(employee=user)
     # The years the employee has cases in, with each year's count: the page's count is read from them (all the
     # cases less those still running, or the year's), not counted again.
@@ -155,9 +171,11 @@ def history_page(user: User, today: date, page_number: str | int | None = 1, yea
     page = paginator.get_page(page_number)
     on_page = list(page)
     prefetch_related_objects([*still_running, *on_page], _decisions())
+    days = _entry_days([*still_running, *on_page])
+    no_days = (None, None)
     return HistoryPage(
-        running=[summarize(case) for case in still_running],
-        summaries=[summarize(case) for case in on_page],
+        running=[summarize(case, days.get(case.pk, no_days)) for case in still_running],
+        summaries=[summarize(case, days.get(case.pk, no_days)) for case in on_page],
         page=page,
         year=year,
         years=years,
