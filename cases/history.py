@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import ExtractYear
 
 from accounts.models import User
 from cases.access import get_case_for_employee
@@ -70,20 +71,44 @@ def _with_days(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def summarize(case: Case) -> CaseSummary:
-    """Status and dates of a case whose decisions (and period, entry days) are already loaded."""
+def summarize(case: Case, entry_days: tuple[date | None, date | None] | None = None) -> CaseSummary:
+    """Status and dates of a case whose decisions (and period, entry days) are already loaded: the first and last
+    day of its time entries as `entry_days`, or else annotated (`_with_days`)."""
     decisions = list(case.decisions.all())
     period = getattr(case, "leave_period", None)
-    first_day = period.start_date if period else getattr(case, "first_entry_day", None)
-    last_day = period.end_date if period else getattr(case, "last_entry_day", None)
+    if entry_days is None:
+        entry_days = (getattr(case, "first_entry_day", None), getattr(case, "last_entry_day", None))
+    first_day = period.start_date if period else entry_days[0]
+    last_day = period.end_date if period else entry_days[1]
     status = case_status(
         kind=case.kind, cancelled=case.is_cancelled, decision_statuses=[decision.status for decision in decisions]
     )
     return CaseSummary(case=case, status=status, first_day=first_day, last_day=last_day, decisions=decisions)
 
 
+def _cases_shown(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with what a history row shows but their decisions and the days of their time entries."""
+    return cases.select_related("leave_period", "filed_by")
+
+
+def _entry_days(cases: list[Case]) -> dict[int, tuple[date | None, date | None]]:
+    """The first and last day of the time entries of the cases without a leave period, by case: one query, none
+    when every case has a period (its dates are the period's)."""
+    without_period = [case.pk for case in cases if getattr(case, "leave_period", None) is None]
+    if not without_period:
+        return {}
+    days = (
+        TimeEntry.objects.filter(case__in=without_period)
+        .values("case")
+        .annotate(first=Min("date"), last=Max("date"))
+        .order_by()
+        .values_list("case", "first", "last")
+    )
+    return {case: (first, last) for case, first, last in days}
+
+
 def _history_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return _with_days(cases.select_related("leave_period", "filed_by")).prefetch_related(_decisions())
+    return _cases_shown(cases).prefetch_related(_decisions())
 
 
 def claims_history(user: User) -> list[CaseSummary]:
@@ -123,18 +148,38 @@ def _running(today: date) -> Q:
 
 
 def history_page(user: User, today: date, page_number: str | int | None = 1, year: int | None = None) -> HistoryPage:
+    """Four queries however long the history: the years with their counts, the leaves still running, one page of
+    the rest, and the decisions of both; a fifth for the days of the absences among them without a period."""
     mine = Case.objects.filter(employee=user)
-    years = [moment.year for moment in mine.datetimes("submitted_at", "year", order="DESC")]
-    if year is not None and year not in years:
+    # The years the employee has cases in, with each year's count: the page's count is read from them (all the
+    # cases less those still running, or the year's), not counted again.
+    per_year = dict(
+        mine.annotate(year=ExtractYear("submitted_at")).values_list("year").annotate(count=Count("pk")).order_by()
+    )
+    years = sorted(per_year, reverse=True)
+    if year is not None and year not in per_year:
         year = None
     if year is None:
-        still_running = _history_rows(mine.filter(_running(today))).order_by(*NEWEST_FIRST)[:HISTORY_PAGE_SIZE]
-        running = [summarize(case) for case in still_running]
-        rest = mine.exclude(pk__in=[summary.case.pk for summary in running])
+        still_running = list(_cases_shown(mine.filter(_running(today))).order_by(*NEWEST_FIRST)[:HISTORY_PAGE_SIZE])
+        rest = mine.exclude(pk__in=[case.pk for case in still_running])
+        count = sum(per_year.values()) - len(still_running)
     else:
-        running, rest = [], mine.filter(submitted_at__year=year)
-    page = Paginator(_history_rows(rest).order_by(*NEWEST_FIRST), HISTORY_PAGE_SIZE).get_page(page_number)
-    return HistoryPage(running=running, summaries=[summarize(case) for case in page], page=page, year=year, years=years)
+        still_running, rest = [], mine.filter(submitted_at__year=year)
+        count = per_year[year]
+    paginator = Paginator(_cases_shown(rest).order_by(*NEWEST_FIRST), HISTORY_PAGE_SIZE)
+    paginator.count = count  # known from the years: no count query
+    page = paginator.get_page(page_number)
+    on_page = list(page)
+    prefetch_related_objects([*still_running, *on_page], _decisions())
+    days = _entry_days([*still_running, *on_page])
+    no_days = (None, None)
+    return HistoryPage(
+        running=[summarize(case, days.get(case.pk, no_days)) for case in still_running],
+        summaries=[summarize(case, days.get(case.pk, no_days)) for case in on_page],
+        page=page,
+        year=year,
+        years=years,
+    )
 
 
 @dataclass(frozen=True)
@@ -187,24 +232,27 @@ class CaseFile:
         return self.summary.case
 
 
-def case_summary(user: User, case_number: str) -> CaseSummary:
+def case_summary(user: User, case_number: str, *, entry_days: bool = True) -> CaseSummary:
     """The user's own case with its status, dates and decisions only (two queries), or 404: what the timeline
-    draws, without the documents, time entries and return plan the case page reads."""
-    cases = _history_rows(Case.objects.all())
-    return summarize(get_case_for_employee(user, case_number, cases))
+    draws, without the documents, time entries and return plan the case page reads. Without `entry_days`, a case
+    without a leave period has no first and last day (the timeline draws its decisions' own dates only)."""
+    cases = Case.objects.select_related("leave_period", "filed_by")
+    cases = (_with_days(cases) if entry_days else cases).prefetch_related(_decisions())
+    case = get_case_for_employee(user, case_number, cases)
+    return summarize(case, entry_days=None if entry_days else (None, None))
 
 
 def case_file(user: User, case_number: str, today: date) -> CaseFile:
     """The user's own case with its decisions, period, time entries, conditions, documents and the documents
     asked for (open on `today`), or 404."""
-    cases = (
-        _with_days(Case.objects.select_related("leave_period", "filed_by"))
-        .prefetch_related(_decisions(), "time_entries", "conditions", "documents", "document_requests")
-        .select_related("return_to_work")
+    cases = Case.objects.select_related("leave_period", "filed_by", "return_to_work").prefetch_related(
+        _decisions(), "time_entries", "conditions", "documents", "document_requests"
     )
     case = get_case_for_employee(user, case_number, cases)
     case.employee = user  # the owner, already loaded: the balances read it
-    summary = summarize(case)
+    # The first and last day reported, from the entries the page reads anyway (what _with_days asks the database).
+    days = [entry.date for entry in case.time_entries.all()]
+    summary = summarize(case, entry_days=(min(days), max(days)) if days else (None, None))
     span = asked_for(summary)
     return CaseFile(
         summary=summary,

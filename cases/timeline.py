@@ -1,7 +1,7 @@
 """The geometry of "View Timeline": one bar per policy decision on a shared, labelled date axis.
 
-Plain values in, plain values out, so the drawing is tested without a browser. The template
-(templates/cases/includes/timeline_chart.html) turns a layout into SVG; colours come from CSS classes and every
+Plain values in, plain values out, so the drawing is tested without a browser. cases.timeline_chart
+turns a layout into SVG; colours come from CSS classes and every
 bar also carries its status as a word and a fill pattern, so colour is never the only signal.
 
 The page draws the same decisions in two frames and CSS shows the one that suits the room (a container query on

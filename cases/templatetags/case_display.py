@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django import template
 from django.template.loader import render_to_string
@@ -13,14 +14,23 @@ from django.utils.translation import get_language, gettext, ngettext
 from cases.models import TimeEntry
 from cases.status import CaseStatus
 
+if TYPE_CHECKING:
+    from cases.history import CaseSummary
+    from cases.timeline import TimelineLayout
+
 register = template.Library()
 
 
 @register.filter
-def spec_date(value: date | None) -> str:
-    """A date as the claims history writes it: "Sep. 02, 2022" (May has no abbreviation to mark)."""
+def spec_date(value: date | str | None) -> str:
+    """A date as the claims history writes it: "Sep. 02, 2022" (May has no abbreviation to mark).
+
+    A string is taken as already written (the history's rows render their template once with placeholders for
+    the dates: cases.history_rows)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     return f"{_month(value.month)} {value.day:02d}, {value.year}"
 
 
@@ -45,6 +55,22 @@ def status_badge(status: str) -> SafeString:
         context = {"status": status, "label": CaseStatus(status).label}
         _badges[key] = render_to_string("cases/includes/status_badge.html", context)
     return _badges[key]
+
+
+@register.simple_tag
+def history_rows(summaries: list[CaseSummary]) -> SafeString:
+    """The claims history's rows for these cases, as `cases/includes/history_case.html` writes each one."""
+    from cases.history_rows import history_rows as rows  # noqa: PLC0415 - it reads spec_date from here
+
+    return rows(summaries)
+
+
+@register.simple_tag
+def timeline_chart(layout: TimelineLayout, case_number: str) -> SafeString:
+    """One frame of the timeline's chart as SVG (cases.timeline_chart)."""
+    from cases.timeline_chart import timeline_chart as chart  # noqa: PLC0415 - it reads spec_date from here
+
+    return chart(layout, case_number)
 
 
 @register.filter

@@ -1,9 +1,10 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.history import HISTORY_PAGE_SIZE
 from cases.models import Case, CaseKind, CaseReason, Document, LeavePattern, LeavePeriod, TimeEntry
@@ -210,3 +211,38 @@ def test_the_full_list_by_year(client, employee):
     # A year without cases, or not a year, is the usual page.
     assert "Cases from" not in client.get(HISTORY + "?year=1999").content.decode()
     assert "Cases from" not in client.get(HISTORY + "?year=20x4").content.decode()
+
+
+def page_queries(client, url):
+    """The page's own queries: those after the sign-in's reads of the session and the user."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sign_in = ('FROM "django_session"', 'FROM "accounts_user"')
+    return [query["sql"] for query in queries if not any(table in query["sql"] for table in sign_in)]
+
+
+def test_the_history_reads_its_years_its_running_leaves_a_page_and_their_decisions_in_four_queries(client, employee):
+    today = timezone.localdate()
+    for weeks in range(3):  # still running: their last day is ahead
+        LeavePeriodFactory.create(
+            case__employee=employee, start_date=today, end_date=today + timedelta(weeks=weeks + 1)
+        )
+    make_history(employee, 30)  # and older cases, more than a page of them
+
+    assert len(page_queries(client, HISTORY)) == 4
+    assert len(page_queries(client, HISTORY + "?page=2")) == 4
+    assert len(page_queries(client, HISTORY + f"?year={today.year}")) == 3  # none apart as running
+
+
+@pytest.mark.parametrize("absences", [1, 25])
+def test_absences_without_a_period_take_one_query_more_for_their_days_however_many(client, employee, absences):
+    make_history(employee, 3)
+    for case in _cases(employee, absences, year=2026):
+        TimeEntryFactory.create(case=case, date=date(2026, 3, 2))
+        TimeEntryFactory.create(case=case, date=date(2026, 3, 5))
+
+    queries = page_queries(client, HISTORY)
+
+    assert len(queries) == 5
+    assert 'Mar. 02, 2026 <span aria-hidden="true">• • •</span>' in client.get(HISTORY).content.decode()

@@ -64,7 +64,7 @@ def case_balances(file: CaseFile) -> list[PolicyBalance]:
 @require_GET
 def timeline(request: HttpRequest, case_number: str) -> HttpResponse:
     """View Timeline: a bar per policy decision on a shared date axis, with a table of the same data."""
-    summary = case_summary(_user(request), case_number)
+    summary = case_summary(_user(request), case_number, entry_days=False)  # it draws the decisions' dates
     spans = [
         DecisionSpan(policy=d.policy.name, status=d.status, start=d.start_date, end=d.end_date)
         for d in summary.decisions

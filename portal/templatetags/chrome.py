@@ -22,6 +22,13 @@ def _signed_in(context: template.Context) -> bool:
 
 
 @register.simple_tag
+def page_fragment(template_name: str) -> SafeString:
+    """A part of a page that is the same for everyone (no request value, nothing personal): rendered once per
+    language like the chrome, which it may use (`administrator`, the navigation's `urls`)."""
+    return render_chrome(template_name)
+
+
+@register.simple_tag
 def chrome_head() -> SafeString:
     """The icon, the stylesheets and USWDS's early script."""
     return render_chrome("includes/chrome/head.html")

@@ -66,3 +66,20 @@ def test_half_typed_or_malformed_dates_are_left_out():
     assert read_date(None) is None
     assert absence_dates({"days": [{"date": "nonsense"}, "oops"]}) == []
     assert absence_dates({"days": [{"date": "nonsense"}], "day": {"date": "2025-12-04"}}) == [read_date("2025-12-04")]
+
+
+def test_the_cards_are_rendered_once_per_language_then_read_from_the_fragments(employee_client):
+    def cards_rendered(response):
+        return "portal/dashboard_cards.html" in [template.name for template in response.templates]
+
+    first, second = employee_client.get("/dashboard/"), employee_client.get("/dashboard/")
+
+    assert cards_rendered(first)
+    assert not cards_rendered(second)
+
+    def cards(response):
+        page = response.content.decode()
+        return page[page.index('<p class="usa-intro">') : page.index("</ul>", page.index("usa-card-group"))]
+
+    assert cards(first) == cards(second)
+    assert '<a class="usa-button" href="/request/">Request an absence</a>' in second.content.decode()
