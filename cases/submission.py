@@ -12,7 +12,7 @@ a callback with `on_leave_submitted` when the apps load: cases never imports the
 or rolls back with the case.
 
 The request's key (the draft's id) is the case's unique `submission_key`: a second submit of the same
-request (another tab, a double click, a retried request) finds the case the first one made.
+request (another tab, a double click, a retried request) finds the case the first one made (its insert refused).
 
 A supervisor may file for a direct report, and an HR professional for an employee of their agency
 (`request.filed_by`): the case is the employee's, records who
@@ -87,16 +87,16 @@ def submitted_case(submission_key: UUID) -> Case | None:
 
 
 def _submit_once(submission_key: UUID, create: Callable[[], Case]) -> Case:
-    existing = submitted_case(submission_key)
-    if existing is not None:
-        return existing
+    """Create the case, or find the one this request already made. Not looked up first: the case's insert is the
+    create's first write, and a key already used fails it at once (the unique submission_key), so a repeat costs
+    one refused insert and the first submit costs no lookup."""
     for attempt in range(1, CREATE_ATTEMPTS + 1):
         try:
             # The balances' stamps change once, at the end, for all that the submit writes (cases.balance_cache).
             with transaction.atomic(), balances_changed_once():
                 return create()
         except IntegrityError:
-            # Another request submitted this one between our check and our insert: its case stands.
+            # This request was submitted before (or by another request at the same moment): its case stands.
             winner = submitted_case(submission_key)
             if winner is not None:
                 return winner

@@ -29,13 +29,13 @@ from policies.tests.factories import PolicyDecisionFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-# A continuous leave's submit with a supervisor to tell, on SQLite in a test's transaction: the check for the
-# request's key, the submit's savepoint (its transaction outside a test) and its release; 25 of the submit's own
+# A continuous leave's submit with a supervisor to tell, on SQLite in a test's transaction:
+# the submit's savepoint (its transaction outside a test) and its release; 25 of the submit's own
 # (the case, its reason, period, the policies' links and facts, its decisions, three notices with their history
 # lines and savepoints, the eligibility letter); 11 of the desk's task sync (desk.worklist.sync_tasks, once, after
 # the held events); the employee's one new balance stamp (2). It was 54 before the submit stopped re-reading what
 # it had just written (issue 17).
-SUBMIT_QUERIES = 41
+SUBMIT_QUERIES = 40
 
 
 def leave_request(employee, *, key=None, weeks_ahead=1):
@@ -118,3 +118,14 @@ def test_the_answers_kept_for_the_notice_are_those_a_fresh_reading_gives(employe
     assert attached_answers(fresh) is None  # another instance keeps nothing: it reads
     for decision in PolicyDecision.objects.filter(case=case).select_related("policy"):
         assert policy_eligibility(fresh, decision.policy) == answers.eligibility[decision.policy_id]
+
+
+def test_a_repeated_request_costs_one_refused_insert_and_finds_its_case(employee):
+    request = leave_request(employee)
+    case = submit_leave_request(request)
+    with CaptureQueriesContext(connection) as captured:
+        again = submit_leave_request(request)
+    assert again == case
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(writes) == 1  # the case's own, refused: nothing else was written
+    assert Case.objects.filter(submission_key=request.submission_key).count() == 1
