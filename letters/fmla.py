@@ -101,8 +101,6 @@ NO_PAYMENT_CHOICE = _(
 )
 
 
-
-
 def _plain(reasons: list[str]) -> list[str]:
     return [CITATION.sub("", reason).strip() for reason in reasons]
 
