@@ -16,6 +16,9 @@ What gives a new stamp (docs/adr/0012-balances-cached-per-employee.md):
 - changes that reach many employees give everyone a new stamp (`all_balances_changed`): a policy's rules, a
   roster record (schedule, hours, work location, spouse link; the admin, and the roster import), a work
   location's holidays and closures, an account's roster link.
+An action that makes several of these changes at once (submitting a case: the case, its leave period or time entries,
+its decisions) holds them with `balances_changed_once()`: its employees then get one new stamp each, at the end of
+the block, still inside its transaction (nothing in the block reads the balances).
 The period method setting and the language are in the key. A Redis error or timeout is a miss
 (config.cache.ForgivingRedisCache): the page counts the figures itself, as before the cache.
 """
@@ -25,7 +28,9 @@ from __future__ import annotations
 import logging
 import pickle
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -54,6 +59,8 @@ TIMEOUT = 24 * 60 * 60
 CASE_FIELDS = frozenset(
     {"employee", "kind", "pattern", "reason", "absence_for", "overtime_shift", "child_event_date", "cancelled_at"}
 )
+# While an action holds its changes (balances_changed_once): the employees and the cases changed so far.
+_held: ContextVar[tuple[set[int], set[int]] | None] = ContextVar("held_balance_changes", default=None)
 
 
 def cached_balances_for_case(case: Case, as_of: date, calendar: BusinessCalendar | None = None) -> list[PolicyBalance]:
@@ -70,6 +77,8 @@ def cached_balances_for_employee(user: User, as_of: date) -> list[PolicyBalance]
 
 
 def _cached(employee_id: int, scope: str, as_of: date, count: Callable[[], list[PolicyBalance]]) -> list[PolicyBalance]:
+    if _held.get() is not None:
+        return count()  # changes held (balances_changed_once): the stamps are not new yet, so store nothing
     cache = caches["default"]
     key = _key(employee_id, _stamp(employee_id), scope, as_of)
     try:
@@ -106,6 +115,11 @@ def _new() -> int:
 def balances_changed(*, employees: Iterable[int] = (), cases: Iterable[int] = ()) -> None:
     """These employees' balances (or those of these cases' employees), and their spouses' at the employer, are
     counted again at their next reading. Call it in the transaction of the change (or after it)."""
+    held = _held.get()
+    if held is not None:
+        held[0].update(employees)
+        held[1].update(cases)
+        return
     ids = set(employees)
     case_ids = set(cases)
     if case_ids:
@@ -123,6 +137,25 @@ def balances_changed(*, employees: Iterable[int] = (), cases: Iterable[int] = ()
         unique_fields=["employee"],
         update_fields=["stamp"],
     )
+
+
+@contextmanager
+def balances_changed_once() -> Iterator[None]:
+    """Within the block, `balances_changed` gathers the employees; when the block ends without an error each gets
+    one new stamp (two queries however many changes), inside the caller's transaction, which must enclose the
+    block. Read no balances in the block: their stamps change only at its end. A block inside another holds for
+    the outer one."""
+    if _held.get() is not None:
+        yield
+        return
+    employees: set[int] = set()
+    cases: set[int] = set()
+    token = _held.set((employees, cases))
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    balances_changed(employees=employees, cases=cases)
 
 
 def all_balances_changed() -> None:

@@ -12,7 +12,7 @@ a callback with `on_leave_submitted` when the apps load: cases never imports the
 or rolls back with the case.
 
 The request's key (the draft's id) is the case's unique `submission_key`: a second submit of the same
-request (another tab, a double click, a retried request) finds the case the first one made.
+request (another tab, a double click, a retried request) finds the case the first one made (its insert refused).
 
 A supervisor may file for a direct report, and an HR professional for an employee of their agency
 (`request.filed_by`): the case is the employee's, records who
@@ -34,6 +34,7 @@ from django.utils import timezone
 from absence import clock, limits
 from absence.calendar import specialist_contact_due
 from absence.windows import one_year_span
+from cases.balance_cache import balances_changed_once
 from cases.decisions import attach_policies
 from cases.events import followed_once, record_event
 from cases.models import (
@@ -47,7 +48,7 @@ from cases.models import (
     LeavePeriod,
 )
 from cases.notify import absence_lines, notify_employee, notify_supervisor, period_line
-from cases.numbers import new_case_number
+from cases.numbers import random_case_number
 from cases.requests import Filer, LeaveRequest, RequestRefusedError, UnplannedRequest
 from cases.time_entries import add_time_entries
 from conditions.vocabulary import Reason
@@ -56,6 +57,9 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 _LEAVE_SUBMITTED: list[Callable[[Case], object]] = []
+# A new case's insert is refused when its random number is taken (about 1 in 9 billion per case on the books):
+# the whole submit is tried again with a new number, at most this many times in all.
+CREATE_ATTEMPTS = 3
 
 
 def on_leave_submitted(callback: Callable[[Case], object]) -> None:
@@ -83,18 +87,23 @@ def submitted_case(submission_key: UUID) -> Case | None:
 
 
 def _submit_once(submission_key: UUID, create: Callable[[], Case]) -> Case:
-    existing = submitted_case(submission_key)
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            return create()
-    except IntegrityError:
-        # Another request submitted this one between our check and our insert: its case stands.
-        winner = submitted_case(submission_key)
-        if winner is None:
-            raise
-        return winner
+    """Create the case, or find the one this request already made. Not looked up first: the case's insert is the
+    create's first write, and a key already used fails it at once (the unique submission_key), so a repeat costs
+    one refused insert and the first submit costs no lookup."""
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            # The balances' stamps change once, at the end, for all that the submit writes (cases.balance_cache).
+            with transaction.atomic(), balances_changed_once():
+                return create()
+        except IntegrityError:
+            # This request was submitted before (or by another request at the same moment): its case stands.
+            winner = submitted_case(submission_key)
+            if winner is not None:
+                return winner
+            if attempt == CREATE_ATTEMPTS:
+                raise
+            # Else the random case number was taken (the one unique field a new case can share): a new one.
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 # --- Creating the case -------------------------------------------------------------------------
@@ -104,7 +113,7 @@ def _new_case(employee: User, key: UUID, now: datetime, *, filed_by: Filer | Non
     if filed_by is not None and filed_by.user.pk == employee.pk:
         filed_by = None  # filing for yourself is not filing for someone else
     return Case.objects.create(
-        case_number=new_case_number(Case),
+        case_number=random_case_number(),  # unchecked: a number taken makes _submit_once try again
         employee=employee,
         filed_by=filed_by.user if filed_by else None,
         filed_as=filed_by.role if filed_by else "",
@@ -155,7 +164,7 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         first_day = min((entry.day for entry in request.days), default=timezone.localdate(now))
         start, end = one_year_span(first_day)
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
-    attach_policies(case)
+    attach_policies(case, new_case=True)
     with followed_once():  # the submission and its notices: the desk's tasks follow them once, not per event
         record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
         _send_leave_notices(case)
@@ -183,7 +192,7 @@ def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
     )
     _add_conditions(case, () if request.condition is None else (request.condition,))
     add_time_entries(case, [request.day])
-    attach_policies(case)
+    attach_policies(case, new_case=True)
     summary = f"{case.get_kind_display()}: {absence_lines([request.day])[0]}"
     record_event(case, CaseEventKind.SUBMITTED, summary, actor=_actor(request))
     _send_unplanned_notices(case, request)

@@ -30,7 +30,7 @@ from absence.limits import CERTIFICATION_DUE_CALENDAR_DAYS
 from absence.reasons import CaseReason
 from cases.balances import case_time
 from cases.certification import approved_pattern
-from cases.decisions import policy_eligibility
+from cases.decisions import attached_answers, policy_decision, policy_eligibility
 from cases.models import Case, CaseKind, LeavePattern, PaymentOption, ReturnToWork
 from cases.notify import long_date
 from letters.issuing import LetterDraft, issue_draft, issue_letter
@@ -101,10 +101,6 @@ NO_PAYMENT_CHOICE = _(
 )
 
 
-def _fmla_decision(case: Case) -> PolicyDecision | None:
-    return case.decisions.select_related("policy").filter(policy__code=FMLA).first()
-
-
 def _plain(reasons: list[str]) -> list[str]:
     return [CITATION.sub("", reason).strip() for reason in reasons]
 
@@ -114,7 +110,8 @@ def _payment(case: Case) -> str:
 
 
 def _leave_context(case: Case) -> dict[str, Any]:
-    time = case_time(case)
+    answers = attached_answers(case)  # the submit's, read when it attached the policies: not read again
+    time = answers.time if answers is not None else case_time(case)
     intermittent = case.pattern == LeavePattern.INTERMITTENT
     return {
         "intermittent": intermittent,
@@ -133,7 +130,7 @@ def send_eligibility_notice(case: Case) -> Letter | None:
     FMLA policy on the case, or no roster record to check eligibility against: the desk sees the note)."""
     if case.kind != CaseKind.LEAVE:
         return None
-    decision = _fmla_decision(case)
+    decision = policy_decision(case, FMLA)
     if decision is None:
         return None
     eligibility = policy_eligibility(case, decision.policy)

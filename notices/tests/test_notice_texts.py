@@ -176,7 +176,7 @@ class Scene:
 
     def next_case_number(self) -> None:
         """The submit actions draw a random case number: these scenarios get CASE_NUMBER."""
-        self.monkeypatch.setattr(submission, "new_case_number", lambda _model: CASE_NUMBER)
+        self.monkeypatch.setattr(submission, "random_case_number", lambda: CASE_NUMBER)
 
     def contact(self) -> ContactPreference:
         return ContactPreference(by_email=True, email=EMPLOYEE_EMAIL, phone="617-555-0142", best_time=10)
