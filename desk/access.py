@@ -7,6 +7,7 @@ for someone with no staff role, or a change by a read-only HR professional, is a
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
@@ -95,14 +96,16 @@ def supervises_a_team(request: HttpRequest) -> bool:
 # every five minutes, or at once after any staff role or agency authorization changed (STAFF_ROLES_VERSION).
 STAFF_CHECKED = "desk.staff_checked"
 STAFF_RECHECK_SECONDS = TEAM_RECHECK_SECONDS
-# A token in the shared cache, replaced after every committed change to a staff role or an agency authorization
-# (the receivers below: the admin, the shell, the demo's set-up all save through the models). A session that read
-# the roles under another token asks again. Bulk writes send no signal: those wait for the five-minute recheck.
+# A token in the shared cache, replaced whenever a staff role or an agency authorization is saved or deleted (the
+# receivers below: the admin, the shell, the demo's set-up all save through the models), at once and again after
+# the commit (a page that read the roles before the commit, under the first new token, is read again). A session
+# that read the roles under another token asks again. Bulk writes send no signal: they wait for the recheck.
 STAFF_ROLES_VERSION = "desk.staff_roles.version"
 
 
 def _staff_roles_changed(**_kwargs: Any) -> None:
-    transaction.on_commit(lambda: cache.set(STAFF_ROLES_VERSION, timezone.now().timestamp(), timeout=None))
+    cache.set(STAFF_ROLES_VERSION, secrets.token_hex(8), timeout=None)
+    transaction.on_commit(lambda: cache.set(STAFF_ROLES_VERSION, secrets.token_hex(8), timeout=None))
 
 
 for _model in (StaffRole, AgencyAuthorization):
