@@ -233,7 +233,7 @@ def _case_file(case: Case, *, decisions: int, panel: CertificationPanel, return_
         "documents": list(case.documents.all()),
         "time_entries": list(case.time_entries.all()),
         # What the list shows: not each letter's content (JSON) nor its message's body.
-        "letters": list(case.letters.select_related("message").only("subject", "sent_at", "message__channel")),
+        "letters": list(case.letters.select_related("message").only("case", "subject", "sent_at", "message__channel")),
         "call_notes": list(case.call_notes.all()),
         "internal_notes": list(case.internal_notes.select_related("author")),
         "history": list(history(case)),
