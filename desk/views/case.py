@@ -236,7 +236,7 @@ def _case_file(case: Case, *, decisions: int, panel: CertificationPanel, return_
         "letters": list(case.letters.select_related("message").only("case", "subject", "sent_at", "message__channel")),
         "call_notes": list(case.call_notes.all()),
         "internal_notes": list(case.internal_notes.select_related("author")),
-        "history": list(history(case)),
+        "history": list(history(case).defer("message__body")),  # a notice's status is shown, not its text
     }
     counts = SectionCounts(
         decisions=decisions,
