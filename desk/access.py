@@ -7,13 +7,17 @@ for someone with no staff role, or a change by a read-only HR professional, is a
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -23,7 +27,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.user_sessions import SIGNED_IN_AT
 from cases.models import Case, Document
-from desk.models import Role, StaffRole
+from desk.models import AgencyAuthorization, Role, StaffRole
 from policies.models import PolicyDecision
 from roster.models import RosterRecord
 
@@ -87,6 +91,66 @@ def supervises_a_team(request: HttpRequest) -> bool:
     return answer
 
 
+# [the user's id, their staff role's id (None: no role), the role, its agencies, when it was asked (a timestamp),
+# the staff roles' version then], kept in the session: the desk's pages ask the database at sign-in, then at most
+# every five minutes, or at once after any staff role or agency authorization changed (STAFF_ROLES_VERSION).
+STAFF_CHECKED = "desk.staff_checked"
+STAFF_RECHECK_SECONDS = TEAM_RECHECK_SECONDS
+# A token in the shared cache, replaced whenever a staff role or an agency authorization is saved or deleted (the
+# receivers below: the admin, the shell, the demo's set-up all save through the models), at once and again after
+# the commit (a page that read the roles before the commit, under the first new token, is read again). A session
+# that read the roles under another token asks again. Bulk writes send no signal: they wait for the recheck.
+STAFF_ROLES_VERSION = "desk.staff_roles.version"
+
+
+def _staff_roles_changed(**_kwargs: Any) -> None:
+    cache.set(STAFF_ROLES_VERSION, secrets.token_hex(8), timeout=None)
+    transaction.on_commit(lambda: cache.set(STAFF_ROLES_VERSION, secrets.token_hex(8), timeout=None))
+
+
+for _model in (StaffRole, AgencyAuthorization):
+    post_save.connect(_staff_roles_changed, sender=_model, dispatch_uid=f"desk-staff-saved-{_model.__name__}")
+    post_delete.connect(_staff_roles_changed, sender=_model, dispatch_uid=f"desk-staff-deleted-{_model.__name__}")
+
+
+def request_staff_role(request: HttpRequest) -> StaffRole | None:
+    """`staff_role_of` the signed-in person, with its agencies, as the session last read it (see STAFF_CHECKED):
+    a desk page then costs no query for them. Anyone else's id, a new sign-in, five minutes or a change to any
+    staff role reads them again."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        return None
+    now = timezone.now().timestamp()
+    version = cache.get(STAFF_ROLES_VERSION)
+    checked = request.session.get(STAFF_CHECKED)
+    signed_in_at = request.session.get(SIGNED_IN_AT) or 0
+    if (
+        checked
+        and checked[0] == user.pk
+        and checked[5] == version
+        and signed_in_at <= checked[4] <= now < checked[4] + STAFF_RECHECK_SECONDS
+    ):
+        return _role_as_read(user, role_id=checked[1], role=checked[2], agencies=checked[3])
+    found = staff_role_of(user)
+    agencies = authorized_agencies(found) if found is not None else []
+    request.session[STAFF_CHECKED] = [user.pk, found.pk if found else None, found.role if found else "", agencies,
+                                      now, version]  # fmt: skip
+    return found
+
+
+def _role_as_read(user: User, *, role_id: int | None, role: str, agencies: list[str]) -> StaffRole | None:
+    """The staff role rebuilt from what the session keeps, its agencies in place of their prefetch (so
+    `authorized_agencies` reads no table); never saved."""
+    if role_id is None:
+        return None
+    found = StaffRole(pk=role_id, user=user, role=role)
+    authorizations = found.agencies.all()
+    authorizations._result_cache = [AgencyAuthorization(staff_role=found, agency=agency) for agency in agencies]
+    authorizations._prefetch_done = True  # type: ignore[attr-defined]
+    found._prefetched_objects_cache = {"agencies": authorizations}  # type: ignore[attr-defined]
+    return found
+
+
 def desk_request_role(request: HttpRequest) -> StaffRole:
     role: StaffRole = request.desk_role  # type: ignore[attr-defined]
     return role
@@ -99,7 +163,7 @@ def desk_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespon
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware has run
-        role = staff_role_of(user)
+        role = request_staff_role(request)
         if role is None:
             raise PermissionDenied
         if not user.is_verified():  # type: ignore[attr-defined]

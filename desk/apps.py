@@ -20,3 +20,8 @@ class DeskConfig(AppConfig):
 
         on_case_event(sync_after_event)
         on_leave_submitted(case_submitted)
+
+        # The queue's agency and policy choices are cached until the roster or the policies change.
+        from desk import filter_choices  # noqa: PLC0415
+
+        filter_choices.connect()

@@ -194,6 +194,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
     panel = certification_panel(case, page.certification, calendar)
     context = {
         "case": case,
+        "case_url": _case_url(case),  # every form of the page posts there: reversed once, not once a form
         "role": role,
         "can_change": can_change,
         "record": record,
@@ -231,10 +232,11 @@ def _case_file(case: Case, *, decisions: int, panel: CertificationPanel, return_
     file: dict[str, list[Any]] = {
         "documents": list(case.documents.all()),
         "time_entries": list(case.time_entries.all()),
-        "letters": list(case.letters.select_related("message")),
+        # What the list shows: not each letter's content (JSON) nor its message's body.
+        "letters": list(case.letters.select_related("message").only("case", "subject", "sent_at", "message__channel")),
         "call_notes": list(case.call_notes.all()),
         "internal_notes": list(case.internal_notes.select_related("author")),
-        "history": list(history(case)),
+        "history": list(history(case).defer("message__body")),  # a notice's status is shown, not its text
     }
     counts = SectionCounts(
         decisions=decisions,

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from cases.models import Case
 from desk.access import authorized_agencies, cases_in_scope, desk_request_role, desk_view
+from desk.filter_choices import active_policies, roster_agencies
 from desk.forms import QueueFilterForm
 from desk.models import Role, StaffRole
 from desk.queue import (
@@ -35,8 +36,6 @@ from desk.queue import (
     sort_key,
     sorted_queue,
 )
-from policies.models import Policy
-from roster.models import RosterRecord
 
 PAGE_SIZE = 50
 LAST_QUEUE_QUERY = "desk_queue_query"
@@ -96,14 +95,13 @@ def visible_agencies(role: StaffRole) -> list[str]:
     """The agencies a staff member may pick in the filters: every agency on the roster for a specialist, an HR
     professional's own."""
     if role.role == Role.SPECIALIST:
-        return list(RosterRecord.objects.order_by("agency").values_list("agency", flat=True).distinct())
+        return roster_agencies()  # cached until the roster changes (desk.filter_choices)
     return sorted(authorized_agencies(role))
 
 
 def queue_filter_form(request: HttpRequest, role: StaffRole) -> QueueFilterForm:
     """The queue's filters from the query string (the queue page and its CSV export read them alike)."""
-    policies = list(Policy.objects.filter(is_active=True).values_list("code", "name"))
-    return QueueFilterForm(request.GET or None, agencies=visible_agencies(role), policies=policies)
+    return QueueFilterForm(request.GET or None, agencies=visible_agencies(role), policies=active_policies())
 
 
 @require_GET
