@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import EmployeeFactory
 from conftest import _open_page
-from desk.tests.factories import HEALTH
+from desk.tests.factories import HEALTH, tasks_follow_the_cases
 from desk.tests.test_loop_in_browser import go
 from desk.tests.test_queue_flags import ask_for_document, undecided
 
@@ -42,6 +42,7 @@ def cases(policy_catalogue):
         employee = EmployeeFactory.create(first_name=first, last_name=last, **record)
         made[last] = undecided(submitted=now - timedelta(days=days), employee=employee)
     ask_for_document(made["Brown"], due=now.date() - timedelta(days=20))  # the most overdue of the three
+    tasks_follow_the_cases()
     return made
 
 
