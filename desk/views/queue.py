@@ -36,6 +36,7 @@ from desk.queue import (
     sort_key,
     sorted_queue,
 )
+from desk.queue_rows import queue_rows
 
 PAGE_SIZE = 50
 LAST_QUEUE_QUERY = "desk_queue_query"
@@ -123,6 +124,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "rows": rows,
+        "row_html": queue_rows(rows, is_specialist=role.is_specialist),
         "today": today,
         "role": role,
         "query": filters_query(filters),
