@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db import models
 from django.db.models import (
@@ -41,7 +41,7 @@ from absence.calendar import (
     specialist_contact_due,
     verification_call_due,
 )
-from cases.models import Case, CaseKind, Document, TimeEntry
+from cases.models import Case, CaseKind, Document, LeavePattern, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from cases.status import CaseStatus, case_status
 from desk.deadlines import (
@@ -342,10 +342,7 @@ class QueueRow:
 
     @property
     def kind_label(self) -> str:
-        case = self.case
-        if case.kind == CaseKind.LEAVE and case.pattern:
-            return gettext("%(pattern)s leave") % {"pattern": case.get_pattern_display()}
-        return str(case.get_kind_display())
+        return _kind_label(get_language(), self.case.kind, self.case.pattern)
 
     @cached_property
     def record(self) -> RosterRecord | None:
@@ -363,12 +360,12 @@ class QueueRow:
 
     @property
     def submitted_label(self) -> str:
-        return date_filter(timezone.localtime(self.case.submitted_at), "M j, Y")
+        return _date_label(get_language(), timezone.localtime(self.case.submitted_at).date(), "M j, Y")
 
     @property
     def next_due_label(self) -> str:
         deadline = self.next_deadline
-        return date_filter(deadline.due, "M j") if deadline is not None else ""
+        return _date_label(get_language(), deadline.due, "M j") if deadline is not None else ""
 
     @property
     def more_deadlines_label(self) -> str:
@@ -416,6 +413,20 @@ class QueueRow:
     @cached_property
     def owner_name(self) -> str | None:
         return owner_name(self.case)
+
+
+# The rows' labels by language: a page has 50 rows and a few dozen distinct dates and kinds (each formatting or
+# choices look-up translates again). Bounded: the dates of a few years, the kinds and patterns of the models.
+@lru_cache(maxsize=4096)
+def _date_label(language: str | None, day: date, format_: str) -> str:
+    return date_filter(day, format_)
+
+
+@lru_cache(maxsize=64)
+def _kind_label(language: str | None, kind: str, pattern: str) -> str:
+    if kind == CaseKind.LEAVE and pattern:
+        return gettext("%(pattern)s leave") % {"pattern": LeavePattern(pattern).label}
+    return str(CaseKind(kind).label)
 
 
 _STATUS_LABELS: dict[str, dict[str, str]] = {}
