@@ -126,11 +126,25 @@ class Case(models.Model):
     # Set when the employee adds something the desk has not looked at yet; cleared by the desk.
     has_new_documents = models.BooleanField(default=False)
     has_new_time_entries = models.BooleanField(default=False)
+    # What the desk's queue sorts and selects its open cases by, kept by desk.queue_state in the transaction of
+    # every case event and decision change: whether a policy the desk decides is still pending, and the earliest
+    # due date of the case's open deadline tasks (None when it has none). Read from here, a page of the queue is an
+    # index scan instead of a subquery per case across every case.
+    awaits_desk_decision = models.BooleanField(default=False, editable=False)
+    next_deadline = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case")
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["employee", "-submitted_at"], name="case_history_idx")]
+        indexes = [
+            models.Index(fields=["employee", "-submitted_at"], name="case_history_idx"),
+            # The queue's default view: the open cases by next deadline (nulls last), then the oldest submitted.
+            models.Index(
+                fields=["next_deadline", "submitted_at", "id"],
+                condition=models.Q(awaits_desk_decision=True, cancelled_at__isnull=True),
+                name="open_queue_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.case_number}"

@@ -25,3 +25,8 @@ class DeskConfig(AppConfig):
         from desk import filter_choices  # noqa: PLC0415
 
         filter_choices.connect()
+
+        # The queue's columns of a case follow a decision saved outside an action (desk.queue_state).
+        from desk import queue_state  # noqa: PLC0415
+
+        queue_state.connect()

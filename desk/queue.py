@@ -17,7 +17,6 @@ from functools import cached_property, lru_cache
 from django.db import models
 from django.db.models import (
     Count,
-    DateField,
     Exists,
     Expression,
     F,
@@ -26,7 +25,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Window,
 )
 from django.db.models.functions import Coalesce, Lower
@@ -53,12 +51,11 @@ from desk.deadlines import (
 )
 from desk.models import (
     CALL_OUTCOMES_MEETING_DEADLINES,
-    DEADLINE_TASK_KINDS,
     CallNote,
     CallPurpose,
     DocumentRequest,
-    Task,
 )
+from desk.queue_state import open_deadline_tasks
 from policies.models import DecidedBy, DecisionStatus, PolicyDecision
 from roster.calendars import calendars_by_location
 from roster.models import RosterRecord
@@ -124,19 +121,10 @@ def _decision(status: DecisionStatus) -> Exists:
     return Exists(PolicyDecision.objects.filter(case=OuterRef("pk"), status=status))
 
 
-def _awaits_desk_decision() -> Exists:
-    """A desk-decided policy still pending (Employee Sick and Family Sick are the department's to decide)."""
-    return Exists(
-        PolicyDecision.objects.filter(case=OuterRef("pk"), status=DecisionStatus.PENDING).exclude(
-            policy__decided_by=DecidedBy.DEPARTMENT
-        )
-    )
-
-
 def status_condition(status: str) -> Q:
     """The SQL condition for a queue status (the case-status rule of cases.status, for filtering)."""
     live = Q(cancelled_at__isnull=True)
-    desk_pending = Q(_awaits_desk_decision())
+    desk_pending = Q(awaits_desk_decision=True)  # kept on the case by desk.queue_state
     conditions = {
         QueueStatus.OPEN: live & desk_pending,
         QueueStatus.NEW: live & desk_pending & ~Q(Exists(CallNote.objects.filter(case=OuterRef("pk")))),
@@ -167,11 +155,6 @@ def outstanding_document_requests() -> QuerySet[DocumentRequest]:
     return DocumentRequest.objects.filter(case__cancelled_at__isnull=True).exclude(_answered())
 
 
-def _open_deadline_tasks() -> QuerySet[Task]:
-    """The open deadline tasks of the case of the outer row."""
-    return Task.objects.filter(case=OuterRef("pk"), closed_at__isnull=True, kind__in=DEADLINE_TASK_KINDS)
-
-
 def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet[Case]:
     """Cases with a deadline past (OVERDUE, OVERDUE_DOCUMENT: documents only) or falling on or before today
     (DUE_TODAY), still to be met: an open deadline task due before the limit.
@@ -179,15 +162,15 @@ def with_deadline(cases: QuerySet[Case], deadline: str, today: date) -> QuerySet
     The tasks are the deadlines of `case_deadlines`, kept by desk.worklist.sync_tasks after every case event
     (tested against the rows): a call deadline only while the case awaits a desk decision and no call of its purpose
     got through, a document until an upload of its type after the request, a return until it is recorded; none on a
-    cancelled case. Reading them is one indexed subquery, not the rules written again in SQL.
+    cancelled case. A case's earliest open one is its `next_deadline` (desk.queue_state), so a deadline before the
+    limit is that column before it; a document's is one indexed subquery. Neither writes the rules again in SQL.
     """
     if deadline not in DeadlineFilter.values:
         return cases
     limit = today if deadline != DeadlineFilter.DUE_TODAY else today + timedelta(days=1)
-    due = _open_deadline_tasks().filter(due_date__lt=limit)
     if deadline == DeadlineFilter.OVERDUE_DOCUMENT:
-        due = due.filter(kind=DeadlineKind.DOCUMENT)
-    return cases.filter(Exists(due))
+        return cases.filter(Exists(open_deadline_tasks().filter(due_date__lt=limit, kind=DeadlineKind.DOCUMENT)))
+    return cases.filter(next_deadline__lt=limit)
 
 
 def with_search(cases: QuerySet[Case], search: str) -> QuerySet[Case]:
@@ -233,8 +216,6 @@ def sorted_queue(cases: QuerySet[Case], sort: str) -> QuerySet[Case]:
     """The cases by the sort's key, either way; cases without an open deadline come last whichever the way,
     then the oldest submission first."""
     key, descending = sort_key(sort)
-    if key == QueueSort.DEADLINE:
-        cases = with_next_deadline(cases)
     record = "employee__roster_record__"
     keys: dict[QueueSort, list[Expression | F]] = {
         QueueSort.DEADLINE: [F("next_deadline")],
@@ -249,13 +230,6 @@ def sorted_queue(cases: QuerySet[Case], sort: str) -> QuerySet[Case]:
         expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True) for expression in keys[key]
     ]
     return cases.order_by(*order, "submitted_at", "id")
-
-
-def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with `next_deadline`: the earliest due date of their deadlines still to be met, None if none
-    (`QueueRow.next_deadline`'s rule, read from the open deadline tasks: see `with_deadline`)."""
-    first = _open_deadline_tasks().order_by("due_date").values("due_date")[:1]
-    return cases.annotate(next_deadline=Subquery(first, output_field=DateField()))
 
 
 def _time_on_another_cases_day() -> Exists:
@@ -393,7 +367,7 @@ class QueueRow:
 
     @cached_property
     def next_deadline(self) -> Deadline | None:
-        """The open deadline due first (what `with_next_deadline` sorts by)."""
+        """The open deadline due first (the case's `next_deadline`, which the queue sorts by)."""
         return next(iter(self.open_deadlines), None)
 
     @cached_property

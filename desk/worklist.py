@@ -21,8 +21,9 @@ registered when the apps load), so an action completes its task in its own trans
 it too for every case with an open task. Follow-ups (`add_follow_up`) are the one kind a specialist adds by hand,
 with a date and a note; `close_follow_up` marks one done.
 
-The queue sorts and filters by deadline on these rows (desk.queue.with_next_deadline, with_deadline): they are
-the one SQL form of the deadlines, so the rules stay written once, in Python.
+The queue sorts and filters by deadline on these rows (each case's earliest open one is its `next_deadline`,
+written by desk.queue_state at the end of every sync; desk.queue.with_deadline): they are the one SQL form of the
+deadlines, so the rules stay written once, in Python.
 
 "My work" is the open tasks of the cases the specialist owns (desk.ownership): an unowned case's tasks wait in the
 queue until someone picks it, so nothing shows in two people's lists. Tasks are listed by due date, so the
@@ -53,6 +54,7 @@ from desk.deadlines import Deadline, local_date
 from desk.models import CallNote, Certification, DocumentRequest, DocumentReview, ReviewOutcome, Task, TaskKind
 from desk.ownership import assign_new_case
 from desk.queue import awaits_desk_decision, case_deadlines, row_calendars
+from desk.queue_state import refresh_queue_state
 from letters.models import Letter, LetterKind
 from policies.models import PolicyDecision
 
@@ -172,6 +174,7 @@ def sync_tasks(case_ids: Iterable[int], *, event: CaseEvent | None = None, now: 
                 changed.append(row)
     Task.objects.bulk_create(new, ignore_conflicts=True)
     Task.objects.bulk_update(changed, ["due_date", "label", "closed_at", "closed_by_event"])
+    refresh_queue_state(case.pk for case in cases)
 
 
 def _update(row: Task, want: WantedTask, event: CaseEvent | None, moment: datetime) -> bool:
