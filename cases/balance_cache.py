@@ -59,6 +59,8 @@ TIMEOUT = 24 * 60 * 60
 CASE_FIELDS = frozenset(
     {"employee", "kind", "pattern", "reason", "absence_for", "overtime_shift", "child_event_date", "cancelled_at"}
 )
+# The fields of an account that its full name is made of.
+NAME_FIELDS = frozenset({"first_name", "last_name"})
 # While an action holds its changes (balances_changed_once): the employees and the cases changed so far.
 _held: ContextVar[tuple[set[int], set[int]] | None] = ContextVar("held_balance_changes", default=None)
 
@@ -76,7 +78,17 @@ def cached_balances_for_employee(user: User, as_of: date) -> list[PolicyBalance]
     return _cached(int(user.pk), "employee", as_of, lambda: balances_for_employee(user, as_of))
 
 
-def _cached(employee_id: int, scope: str, as_of: date, count: Callable[[], list[PolicyBalance]]) -> list[PolicyBalance]:
+def cached_page_part(employee_id: int, scope: str, as_of: date, render: Callable[[], str]) -> str:
+    """A part of one of the employee's pages, rendered, kept under the same stamp as their balances: only for a
+    part that reads nothing but what gives a new stamp (the list above, and the names of those who filed the
+    employee's cases), so that any change to what it shows makes the stored copy unreachable. `scope` names the
+    part (and the case, when it is one case's); the language and `as_of`, the day it is shown on, are in the key.
+    The stamp is one query; the part is then one cache read, or rendered and stored."""
+    return _cached(employee_id, f"part:{scope}", as_of, render, str)
+
+
+def _cached(employee_id: int, scope: str, as_of: date, count: Callable[[], Any], kind: type = list) -> Any:
+    """`count()`'s value (a list of figures, or a page's part: a string, as `kind` says) under the stamp."""
     if _held.get() is not None:
         return count()  # changes held (balances_changed_once): the stamps are not new yet, so store nothing
     cache = caches["default"]
@@ -86,11 +98,11 @@ def _cached(employee_id: int, scope: str, as_of: date, count: Callable[[], list[
     except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError) as error:
         logger.warning("Cached balances %s unreadable, counted again: %s", key, error)
         found = None
-    if isinstance(found, list):
+    if isinstance(found, kind):
         return found
-    balances = count()
-    cache.set(key, balances, TIMEOUT)
-    return balances
+    value = count()
+    cache.set(key, value, TIMEOUT)
+    return value
 
 
 def _key(employee_id: int, stamp: int, scope: str, as_of: date) -> str:
@@ -190,9 +202,17 @@ def _account_saved(
     created: bool = False,
     **kwargs: Any,
 ) -> None:
-    # Signing in saves last_login only; a new account has no balances yet.
-    if not created and (update_fields is None or "roster_record" in update_fields):
-        balances_changed(employees=[int(instance.pk)])
+    if created:
+        return  # a new account has no balances and has filed no case yet
+    fields = None if update_fields is None else frozenset(update_fields)
+    changed: set[int] = set()
+    # Signing in saves last_login only.
+    if fields is None or "roster_record" in fields:
+        changed.add(int(instance.pk))
+    # The history names whoever filed a case for the employee (cached_page_part): a new name reaches them too.
+    if fields is None or NAME_FIELDS & fields:
+        changed.update(Case.objects.filter(filed_by=instance).values_list("employee_id", flat=True).distinct())
+    balances_changed(employees=changed)
 
 
 def _everyone(sender: type[Model], **kwargs: Any) -> None:
