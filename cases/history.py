@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import ExtractYear
@@ -20,7 +21,7 @@ from accounts.models import User
 from cases.access import get_case_for_employee
 from cases.balances import calendar_of
 from cases.documents.requests import RequestedDocument, requested_documents
-from cases.models import Case, CaseKind, LeavePattern, TimeEntry
+from cases.models import Case, CaseKind, Document, LeavePattern, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from cases.status import CaseStatus, case_status
 from policies.models import DecisionStatus, PolicyDecision
@@ -55,11 +56,14 @@ def is_open_intermittent(case: Case, status: CaseStatus) -> bool:
     )
 
 
+# What the history, the case page and the timeline show of a decision: not the desk's notes and versions, nor the
+# policy's rules (a JSON document read whole for every decision otherwise).
+DECISION_FIELDS = ("case", "policy", "policy__name", "status", "start_date", "end_date", "denial_reason")
+
+
 def _decisions() -> Prefetch:
-    return Prefetch(
-        "decisions",
-        queryset=PolicyDecision.objects.select_related("policy").order_by("start_date", "end_date", "policy__name"),
-    )
+    decisions = PolicyDecision.objects.select_related("policy").only(*DECISION_FIELDS)
+    return Prefetch("decisions", queryset=decisions.order_by("start_date", "end_date", "policy__name"))
 
 
 def _with_days(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -246,7 +250,7 @@ def case_file(user: User, case_number: str, today: date) -> CaseFile:
     """The user's own case with its decisions, period, time entries, conditions, documents and the documents
     asked for (open on `today`), or 404."""
     cases = Case.objects.select_related("leave_period", "filed_by", "return_to_work").prefetch_related(
-        _decisions(), "time_entries", "conditions", "documents", "document_requests"
+        _decisions(), "time_entries", "conditions", _documents(), "document_requests", _letters()
     )
     case = get_case_for_employee(user, case_number, cases)
     case.employee = user  # the owner, already loaded: the balances read it
@@ -263,8 +267,23 @@ def case_file(user: User, case_number: str, today: date) -> CaseFile:
     )
 
 
+def _documents() -> Prefetch:
+    """What the case page lists of each document and the requests and the return to work read (not where it is
+    stored, its size or checksum)."""
+    return Prefetch("documents", queryset=Document.objects.only("case", "document_type", "file_name", "uploaded_at"))
+
+
+def _letters() -> Prefetch:
+    """What "My Letters" lists of each letter, with the case (the page's template would otherwise read them whole,
+    their content and where the PDF is stored included, in a query of its own)."""
+    letters = apps.get_model("letters", "Letter")  # letters sits above cases: named, not imported
+    return Prefetch("letters", queryset=letters.objects.only("case", "subject", "sent_at", "created_at"))
+
+
 def _return_plan(case: Case) -> ReturnPlan | None:
-    """The case's return to work (one query for the work location's calendar, only for a continuous leave)."""
-    if not has_return_to_work(case):
+    """The case's return to work: for a continuous leave with approved time only, which alone has one (two
+    queries then, for the employee's roster record and the work location's calendar)."""
+    approved = any(decision.status == DecisionStatus.APPROVED for decision in case.decisions.all())
+    if not approved or not has_return_to_work(case):
         return None
     return return_plan(case, case.decisions.all(), case.documents.all(), calendar_of(case.employee.roster_record))
