@@ -14,7 +14,18 @@ from datetime import date
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ExtractYear
 
 from accounts.models import User
@@ -228,6 +239,7 @@ class CaseFile:
     time_entries: list[TimeEntry]
     decision_lines: list[DecisionLine]
     requested_documents: list[RequestedDocument]
+    documents: list[Document]
     # A continuous leave with approved time: when the employee is expected back, and what the desk recorded.
     return_plan: ReturnPlan | None = None
 
@@ -247,24 +259,44 @@ def case_summary(user: User, case_number: str, *, entry_days: bool = True) -> Ca
 
 
 def case_file(user: User, case_number: str, today: date) -> CaseFile:
-    """The user's own case with its decisions, period, time entries, conditions, documents and the documents
-    asked for (open on `today`), or 404."""
-    cases = Case.objects.select_related("leave_period", "filed_by", "return_to_work").prefetch_related(
-        _decisions(), "time_entries", "conditions", _documents(), "document_requests", _letters()
+    """The user's own case with its decisions, period, time entries, conditions, documents, letters and the
+    documents asked for (open on `today`), or 404. The lists a case often has none of are read only when the
+    case's own query finds it has some."""
+    cases = (
+        Case.objects.select_related("leave_period", "filed_by", "return_to_work")
+        .annotate(**{f"has_{name}": _has_any(name) for name in OFTEN_EMPTY})
+        .prefetch_related(_decisions(), "conditions", _letters())
     )
     case = get_case_for_employee(user, case_number, cases)
     case.employee = user  # the owner, already loaded: the balances read it
+    has = {name: getattr(case, f"has_{name}") for name in OFTEN_EMPTY}
+    # The documents are read for the requests too (a request is answered by a document uploaded since).
+    lists = {"time_entries": has["time_entries"], "documents": has["documents"] or has["document_requests"]}
+    prefetch_related_objects([case], *[_OFTEN_EMPTY_READS[name] for name, read in lists.items() if read])
+    entries = list(case.time_entries.all()) if has["time_entries"] else []
+    documents = list(case.documents.all()) if lists["documents"] else []
     # The first and last day reported, from the entries the page reads anyway (what _with_days asks the database).
-    days = [entry.date for entry in case.time_entries.all()]
+    days = [entry.date for entry in entries]
     summary = summarize(case, entry_days=(min(days), max(days)) if days else (None, None))
     span = asked_for(summary)
     return CaseFile(
         summary=summary,
-        time_entries=list(case.time_entries.all()),
+        time_entries=entries,
         decision_lines=[decision_line(decision, span) for decision in summary.decisions],
-        requested_documents=requested_documents(case, today),
-        return_plan=_return_plan(case),
+        requested_documents=requested_documents(case, today) if has["document_requests"] else [],
+        documents=documents,
+        return_plan=_return_plan(case, documents),
     )
+
+
+# The case page's lists that a case often has none of (a leave just asked for has no time entries, documents or
+# requests for documents): an EXISTS each in the case's query, instead of a query each that finds nothing.
+OFTEN_EMPTY = ("time_entries", "documents", "document_requests")
+
+
+def _has_any(relation: str) -> Exists:
+    rows = Case._meta.get_field(relation).related_model._default_manager  # type: ignore[union-attr]
+    return Exists(rows.filter(case=OuterRef("pk")))
 
 
 def _documents() -> Prefetch:
@@ -280,10 +312,13 @@ def _letters() -> Prefetch:
     return Prefetch("letters", queryset=letters.objects.only("case", "subject", "sent_at", "created_at"))
 
 
-def _return_plan(case: Case) -> ReturnPlan | None:
+_OFTEN_EMPTY_READS: dict[str, str | Prefetch] = {"time_entries": "time_entries", "documents": _documents()}
+
+
+def _return_plan(case: Case, documents: list[Document]) -> ReturnPlan | None:
     """The case's return to work: for a continuous leave with approved time only, which alone has one (two
     queries then, for the employee's roster record and the work location's calendar)."""
     approved = any(decision.status == DecisionStatus.APPROVED for decision in case.decisions.all())
     if not approved or not has_return_to_work(case):
         return None
-    return return_plan(case, case.decisions.all(), case.documents.all(), calendar_of(case.employee.roster_record))
+    return return_plan(case, case.decisions.all(), documents, calendar_of(case.employee.roster_record))

@@ -391,6 +391,22 @@ def test_a_pending_policy_for_other_dates_says_nothing_about_the_dates_asked_for
     assert "you asked for" not in client.get(detail(period.case)).content.decode()
 
 
+def test_a_leave_just_asked_for_reads_no_time_entries_documents_or_requests_it_has_none_of(
+    client, employee, specialist
+):
+    case = LeavePeriodFactory.create(case__employee=employee, case__pattern=LeavePattern.INTERMITTENT).case
+    empty = count_queries(client, detail(case))
+    TimeEntryFactory.create(case=case, date=date(2026, 9, 3))
+    DocumentFactory.create(case=case, file_name="note.pdf")
+    DocumentRequestFactory.create(case=case, requested_by=specialist)
+
+    assert count_queries(client, detail(case)) == empty + 3  # each list read once it has a row
+    page = client.get(detail(case)).content.decode()
+    assert "Sep. 03, 2026" in page
+    assert "note.pdf" in page
+    assert "cases-request__add" in page
+
+
 def test_the_case_page_costs_the_same_queries_for_one_document_request_as_for_ten(client, employee, specialist):
     case = LeavePeriodFactory.create(case__employee=employee).case
     PolicyDecisionFactory.create(case=case, status="denied", denial_reason="Not eligible.")
