@@ -14,9 +14,11 @@ from datetime import date
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
-    Exists,
+    ForeignKey,
     Max,
     Min,
     OuterRef,
@@ -26,6 +28,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
 from accounts.models import User
@@ -294,9 +297,17 @@ def case_file(user: User, case_number: str, today: date) -> CaseFile:
 OFTEN_EMPTY = ("time_entries", "documents", "document_requests")
 
 
-def _has_any(relation: str) -> Exists:
-    rows = Case._meta.get_field(relation).related_model._default_manager  # type: ignore[union-attr]
-    return Exists(rows.filter(case=OuterRef("pk")))
+def _has_any(relation: str) -> RawSQL:
+    """EXISTS (a row of `relation` on this case), written out: the ORM's Exists(...OuterRef) took 0.5 ms each to
+    compile, most of the query it saves; this reads the same index (the relation's case_id) for 0.06 ms."""
+    quote = connection.ops.quote_name
+    rows = Case._meta.get_field(relation).related_model._meta  # type: ignore[union-attr]
+    case_key = rows.get_field("case")
+    assert isinstance(case_key, ForeignKey)  # noqa: S101 - each of OFTEN_EMPTY belongs to a case
+    case_column = quote(case_key.column)
+    outer = f"{quote(Case._meta.db_table)}.{quote(str(Case._meta.pk.column))}"
+    sql = f"EXISTS (SELECT 1 FROM {quote(rows.db_table)} WHERE {case_column} = {outer})"  # noqa: S608 - names only
+    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611 - no value of anyone's in it
 
 
 def _documents() -> Prefetch:
