@@ -14,7 +14,7 @@ from cases.tests.factories import (
     TimeEntryFactory,
 )
 from cases.tests.not_charged import beyond_the_entitlement, bonding_past_12_months, entry_on_a_saturday
-from cases.tests.test_history_view import count_queries, make_history
+from cases.tests.test_history_view import cold_queries, count_queries, make_history
 from policies.tests.factories import PolicyDecisionFactory, policy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("employee_client")]  # signed in as the employee
@@ -107,7 +107,7 @@ def test_the_timeline_costs_the_same_queries_for_a_small_case_as_for_a_large_his
     make_history(employee, 1)
     case = employee.cases.get()
     timeline = reverse("cases:timeline", args=[case.case_number])
-    one = count_queries(client, timeline)
+    stored, cold = count_queries(client, timeline), cold_queries(client, timeline)
     make_history(employee, 199)
     for day in range(6, 28):
         TimeEntryFactory.create(case=case, date=date(2026, 9, day))
@@ -115,7 +115,9 @@ def test_the_timeline_costs_the_same_queries_for_a_small_case_as_for_a_large_his
         DocumentFactory.create(case=case)
         PolicyDecisionFactory.create(case=case, policy=policy("pfml-medical"))
 
-    assert count_queries(client, timeline) == one
+    assert count_queries(client, timeline) == stored
+    assert cold_queries(client, timeline) == cold
+    assert stored < cold
 
 
 def test_the_timeline_draws_one_bar_per_decision_coloured_and_labelled_by_status(client, employee):
@@ -387,6 +389,22 @@ def test_a_pending_policy_for_other_dates_says_nothing_about_the_dates_asked_for
                                  end_date=date(2027, 1, 23))  # fmt: skip
 
     assert "you asked for" not in client.get(detail(period.case)).content.decode()
+
+
+def test_a_leave_just_asked_for_reads_no_time_entries_documents_or_requests_it_has_none_of(
+    client, employee, specialist
+):
+    case = LeavePeriodFactory.create(case__employee=employee, case__pattern=LeavePattern.INTERMITTENT).case
+    empty = count_queries(client, detail(case))
+    TimeEntryFactory.create(case=case, date=date(2026, 9, 3))
+    DocumentFactory.create(case=case, file_name="note.pdf")
+    DocumentRequestFactory.create(case=case, requested_by=specialist)
+
+    assert count_queries(client, detail(case)) == empty + 3  # each list read once it has a row
+    page = client.get(detail(case)).content.decode()
+    assert "Sep. 03, 2026" in page
+    assert "note.pdf" in page
+    assert "cases-request__add" in page
 
 
 def test_the_case_page_costs_the_same_queries_for_one_document_request_as_for_ten(client, employee, specialist):

@@ -8,7 +8,7 @@ for its room and one to escape, in both frames.
 from datetime import date
 from pathlib import Path
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
 from cases.timeline_chart import timeline_chart
@@ -46,7 +46,12 @@ def render_all(render) -> str:
     return "".join(out)
 
 
-def test_the_chart_is_the_templates_svg_byte_for_byte():
+# The day the expected file was captured on: a chart with no decisions draws today's date alone.
+CAPTURED_ON = date(2026, 12, 2)
+
+
+def test_the_chart_is_the_templates_svg_byte_for_byte(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: CAPTURED_ON)
     with translation.override("en"):
         assert render_all(timeline_chart) == EXPECTED.read_text()
 

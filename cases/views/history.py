@@ -1,20 +1,33 @@
-"""The claims history, one case's page, its timeline and one time entry. Read-only pages."""
+"""The claims history, one case's page, its timeline and one time entry. Read-only pages.
+
+The history's list of cases (its first page, as a visit opens it) and the timeline's chart and table read only what
+gives the employee's balances a new stamp (their cases, periods, time entries, decisions, policies, and the names
+of whoever filed for them), so they are kept rendered under that stamp (cases.balance_cache.cached_page_part, ADR
+0012): a visit reads the stamp and the stored part, and any change to what they show makes the stored one
+unreachable. The case page reads documents, requests, letters and the return to work too: it is never stored.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from cases.access import get_time_entry_for_employee
-from cases.balance_cache import cached_balances_for_case
+from cases.balance_cache import cached_balances_for_case, cached_page_part
 from cases.certification import approved_pattern
 from cases.history import CaseFile, case_file, case_summary, history_page
 from cases.status import CaseStatus
 from cases.timeline import NARROW, WIDE, DecisionSpan, layout_timeline
 from policies.engine import PolicyBalance
+
+# The parts of the history and the timeline pages that are stored rendered (see above).
+HISTORY_CLAIMS = "cases/includes/history_claims.html"
+TIMELINE_BODY = "cases/includes/timeline_body.html"
 
 
 def _user(request: HttpRequest) -> User:
@@ -26,14 +39,27 @@ def _user(request: HttpRequest) -> User:
 def history(request: HttpRequest) -> HttpResponse:
     """View absence status and history: the leaves still running, then every other case newest first, a page
     at a time (?page=), or one year's cases (?year=)."""
-    year = request.GET.get("year", "")
-    shown = history_page(
-        _user(request),
-        today=timezone.localdate(),
-        page_number=request.GET.get("page"),
-        year=int(year) if year.isdigit() and len(year) == 4 else None,
-    )
-    return render(request, "cases/history.html", {"history": shown})
+    user, today = _user(request), timezone.localdate()
+    year, page_number = request.GET.get("year", ""), request.GET.get("page")
+
+    def claims() -> str:
+        shown = history_page(
+            user,
+            today=today,
+            page_number=page_number,
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+        return render_to_string(HISTORY_CLAIMS, {"history": shown})
+
+    # Only the first page is stored: the others (rarer) are counted each time, so no visitor can fill the cache
+    # with one stored copy per page number they type.
+    first_page = not year and page_number in (None, "", "1")
+    part = cached_page_part(user.pk, "history", today, claims) if first_page else claims()
+    return render(request, "cases/history.html", {"claims": _safe(part)})
+
+
+def _safe(part: str) -> SafeString:
+    return mark_safe(part)  # noqa: S308 - our own template's output, rendered here or stored by this module
 
 
 @require_GET
@@ -64,14 +90,21 @@ def case_balances(file: CaseFile) -> list[PolicyBalance]:
 @require_GET
 def timeline(request: HttpRequest, case_number: str) -> HttpResponse:
     """View Timeline: a bar per policy decision on a shared date axis, with a table of the same data."""
-    summary = case_summary(_user(request), case_number, entry_days=False)  # it draws the decisions' dates
-    spans = [
-        DecisionSpan(policy=d.policy.name, status=d.status, start=d.start_date, end=d.end_date)
-        for d in summary.decisions
-    ]
-    layouts = {frame.name: layout_timeline(spans, frame) for frame in (WIDE, NARROW)}
-    context = {"case": summary.case, "summary": summary, "layouts": layouts}
-    return render(request, "cases/timeline.html", context)
+    user = _user(request)
+
+    def body() -> str:
+        summary = case_summary(user, case_number, entry_days=False)  # it draws the decisions' dates (or 404)
+        spans = [
+            DecisionSpan(policy=d.policy.name, status=d.status, start=d.start_date, end=d.end_date)
+            for d in summary.decisions
+        ]
+        layouts = {frame.name: layout_timeline(spans, frame) for frame in (WIDE, NARROW)}
+        return render_to_string(TIMELINE_BODY, {"case": summary.case, "summary": summary, "layouts": layouts})
+
+    # Stored only once drawn for its owner (another's case number is a 404 before anything is stored), under the
+    # owner's stamp: deleting the case gives a new one.
+    part = cached_page_part(user.pk, f"timeline:{case_number}", timezone.localdate(), body)
+    return render(request, "cases/timeline.html", {"body": _safe(part)})
 
 
 @require_GET
