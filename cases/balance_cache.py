@@ -60,6 +60,10 @@ TIMEOUT = 24 * 60 * 60
 CASE_FIELDS = frozenset(
     {"employee", "kind", "pattern", "reason", "absence_for", "overtime_shift", "child_event_date", "cancelled_at"}
 )
+# Part of a stored page part's key: drawn when the code is loaded (in gunicorn's master, before it forks, so every
+# worker shares it), so markup rendered by one release is never served by the next: a deployment or a restart
+# makes every stored part unreachable, as a new stamp does.
+RENDERED_BY = secrets.token_hex(4)
 # The fields of an account that its full name is made of.
 NAME_FIELDS = frozenset({"first_name", "last_name"})
 # While an action holds its changes (balances_changed_once): the employees and the cases changed so far.
@@ -84,8 +88,9 @@ def cached_page_part(employee_id: int, scope: str, as_of: date, render: Callable
     part that reads nothing but what gives a new stamp (the list above, and the names of those who filed the
     employee's cases), so that any change to what it shows makes the stored copy unreachable. `scope` names the
     part (and the case, when it is one case's); the language and `as_of`, the day it is shown on, are in the key.
-    The stamp is one query; the part is then one cache read, or rendered and stored."""
-    return _cached(employee_id, f"part:{scope}", as_of, render, str)
+    The stamp is one query; the part is then one cache read, or rendered and stored. Parts rendered by another
+    run of the code are never read (`RENDERED_BY`): their templates may have changed since."""
+    return _cached(employee_id, f"part:{RENDERED_BY}:{scope}", as_of, render, str)
 
 
 def _cached(employee_id: int, scope: str, as_of: date, count: Callable[[], Any], kind: type = list) -> Any:

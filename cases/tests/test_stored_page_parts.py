@@ -15,7 +15,7 @@ from absence.days import DayEntry
 from accounts.tests.factories import EmployeeFactory
 from cases.models import Case, CaseKind, FiledAs, LeavePattern
 from cases.tests.factories import CaseFactory
-from cases.tests.test_history_view import count_queries
+from cases.tests.test_history_view import count_queries, measured_queries
 from cases.time_entries import add_time_entries
 from desk import actions, returns
 from policies.models import Policy
@@ -168,3 +168,12 @@ def test_later_pages_and_years_are_never_stored(client, employee, leave):
 
     stored = [key for key in caches["default"]._cache if "part:" in key]  # type: ignore[attr-defined]
     assert stored == []
+
+
+def test_parts_stored_by_another_run_of_the_code_are_not_read(client, leave, monkeypatch):
+    """A deployment may change the templates: what the previous release stored is never served by the next."""
+    seen(client, leave)
+    stored = count_queries(client, HISTORY)
+    monkeypatch.setattr("cases.balance_cache.RENDERED_BY", "nextrelease")
+    assert measured_queries(client, HISTORY) > stored  # rendered again, from the cases
+    assert measured_queries(client, HISTORY) == stored  # and stored for this run
