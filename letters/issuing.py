@@ -8,6 +8,9 @@ context, once (letters.preparing: by the message's delivery, a task, the sweep, 
 first), so it says exactly what it would have said in the transaction, dated the cause's day.
 
 A retried cause finds its letter by the dedupe key and writes nothing (docs/adr/0010-letters-as-pdfs.md).
+
+The Case instance a letter was issued on keeps it (`letters_issued_on`): the submit's listeners, which see every
+letter a case they are making has, take them from there (desk.worklist.sync_new_case_tasks) rather than read them.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ FILE_NAMES = {
     LetterKind.CURE_NOTICE: "Incomplete-certification-notice",
 }
 COVER_NOTICE = "letter_enclosed"
+_ISSUED = "_letters_issued"  # where issue_letter keeps, on the Case instance, the letters it issued or found
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,16 @@ class LetterDraft:
     context: dict[str, Any]
     key: str  # the letter within its cause: the dedupe key is "<cause>-<key>" ("desk-event-12-fmla-designation")
     due_on: date | None = None
+
+
+def letters_issued_on(case: Case) -> list[Letter]:
+    """The letters `issue_letter` issued (or found already issued) on this Case instance, oldest first."""
+    return list(case.__dict__.get(_ISSUED, ()))
+
+
+def _kept(case: Case, letter: Letter) -> Letter:
+    case.__dict__.setdefault(_ISSUED, []).append(letter)
+    return letter
 
 
 def letter_file_name(letter: Letter) -> str:
@@ -121,7 +135,7 @@ def issue_letter(
     specialist" and kept on the Letter as sent."""
     existing = Letter.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
-        return existing
+        return _kept(case, existing)
     moment = now or timezone.now()
     note = note.strip()
     letter = Letter(
@@ -149,11 +163,11 @@ def issue_letter(
         winner = Letter.objects.filter(dedupe_key=dedupe_key).first()  # a concurrent retry issued it first
         if winner is None:
             raise
-        return winner
+        return _kept(case, winner)
     if letter.message is None:  # no delivery to render it: a task does, so the desk finds the PDF ready
         letter_id = letter.pk
         transaction.on_commit(lambda: hand_to_renderer(letter_id))
-    return letter
+    return _kept(case, letter)
 
 
 def issue_draft(case: Case, draft: LetterDraft, *, cause: str, note: str = "") -> Letter:
