@@ -30,10 +30,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from absence import clock, limits
@@ -58,6 +59,7 @@ from cases.numbers import random_case_number
 from cases.requests import Filer, LeaveRequest, RequestRefusedError, UnplannedRequest
 from cases.time_entries import add_time_entries
 from conditions.vocabulary import Reason
+from notices.sending import keys_never_used
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -106,12 +108,31 @@ def new_case_in_hand(case: Case) -> NewCase | None:
 
 @contextmanager
 def _in_hand(case: Case, time_entries: list[TimeEntry]) -> Iterator[None]:
-    """Within the block, the instance is a new case in hand (see `new_case_in_hand`); never after it."""
+    """Within the block, the instance is a new case in hand (see `new_case_in_hand`), its time entries answered
+    from those the action wrote (cases.balances.case_time reads them), and every dedupe key its notices and letters
+    get names its new number, which nothing can hold yet (notices.sending.keys_never_used); never after it."""
+    cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache["time_entries"] = primed_queryset(case, "time_entries", time_entries)
     case.__dict__[_IN_HAND] = NewCase(tuple(time_entries))
     try:
-        yield
+        with keys_never_used():
+            yield
     finally:
         case.__dict__.pop(_IN_HAND, None)
+        cache.pop("time_entries", None)
+
+
+def primed_queryset(case: Case, relation: str, objects: list[Any]) -> QuerySet[Any]:
+    """The instance's `relation` as a prefetch would leave it, holding `objects` (store it in the instance's
+    `_prefetched_objects_cache` under the relation's name for `.all()` to answer it without a query)."""
+    cache = case.__dict__.get("_prefetched_objects_cache", {})
+    held = cache.pop(relation, None)  # a queryset made while one is primed would be that one
+    queryset: QuerySet[Any] = getattr(case, relation).all()
+    if held is not None:
+        cache[relation] = held
+    queryset._result_cache = objects
+    queryset._prefetch_done = True  # type: ignore[attr-defined]  # Django's own mark of a prefetched queryset
+    return queryset
 
 
 def submitted_case(submission_key: UUID) -> Case | None:
@@ -198,14 +219,20 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         first_day = min((entry.day for entry in request.days), default=timezone.localdate(now))
         start, end = one_year_span(first_day)
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
-    attach_policies(case, new_case=True)
     # The submission and its notices: the desk's tasks follow them once, not per event, from what is in hand.
-    with _in_hand(case, entries), followed_once():
-        record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
-        _send_leave_notices(case)
-        for callback in _LEAVE_SUBMITTED:
-            callback(case)
+    with _in_hand(case, entries):
+        attach_policies(case, new_case=True)
+        with followed_once():
+            _record_leave_submitted(case, request, start, end)
     return case
+
+
+def _record_leave_submitted(case: Case, request: LeaveRequest, start: date, end: date) -> None:
+    """The submission's history line, its notices, and the listeners' (the eligibility letter, the owner)."""
+    record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
+    _send_leave_notices(case)
+    for callback in _LEAVE_SUBMITTED:
+        callback(case)
 
 
 def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
@@ -227,11 +254,12 @@ def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
     )
     _add_conditions(case, () if request.condition is None else (request.condition,))
     entries = add_time_entries(case, [request.day])
-    attach_policies(case, new_case=True)
     summary = f"{case.get_kind_display()}: {absence_lines([request.day])[0]}"
-    with _in_hand(case, entries), followed_once():  # as for a leave: the tasks follow once, from what is in hand
-        record_event(case, CaseEventKind.SUBMITTED, summary, actor=_actor(request))
-        _send_unplanned_notices(case, request, entries)
+    with _in_hand(case, entries):  # as for a leave: the tasks follow once, from what is in hand
+        attach_policies(case, new_case=True)
+        with followed_once():
+            record_event(case, CaseEventKind.SUBMITTED, summary, actor=_actor(request))
+            _send_unplanned_notices(case, request, entries)
     return case
 
 

@@ -50,7 +50,7 @@ from audit.models import AuditAction
 from cases.decisions import attached_answers
 from cases.events import record_event
 from cases.models import Case, CaseEvent, CaseEventKind, CaseKind, Document, TimeEntry
-from cases.submission import NewCase, new_case_in_hand
+from cases.submission import NewCase, new_case_in_hand, primed_queryset
 from desk.actions import DeskActionError
 from desk.certification import CERTIFICATION_TYPES
 from desk.deadlines import Deadline, local_date
@@ -229,11 +229,9 @@ def new_case_primed(case: Case, in_hand: NewCase, decisions: list[PolicyDecision
     }
     before = case.__dict__.get("_prefetched_objects_cache")
     primed: dict[str, Any] = {}
-    case.__dict__["_prefetched_objects_cache"] = primed  # empty while the querysets are made: none is a cached one
+    case.__dict__["_prefetched_objects_cache"] = primed
     for name, objects in related.items():
-        queryset = getattr(case, name).all()
-        queryset._result_cache, queryset._prefetch_done = objects, True  # as a prefetch leaves it
-        primed[name] = queryset
+        primed[name] = primed_queryset(case, name, objects)
     had_return = Case.return_to_work.related.is_cached(case)
     if not had_return:
         Case.return_to_work.related.set_cached_value(case, None)  # none yet
