@@ -112,7 +112,8 @@ def _in_hand(case: Case, time_entries: list[TimeEntry]) -> Iterator[None]:
     from those the action wrote (cases.balances.case_time reads them), and every dedupe key its notices and letters
     get names its new number, which nothing can hold yet (notices.sending.keys_never_used); never after it."""
     cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
-    cache["time_entries"] = primed_queryset(case, "time_entries", time_entries)
+    in_order = sorted(time_entries, key=lambda entry: entry.date)  # as TimeEntry's Meta orders them
+    cache["time_entries"] = primed_queryset(case, "time_entries", in_order)
     case.__dict__[_IN_HAND] = NewCase(tuple(time_entries))
     try:
         with keys_never_used():

@@ -8,6 +8,7 @@ attach_policies gave, not a second reading of the same facts.
 """
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -15,8 +16,10 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from absence.days import DayEntry
 from absence.reasons import CaseReason
 from cases import submission
+from cases.balances import case_time
 from cases.decisions import attached_answers, policy_eligibility
 from cases.models import BalanceStamp, Case, PaymentOption
 from cases.requests import ContactPreference, LeaveRequest
@@ -135,6 +138,16 @@ def test_the_answers_kept_for_the_notice_are_those_a_fresh_reading_gives(employe
     assert attached_answers(fresh) is None  # another instance keeps nothing: it reads
     for decision in PolicyDecision.objects.filter(case=case).select_related("policy"):
         assert policy_eligibility(fresh, decision.policy) == answers.eligibility[decision.policy_id]
+
+
+def test_an_intermittent_leaves_answers_from_the_days_in_hand_are_those_a_fresh_reading_gives(employee):
+    days = tuple(DayEntry(day=TODAY + timedelta(days=n), full_day=True, minutes=480) for n in (9, 2, 5))  # any order
+    request = leave_request(employee)
+    case = submit_leave_request(replace(request, continuous=False, start=None, end=None, days=days))
+    answers = attached_answers(case)
+    assert answers is not None
+    assert answers.time == case_time(Case.objects.get(pk=case.pk))
+    assert [entry.day for entry in answers.time.entries] == sorted(day.day for day in days)
 
 
 def test_a_repeated_request_costs_one_refused_insert_and_finds_its_case(employee):
