@@ -11,6 +11,9 @@ Apps above cases that must act on a new leave case in its transaction (letters: 
 a callback with `on_leave_submitted` when the apps load: cases never imports them, and what they write commits
 or rolls back with the case.
 
+While the action runs, the Case instance it made says so (`new_case_in_hand`): the listeners of its events (the
+desk's tasks) may then take what the action holds, a brand-new case's rows, instead of reading them again.
+
 The request's key (the draft's id) is the case's unique `submission_key`: a second submit of the same
 request (another tab, a double click, a retried request) finds the case the first one made (its insert refused).
 
@@ -23,12 +26,15 @@ same record of the absence every supervisor gets, and the one the next superviso
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from absence import clock, limits
@@ -46,17 +52,20 @@ from cases.models import (
     CaseReason,
     LeavePattern,
     LeavePeriod,
+    TimeEntry,
 )
 from cases.notify import absence_lines, notify_employee, notify_supervisor, period_line
 from cases.numbers import random_case_number
 from cases.requests import Filer, LeaveRequest, RequestRefusedError, UnplannedRequest
 from cases.time_entries import add_time_entries
 from conditions.vocabulary import Reason
+from notices.sending import keys_never_used
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 _LEAVE_SUBMITTED: list[Callable[[Case], object]] = []
+_IN_HAND = "_new_case_in_hand"  # where the action marks the Case instance it is making
 # A new case's insert is refused when its random number is taken (about 1 in 9 billion per case on the books):
 # the whole submit is tried again with a new number, at most this many times in all.
 CREATE_ATTEMPTS = 3
@@ -79,6 +88,52 @@ def submit_unplanned_absence(request: UnplannedRequest, *, now: datetime | None 
     """Create the unplanned absence case the request describes (or find the one it made)."""
     moment = now or timezone.now()
     return _submit_once(request.submission_key, lambda: _create_unplanned_case(request, moment))
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """The rows a submit wrote for the case it is making, beyond the Case itself, its leave period (cached on the
+    instance) and its decisions (cases.decisions.attached_answers): its time entries. Nothing else of the case exists
+    yet but what the action's listeners write on this same instance (its history, its notices and letters)."""
+
+    time_entries: tuple[TimeEntry, ...] = ()
+
+
+def new_case_in_hand(case: Case) -> NewCase | None:
+    """What the submit action wrote for this Case instance, while the action that made it is running; None for any
+    other instance, and for this one once the action is over (a later change reads the case as usual)."""
+    in_hand = case.__dict__.get(_IN_HAND)
+    return in_hand if isinstance(in_hand, NewCase) else None
+
+
+@contextmanager
+def _in_hand(case: Case, time_entries: list[TimeEntry]) -> Iterator[None]:
+    """Within the block, the instance is a new case in hand (see `new_case_in_hand`), its time entries answered
+    from those the action wrote (cases.balances.case_time reads them), and every dedupe key its notices and letters
+    get names its new number, which nothing can hold yet (notices.sending.keys_never_used); never after it."""
+    cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
+    in_order = sorted(time_entries, key=lambda entry: entry.date)  # as TimeEntry's Meta orders them
+    cache["time_entries"] = primed_queryset(case, "time_entries", in_order)
+    case.__dict__[_IN_HAND] = NewCase(tuple(time_entries))
+    try:
+        with keys_never_used():
+            yield
+    finally:
+        case.__dict__.pop(_IN_HAND, None)
+        cache.pop("time_entries", None)
+
+
+def primed_queryset(case: Case, relation: str, objects: list[Any]) -> QuerySet[Any]:
+    """The instance's `relation` as a prefetch would leave it, holding `objects` (store it in the instance's
+    `_prefetched_objects_cache` under the relation's name for `.all()` to answer it without a query)."""
+    cache = case.__dict__.get("_prefetched_objects_cache", {})
+    held = cache.pop(relation, None)  # a queryset made while one is primed would be that one
+    queryset: QuerySet[Any] = getattr(case, relation).all()
+    if held is not None:
+        cache[relation] = held
+    queryset._result_cache = objects
+    queryset._prefetch_done = True  # type: ignore[attr-defined]  # Django's own mark of a prefetched queryset
+    return queryset
 
 
 def submitted_case(submission_key: UUID) -> Case | None:
@@ -155,22 +210,30 @@ def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:
         child_event_date=request.child_event_date,
     )
     _add_conditions(case, request.conditions)
+    entries: list[TimeEntry] = []
     if request.continuous:
         if request.start is None or request.end is None:
             raise ValueError("a continuous leave request needs its start and end dates")
         start, end = request.start, request.end
     else:
-        add_time_entries(case, request.days)
+        entries = add_time_entries(case, request.days)
         first_day = min((entry.day for entry in request.days), default=timezone.localdate(now))
         start, end = one_year_span(first_day)
     LeavePeriod.objects.create(case=case, start_date=start, end_date=end)
-    attach_policies(case, new_case=True)
-    with followed_once():  # the submission and its notices: the desk's tasks follow them once, not per event
-        record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
-        _send_leave_notices(case)
-        for callback in _LEAVE_SUBMITTED:
-            callback(case)
+    # The submission and its notices: the desk's tasks follow them once, not per event, from what is in hand.
+    with _in_hand(case, entries):
+        attach_policies(case, new_case=True)
+        with followed_once():
+            _record_leave_submitted(case, request, start, end)
     return case
+
+
+def _record_leave_submitted(case: Case, request: LeaveRequest, start: date, end: date) -> None:
+    """The submission's history line, its notices, and the listeners' (the eligibility letter, the owner)."""
+    record_event(case, CaseEventKind.SUBMITTED, _submitted_summary(case, start, end), actor=_actor(request))
+    _send_leave_notices(case)
+    for callback in _LEAVE_SUBMITTED:
+        callback(case)
 
 
 def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
@@ -191,11 +254,13 @@ def _create_unplanned_case(request: UnplannedRequest, now: datetime) -> Case:
         email=employee.email or (record.work_email if record else ""),
     )
     _add_conditions(case, () if request.condition is None else (request.condition,))
-    add_time_entries(case, [request.day])
-    attach_policies(case, new_case=True)
+    entries = add_time_entries(case, [request.day])
     summary = f"{case.get_kind_display()}: {absence_lines([request.day])[0]}"
-    record_event(case, CaseEventKind.SUBMITTED, summary, actor=_actor(request))
-    _send_unplanned_notices(case, request)
+    with _in_hand(case, entries):  # as for a leave: the tasks follow once, from what is in hand
+        attach_policies(case, new_case=True)
+        with followed_once():
+            record_event(case, CaseEventKind.SUBMITTED, summary, actor=_actor(request))
+            _send_unplanned_notices(case, request, entries)
     return case
 
 
@@ -249,8 +314,7 @@ def _send_leave_notices(case: Case) -> None:
         )
 
 
-def _send_unplanned_notices(case: Case, request: UnplannedRequest) -> None:
-    entries = list(case.time_entries.all())
+def _send_unplanned_notices(case: Case, request: UnplannedRequest, entries: list[TimeEntry]) -> None:
     notify_employee(
         case,
         "intake_unplanned_confirmation",

@@ -12,7 +12,7 @@ A new leave case is assigned by the rule of the `DESK_ASSIGNMENT` setting when i
   default, because a round robin over a team nobody has set up yet hands cases to people who do not know;
 - "round_robin": the next specialist of its agency team, in turn. The team is the specialists authorized for the
   employee's agency (desk.models.AgencyAuthorization), or every specialist when none is. The team's counter row is
-  locked (select_for_update) while the owner is chosen, so two cases submitted at once go to two people.
+  moved on by one UPDATE that locks it until the submit commits, so two cases submitted at once go to two people.
 
 Unplanned absences are decided by the department and are not assigned.
 """
@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, QuerySet, Value, When
+from django.db.models import Case as SqlCase
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from audit.log import record
 from audit.models import AuditAction
 from cases.events import record_event
 from cases.models import Case, CaseEventKind, CaseKind
+from cases.submission import new_case_in_hand
 from desk.actions import DeskActionError
 from desk.models import AssignmentCounter, CaseAssignment, Role
 
@@ -145,21 +147,32 @@ def release_case(case: Case, *, by: User, request: HttpRequest | None = None) ->
 
 
 def next_in_turn(agency: str) -> User | None:
-    """The team's next specialist, advancing its counter (call inside a transaction: the counter row is locked)."""
+    """The team's next specialist (call inside a transaction). Its counter moves on in one UPDATE, which computes the
+    next owner from the row as it finds it and locks the row until the caller's transaction ends: two cases submitted
+    at once wait for each other there and go to two people, and the lock is taken by the write itself, not by a read
+    before it."""
     team_name, team = team_of(agency)
     if not team:
         return None
-    AssignmentCounter.objects.get_or_create(team=team_name)
-    counter = AssignmentCounter.objects.select_for_update().get(team=team_name)
-    position = next((i for i, user in enumerate(team) if user.pk == counter.last_owner_id), -1)
-    owner = team[(position + 1) % len(team)]
-    counter.last_owner = owner
-    counter.save(update_fields=["last_owner"])
-    return owner
+    counter = AssignmentCounter.objects.filter(team=team_name)
+    turn = _after_last_owner(team)
+    if not counter.update(last_owner=turn):  # the team's first case: its counter row is made first
+        AssignmentCounter.objects.get_or_create(team=team_name)
+        counter.update(last_owner=turn)
+    owner_id = counter.values_list("last_owner_id", flat=True).get()
+    return next(user for user in team if user.pk == owner_id)
+
+
+def _after_last_owner(team: list[User]) -> SqlCase:
+    """In SQL: the specialist after the counter's last owner in the team's order; the first when there was none, or
+    when the last one has left the team."""
+    following = [When(last_owner_id=user.pk, then=Value(team[(i + 1) % len(team)].pk)) for i, user in enumerate(team)]
+    return SqlCase(*following, default=Value(team[0].pk), output_field=BigIntegerField())
 
 
 def assign_new_case(case: Case) -> None:
-    """The assignment rule, for a case just submitted (in its transaction)."""
+    """The assignment rule, for a case just submitted (in its transaction). A case its submit is making has no
+    assignment row yet (nobody else sees it before the commit): the row is written with its owner at once."""
     if case.kind != CaseKind.LEAVE or assignment_rule() != ROUND_ROBIN:
         return
     record_ = case.employee.roster_record
@@ -167,4 +180,8 @@ def assign_new_case(case: Case) -> None:
     if owner is None:
         return
     summary = _("Assigned to %(owner)s in turn (round robin)") % {"owner": _name(owner)}
-    _change_owner(case, owner, by=None, summary=summary, request=None)
+    if new_case_in_hand(case) is None:
+        _change_owner(case, owner, by=None, summary=summary, request=None)
+        return
+    CaseAssignment.objects.create(case=case, owner=owner, assigned_at=timezone.now())
+    record_event(case, CaseEventKind.OWNER, summary, actor=None)

@@ -32,9 +32,11 @@ overdue and today's come first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
@@ -42,12 +44,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from absence.calendar import OFFICE_CALENDAR, fmla_notice_due
+from absence.calendar import OFFICE_CALENDAR, BusinessCalendar, fmla_notice_due
 from accounts.models import User
 from audit.log import record
 from audit.models import AuditAction
+from cases.decisions import attached_answers
 from cases.events import record_event
 from cases.models import Case, CaseEvent, CaseEventKind, CaseKind, Document, TimeEntry
+from cases.submission import NewCase, new_case_in_hand, primed_queryset
 from desk.actions import DeskActionError
 from desk.certification import CERTIFICATION_TYPES
 from desk.deadlines import Deadline, local_date
@@ -55,8 +59,10 @@ from desk.models import CallNote, Certification, DocumentRequest, DocumentReview
 from desk.ownership import assign_new_case
 from desk.queue import awaits_desk_decision, case_deadlines, row_calendars
 from desk.queue_state import refresh_queue_state
+from letters.issuing import letters_issued_on
 from letters.models import Letter, LetterKind
 from policies.models import PolicyDecision
+from roster.calendars import calendar_for_location
 
 FMLA_POLICY_CODE = "fmla"
 FOLLOW_UP_NOTE_LENGTH = Task._meta.get_field("note").max_length or 500
@@ -158,23 +164,92 @@ def sync_tasks(case_ids: Iterable[int], *, event: CaseEvent | None = None, now: 
     for case in cases:
         record_ = case.employee.roster_record
         calendar = calendars.get((record_.work_location if record_ is not None else "") or "MA")
-        wanted = {w.key: w for w in wanted_tasks(case, case_deadlines(case, calendar))}
-        rows: dict[str, Task] = {task.key: task for task in case.derived_tasks}  # type: ignore[attr-defined]
-        for key, want in wanted.items():
-            row = rows.get(key)
-            if row is None:
-                new.append(Task(case=case, kind=want.kind, key=key, label=want.label[:100], due_date=want.due,
-                                opened_at=moment, closed_at=moment if want.met else None,
-                                closed_by_event=event if want.met else None))  # fmt: skip
-            elif _update(row, want, event, moment):
-                changed.append(row)
-        for key, row in rows.items():
-            if key not in wanted and row.closed_at is None:
-                row.closed_at, row.closed_by_event = moment, event
-                changed.append(row)
+        _follow(case, calendar, event, moment, new=new, changed=changed)
     Task.objects.bulk_create(new, ignore_conflicts=True)
     Task.objects.bulk_update(changed, ["due_date", "label", "closed_at", "closed_by_event"])
     refresh_queue_state(case.pk for case in cases)
+
+
+def _follow(
+    case: Case,
+    calendar: BusinessCalendar | None,
+    event: CaseEvent | None,
+    moment: datetime,
+    *,
+    new: list[Task],
+    changed: list[Task],
+) -> None:
+    """The rows to add (`new`) and to save (`changed`) so that the case's Task rows say what `wanted_tasks` says."""
+    wanted = {w.key: w for w in wanted_tasks(case, case_deadlines(case, calendar))}
+    rows: dict[str, Task] = {task.key: task for task in case.derived_tasks}  # type: ignore[attr-defined]
+    for key, want in wanted.items():
+        row = rows.get(key)
+        if row is None:
+            new.append(Task(case=case, kind=want.kind, key=key, label=want.label[:100], due_date=want.due,
+                            opened_at=moment, closed_at=moment if want.met else None,
+                            closed_by_event=event if want.met else None))  # fmt: skip
+        elif _update(row, want, event, moment):
+            changed.append(row)
+    for key, row in rows.items():
+        if key not in wanted and row.closed_at is None:
+            row.closed_at, row.closed_by_event = moment, event
+            changed.append(row)
+
+
+def sync_new_case_tasks(case: Case, in_hand: NewCase, *, event: CaseEvent | None, now: datetime) -> None:
+    """`sync_tasks` for a case its submit action is making (cases.submission.new_case_in_hand), from what the
+    action holds rather than read again: the instance, its employee's roster record, its leave period and
+    decisions with their policies (cases.decisions.attached_answers), its time entries, the letters issued on it
+    (letters.issuing.letters_issued_on); and nothing where a new case has nothing yet (calls, documents asked for
+    or received, certifications, a return to work, tasks). The rules are the same (`wanted_tasks`,
+    `case_deadlines`): they read these through the instance's prefetch cache, primed here and emptied again
+    afterwards, so the instance reads the database as usual once its action is over."""
+    answers = attached_answers(case)
+    if answers is None:  # not made by the submit action's attach_policies: read it all, as for any case
+        sync_tasks([int(case.pk)], event=event, now=now)
+        return
+    record_ = case.employee.roster_record
+    calendar = calendar_for_location(record_.work_location if record_ is not None else None)
+    new: list[Task] = []
+    with new_case_primed(case, in_hand, list(answers.decisions.values())):
+        _follow(case, calendar, event, now, new=new, changed=[])
+    Task.objects.bulk_create(new, ignore_conflicts=True)
+    refresh_queue_state([int(case.pk)])
+
+
+@contextmanager
+def new_case_primed(case: Case, in_hand: NewCase, decisions: list[PolicyDecision]) -> Iterator[Case]:
+    """Within the block, the instance answers what `with_task_details` would have loaded for it, from the objects
+    given (a new case's: see `sync_new_case_tasks`), each relation in its model's order; after it, nothing primed."""
+    letters = sorted(letters_issued_on(case), key=lambda letter: (letter.created_at, letter.pk or 0), reverse=True)
+    related: dict[str, list[Any]] = {
+        "decisions": sorted(decisions, key=lambda d: (d.start_date, d.policy.name)),
+        "call_notes": [],
+        "document_requests": [],
+        "documents": [],
+        "certifications": [],
+        "letters": letters,
+        "time_entries": sorted(in_hand.time_entries, key=lambda entry: entry.date),
+    }
+    before = case.__dict__.get("_prefetched_objects_cache")
+    primed: dict[str, Any] = {}
+    case.__dict__["_prefetched_objects_cache"] = primed
+    for name, objects in related.items():
+        primed[name] = primed_queryset(case, name, objects)
+    had_return = Case.return_to_work.related.is_cached(case)
+    if not had_return:
+        Case.return_to_work.related.set_cached_value(case, None)  # none yet
+    case.derived_tasks = []  # type: ignore[attr-defined]
+    try:
+        yield case
+    finally:
+        if before is None:
+            del case.__dict__["_prefetched_objects_cache"]
+        else:
+            case.__dict__["_prefetched_objects_cache"] = before
+        if not had_return:
+            Case.return_to_work.related.delete_cached_value(case)
+        del case.derived_tasks  # type: ignore[attr-defined]
 
 
 def _update(row: Task, want: WantedTask, event: CaseEvent | None, moment: datetime) -> bool:
@@ -188,8 +263,14 @@ def _update(row: Task, want: WantedTask, event: CaseEvent | None, moment: dateti
 
 
 def sync_after_event(event: CaseEvent) -> None:
-    """The case-event listener: the case's tasks follow the event, in its transaction."""
-    sync_tasks([event.case_id], event=event, now=event.at)
+    """The case-event listener: the case's tasks follow the event, in its transaction; for a case its submit action
+    is making, from what the action holds (`sync_new_case_tasks`)."""
+    case = CaseEvent.case.field.get_cached_value(event, None)  # the instance the action gave record_event
+    in_hand = new_case_in_hand(case) if isinstance(case, Case) else None
+    if isinstance(case, Case) and in_hand is not None:
+        sync_new_case_tasks(case, in_hand, event=event, now=event.at)
+    else:
+        sync_tasks([event.case_id], event=event, now=event.at)
 
 
 def case_submitted(case: Case) -> None:

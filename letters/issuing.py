@@ -8,6 +8,9 @@ context, once (letters.preparing: by the message's delivery, a task, the sweep, 
 first), so it says exactly what it would have said in the transaction, dated the cause's day.
 
 A retried cause finds its letter by the dedupe key and writes nothing (docs/adr/0010-letters-as-pdfs.md).
+
+The Case instance a letter was issued on keeps it (`letters_issued_on`): the submit's listeners, which see every
+letter a case they are making has, take them from there (desk.worklist.sync_new_case_tasks) rather than read them.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from letters.preparing import render_stored_letter
 from letters.rendering import render_letters
 from letters.tasks import hand_to_renderer
 from notices.models import Channel
-from notices.sending import Attachment
+from notices.sending import Attachment, keys_are_new
 
 FILE_NAMES = {
     LetterKind.FMLA_ELIGIBILITY: "FMLA-eligibility-notice",
@@ -42,6 +45,7 @@ FILE_NAMES = {
     LetterKind.CURE_NOTICE: "Incomplete-certification-notice",
 }
 COVER_NOTICE = "letter_enclosed"
+_ISSUED = "_letters_issued"  # where issue_letter keeps, on the Case instance, the letters it issued or found
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,16 @@ class LetterDraft:
     context: dict[str, Any]
     key: str  # the letter within its cause: the dedupe key is "<cause>-<key>" ("desk-event-12-fmla-designation")
     due_on: date | None = None
+
+
+def letters_issued_on(case: Case) -> list[Letter]:
+    """The letters `issue_letter` issued (or found already issued) on this Case instance, oldest first."""
+    return list(case.__dict__.get(_ISSUED, ()))
+
+
+def _kept(case: Case, letter: Letter) -> Letter:
+    case.__dict__.setdefault(_ISSUED, []).append(letter)
+    return letter
 
 
 def letter_file_name(letter: Letter) -> str:
@@ -119,9 +133,10 @@ def issue_letter(
 
     `note`: the paragraph the case specialist added (plain text), printed under "A note from your case
     specialist" and kept on the Letter as sent."""
-    existing = Letter.objects.filter(dedupe_key=dedupe_key).first()
+    fresh = keys_are_new()  # a key naming a case its submit is making: no letter can hold it yet
+    existing = None if fresh else Letter.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
-        return existing
+        return _kept(case, existing)
     moment = now or timezone.now()
     note = note.strip()
     letter = Letter(
@@ -134,26 +149,34 @@ def issue_letter(
         dedupe_key=dedupe_key,
         specialist_note=note,
     )
-    try:
-        with transaction.atomic():
-            letter.message = notify_employee(
-                case,
-                COVER_NOTICE,
-                {"letter_subject": subject},
-                dedupe_key=f"{dedupe_key}-notice",
-                attachment=Attachment.to_be_prepared(letter_file_name(letter)),
-            )
-            letter.sent_at = moment if letter.message is not None else None
-            letter.save()
-    except IntegrityError:
-        winner = Letter.objects.filter(dedupe_key=dedupe_key).first()  # a concurrent retry issued it first
-        if winner is None:
-            raise
-        return winner
+    if fresh:
+        _write(case, letter, subject, dedupe_key, moment)  # no repeat to catch: no savepoint to roll back to
+    else:
+        try:
+            with transaction.atomic():
+                _write(case, letter, subject, dedupe_key, moment)
+        except IntegrityError:
+            winner = Letter.objects.filter(dedupe_key=dedupe_key).first()  # a concurrent retry issued it first
+            if winner is None:
+                raise
+            return _kept(case, winner)
     if letter.message is None:  # no delivery to render it: a task does, so the desk finds the PDF ready
         letter_id = letter.pk
         transaction.on_commit(lambda: hand_to_renderer(letter_id))
-    return letter
+    return _kept(case, letter)
+
+
+def _write(case: Case, letter: Letter, subject: str, dedupe_key: str, moment: datetime) -> None:
+    """The letter's cover notice and the letter, which names it."""
+    letter.message = notify_employee(
+        case,
+        COVER_NOTICE,
+        {"letter_subject": subject},
+        dedupe_key=f"{dedupe_key}-notice",
+        attachment=Attachment.to_be_prepared(letter_file_name(letter)),
+    )
+    letter.sent_at = moment if letter.message is not None else None
+    letter.save()
 
 
 def issue_draft(case: Case, draft: LetterDraft, *, cause: str, note: str = "") -> Letter:

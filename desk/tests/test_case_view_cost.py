@@ -4,6 +4,7 @@ leaves as for one with a single leave: the balances come from the per-employee c
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,6 +19,7 @@ from desk.tests.conftest import desk_case, sign_in_to_desk
 from desk.tests.test_certification import asked, flagged_case, rows, today_is, uploaded  # noqa: F401 - today_is
 from policies.models import DecisionStatus
 from policies.tests.factories import approve, past_leaves
+from roster import calendars
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,7 @@ def test_the_work_locations_calendar_is_read_once_for_the_whole_page(client, spe
     url = reverse("desk:case", args=[case.case_number])
     client.get(url)
     balances_changed(employees=[case.employee_id])
+    cache.delete(calendars.VERSION)  # the calendars are cached (roster.calendars): this page must read its own
     with CaptureQueriesContext(connection) as queries:
         page = client.get(url).content.decode()
     assert 'id="frequency-flags"' in page  # the certified frequency was judged
