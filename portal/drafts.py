@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from intake.draft_rows import drafts_listed
 from intake.models import Draft
 
 US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # what the USWDS date picker types: 12/03/2025
@@ -79,4 +80,4 @@ def summarize(draft: Draft, today: date) -> DraftSummary:
 
 def drafts_in_progress(owner: Any) -> list[DraftSummary]:
     today = timezone.localdate()
-    return [summarize(draft, today) for draft in Draft.objects.in_progress(owner)]
+    return [summarize(draft, today) for draft in drafts_listed(owner)]
