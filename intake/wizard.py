@@ -25,6 +25,7 @@ from django.views import View
 from intake import draft_rows
 from intake.models import Draft, FlowType
 from uswds.forms import PortalForm
+from uswds.fragments import forget_with_settings
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -70,6 +71,21 @@ def copy_answers(value: Any) -> Any:
     if isinstance(value, list):
         return [copy_answers(item) for item in value]
     return value if isinstance(value, JSON_SCALARS) else copy.deepcopy(value)
+
+
+# The addresses of a draft's pages, reversed once per process for a stand-in id that each draft's id replaces:
+# every step answers with an address, and reversing one was a noticeable part of a step saved again (~5%).
+STAND_IN = UUID(int=0)
+_draft_addresses: dict[str, str] = {}
+forget_with_settings(_draft_addresses.clear)
+
+
+def draft_url(name: str, draft_id: UUID) -> str:
+    """`reverse(name, kwargs={"draft_id": draft_id})`, for a URL whose only argument is the draft's id."""
+    address = _draft_addresses.get(name)
+    if address is None:
+        address = _draft_addresses[name] = reverse(name, kwargs={"draft_id": STAND_IN})
+    return address.replace(str(STAND_IN), str(draft_id))
 
 
 # Every flow by its FlowType, filled as the Wizard subclasses are defined (the dashboard's "Continue" uses it).
@@ -166,8 +182,10 @@ class Wizard:
     def is_complete(self, step: str) -> bool:
         return self.views[step].is_complete(self, step)
 
-    def first_incomplete(self) -> str | None:
-        return next((step for step in self.applicable_steps() if not self.is_complete(step)), None)
+    def first_incomplete(self, steps: list[str] | None = None) -> str | None:
+        """The first of the applicable steps (`steps`, when the caller has just listed them) not answered."""
+        listed = self.applicable_steps() if steps is None else steps
+        return next((step for step in listed if not self.is_complete(step)), None)
 
     def is_reachable(self, step: str) -> bool:
         """A step opens when it applies and every applicable step before it is answered."""
@@ -187,7 +205,7 @@ class Wizard:
     def next_step(self, after: str) -> str:
         steps = self.applicable_steps()
         if self.has_reached_review():
-            return self.first_incomplete() or self.review_step()
+            return self.first_incomplete(steps) or self.review_step()
         later = steps[steps.index(after) + 1 :] if after in steps else []
         visitable = [step for step in later if self.views[step].is_visitable(self, step)]
         return visitable[0] if visitable else self.resume_step()
@@ -258,7 +276,7 @@ class Wizard:
         return f"{cls.flow_type}-{step}"
 
     def url(self, step: str, query: str = "") -> str:
-        address = reverse(f"{self.namespace}:{self.url_name(step)}", kwargs={"draft_id": self.draft.id})
+        address = draft_url(f"{self.namespace}:{self.url_name(step)}", self.draft.id)
         return f"{address}?{query}" if query else address
 
     def redirect_to(self, step: str) -> HttpResponseRedirect:

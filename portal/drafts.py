@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from uuid import UUID
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
@@ -20,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from intake.draft_rows import drafts_listed
 from intake.models import Draft
+from intake.wizard import draft_url
 from portal.chrome import render_chrome
-from uswds.fragments import forget_with_settings
 
 US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # what the USWDS date picker types: 12/03/2025
 
@@ -86,18 +84,6 @@ def summarize(draft: Draft, today: date) -> DraftSummary:
 def drafts_in_progress(owner: Any) -> list[DraftSummary]:
     today = timezone.localdate()
     return [summarize(draft, today) for draft in drafts_listed(owner)]
-
-
-# The draft's buttons' addresses, reversed once per process for a stand-in id that each draft's id replaces.
-STAND_IN = UUID(int=0)
-_draft_urls: dict[str, str] = {}
-forget_with_settings(_draft_urls.clear)
-
-
-def draft_url(name: str, draft_id: UUID) -> str:
-    if name not in _draft_urls:
-        _draft_urls[name] = reverse(name, kwargs={"draft_id": STAND_IN})
-    return _draft_urls[name].replace(str(STAND_IN), str(draft_id))
 
 
 def render_drafts(drafts: list[DraftSummary], csrf_token: object) -> SafeString:

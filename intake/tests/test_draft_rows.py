@@ -2,15 +2,18 @@
 ORM would: only the owner's drafts, the answers as stored, the "last saved" stamp and nothing else."""
 
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from intake import draft_rows
 from intake.models import Draft, FlowType
+from intake.wizard import WIZARDS, draft_url
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +80,12 @@ def test_the_dashboard_lists_what_the_orm_lists_and_reads_the_filed_for_employee
 
     Draft.objects.create(owner=owner, employee=UserFactory.create(), flow=FlowType.UNPLANNED)
     assert listed(owner)[2] == 2
+
+
+def test_a_drafts_addresses_are_the_ones_reverse_gives_for_every_step_of_every_flow():
+    names = ["intake:resume", "intake:delete", "intake:confirmation"]
+    names += [f"{wizard.namespace}:{wizard.url_name(step)}" for wizard in WIZARDS.values() for step in wizard.order()]
+    for draft_id in (uuid4(), uuid4()):
+        assert [draft_url(name, draft_id) for name in names] == [
+            reverse(name, kwargs={"draft_id": draft_id}) for name in names
+        ]
