@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Field
 
@@ -94,7 +95,7 @@ def drafts_listed(owner: User) -> list[Draft]:
     with one query for all of them."""
     drafts = list(Draft.objects.raw(_listed_read(), [_owner_id(owner)]))
     filed_for = {draft.employee_id for draft in drafts if draft.employee_id is not None}
-    employees = type(owner)._default_manager.in_bulk(filed_for) if filed_for else {}
+    employees = get_user_model()._default_manager.in_bulk(filed_for) if filed_for else {}
     for draft in drafts:
         draft.owner = owner
         if draft.employee_id in employees:
