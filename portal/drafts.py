@@ -13,9 +13,13 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from intake.draft_rows import drafts_listed
 from intake.models import Draft
+from intake.wizard import draft_url
+from portal.chrome import render_chrome
 
 US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # what the USWDS date picker types: 12/03/2025
 
@@ -79,4 +83,27 @@ def summarize(draft: Draft, today: date) -> DraftSummary:
 
 def drafts_in_progress(owner: Any) -> list[DraftSummary]:
     today = timezone.localdate()
-    return [summarize(draft, today) for draft in Draft.objects.in_progress(owner)]
+    return [summarize(draft, today) for draft in drafts_listed(owner)]
+
+
+def render_drafts(drafts: list[DraftSummary], csrf_token: object) -> SafeString:
+    """The dashboard's "Requests in progress": the section and each draft's line rendered once per language
+    (portal.chrome, uswds.fragments), each draft's words, addresses and the CSRF token put in, escaped.
+
+    Rendering the lines through the template, a loop with two `{% url %}`, a `{% blocktranslate %}` and a
+    `{% csrf_token %}` a draft, cost as much as the rest of the dashboard's own markup."""
+    lines = "".join(
+        render_chrome(
+            "portal/dashboard_draft.html",
+            values={
+                "what": summary.what,
+                "started": summary.started,
+                "resume_url": draft_url("intake:resume", summary.draft.id),
+                "delete_url": draft_url("intake:delete", summary.draft.id),
+                "csrf_token": csrf_token,
+            },
+        )
+        for summary in drafts
+    )
+    items = mark_safe(lines)  # noqa: S308 - the fragments' own output, each value escaped as it went in
+    return render_chrome("portal/dashboard_drafts.html", {"drafts": bool(drafts)}, {"items": items})

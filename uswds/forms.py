@@ -9,10 +9,14 @@ hand-copy form markup.
 from __future__ import annotations
 
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from uswds.fragments import forget_with_settings
 
 INPUT_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "usa-textarea",
@@ -67,17 +71,46 @@ class USWDSBoundField(BoundField):
 CHOICE_WIDGETS = (forms.RadioSelect, forms.Select, forms.CheckboxSelectMultiple)
 
 
+# (field name, error code, plain message) for each form class and language (see PortalForm.__init__).
+PlainMessages = list[tuple[str, str, str]]
+_plain_by_form: WeakKeyDictionary[type[forms.BaseForm], dict[str | None, PlainMessages]] = WeakKeyDictionary()
+forget_with_settings(_plain_by_form.clear)
+
+
 def plain_error_messages(fields: dict[str, forms.Field]) -> None:
     """Replace Django's own wording ("This field is required.", "Select a valid choice…") where a field kept it,
     with a plain sentence naming the field; a field's own message, written for it, always wins."""
-    for field in fields.values():
+    for name, code, message in _plain_replacements(fields):
+        fields[name].error_messages[code] = message
+
+
+def _plain_replacements(fields: dict[str, forms.Field]) -> PlainMessages:
+    replacements = []
+    for name, field in fields.items():
         defaults: dict[str, Any] = {}
         for kind in reversed(type(field).__mro__):  # Django's own wording only, not a field class of ours
             if kind.__module__.startswith("django."):
                 defaults.update(kind.__dict__.get("default_error_messages", {}))
         for code, message in _plain_messages(field).items():
             if code in field.error_messages and field.error_messages[code] == defaults.get(code):
-                field.error_messages[code] = message
+                replacements.append((name, code, message))
+    return replacements
+
+
+def plain_error_messages_of_form(form: forms.BaseForm) -> None:
+    """`plain_error_messages` for a form just built: worked out once per form class and language.
+
+    A form's fields are, when its `__init__` reaches this, copies of its class's declared fields (whatever an
+    `__init__` changes comes after), so the plain messages are the same for every form of the class. Working
+    them out (the wording compared with Django's, translated, formatted) cost about a third of building a form,
+    on every wizard step's POST."""
+    by_language = _plain_by_form.setdefault(type(form), {})
+    language = get_language()
+    replacements = by_language.get(language)
+    if replacements is None:
+        replacements = by_language[language] = _plain_replacements(form.fields)
+    for name, code, message in replacements:
+        form.fields[name].error_messages[code] = message
 
 
 def _plain_messages(field: forms.Field) -> dict[str, str]:
@@ -111,7 +144,7 @@ class PortalForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        plain_error_messages(self.fields)
+        plain_error_messages_of_form(self)
 
 
 class PortalModelForm(forms.ModelForm):
@@ -121,4 +154,4 @@ class PortalModelForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        plain_error_messages(self.fields)
+        plain_error_messages_of_form(self)

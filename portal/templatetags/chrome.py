@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 
 from desk.access import supervises_a_team
 from portal.chrome import current_nav_item, render_chrome
+from portal.drafts import DraftSummary, render_drafts
 
 register = template.Library()
 
@@ -26,6 +27,12 @@ def page_fragment(template_name: str) -> SafeString:
     """A part of a page that is the same for everyone (no request value, nothing personal): rendered once per
     language like the chrome, which it may use (`administrator`, the navigation's `urls`)."""
     return render_chrome(template_name)
+
+
+@register.simple_tag(takes_context=True)
+def drafts_in_progress(context: template.Context, drafts: list[DraftSummary]) -> SafeString:
+    """The dashboard's requests in progress, with "Continue" and "Delete" (portal.drafts.render_drafts)."""
+    return render_drafts(drafts, context.get("csrf_token"))
 
 
 @register.simple_tag

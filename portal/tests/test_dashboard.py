@@ -83,3 +83,9 @@ def test_the_cards_are_rendered_once_per_language_then_read_from_the_fragments(e
 
     assert cards(first) == cards(second)
     assert '<a class="usa-button" href="/request/">Request an absence</a>' in second.content.decode()
+
+
+def test_a_draft_filed_for_a_report_names_them_on_the_dashboard(employee_client, employee, supervisor):
+    Draft.objects.create(owner=employee, employee=supervisor, flow=FlowType.UNPLANNED, answers={})
+    name = supervisor.get_full_name() or supervisor.username
+    assert f"<strong>Unplanned absence (for {name})</strong>" in dashboard(employee_client)

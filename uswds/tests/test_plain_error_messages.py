@@ -43,3 +43,17 @@ def test_a_hidden_field_left_out_says_the_page_was_out_of_date_and_a_bad_date_sh
     form = StampedForm(data={"start": "soon"})
     assert form.errors["version"] == ["This page was out of date: open it again and redo the change."]
     assert form.errors["start"] == ["Enter “Start date” as a date, like 01/12/2027."]
+
+
+class RenamedForm(AskingForm):
+    note = forms.CharField(label="Comment")
+
+
+def test_every_form_of_a_class_gets_its_plain_messages_and_a_subclass_its_own():
+    first, second = AskingForm(data={}), AskingForm(data={})
+    assert second.fields["note"].error_messages["required"] == "Fill in “Note”."
+    first.fields["note"].error_messages["required"] = "changed on one form"
+    assert AskingForm(data={}).errors["note"] == ["Fill in “Note”."]
+    assert second.errors["kind"] == ["Choose an answer for “Kind”."]
+    assert RenamedForm(data={}).errors["note"] == ["Fill in “Comment”."]
+    assert RenamedForm(data={}).errors["written"] == ["Say why the case is cancelled."]
