@@ -1,5 +1,6 @@
 """config/gunicorn.conf.py: the production settings it reads from the environment, and its post_fork hook."""
 
+import gc
 import logging
 import runpy
 from pathlib import Path
@@ -16,6 +17,14 @@ def run_dir(monkeypatch, tmp_path):
     """Pid files and control sockets of these tests go to a folder of their own, never to var/run."""
     monkeypatch.setenv("RUN_DIR", str(tmp_path / "run"))
     return tmp_path / "run"
+
+
+@pytest.fixture(autouse=True)
+def collector_as_it_was():
+    """post_fork sets the collector's threshold for a worker: the test process gets its own back."""
+    threshold = gc.get_threshold()
+    yield
+    gc.set_threshold(*threshold)
 
 
 def load(monkeypatch, **environment):
@@ -129,3 +138,13 @@ def test_the_master_compiles_the_projects_and_the_form_templates_before_forking(
     assert {"base.html", "conditions/_matches.html", "django/forms/widgets/input.html"} <= compiled
     assert not any(name.startswith("admin/") for name in compiled)
     assert "could not compile" not in caplog.text
+
+
+def test_a_worker_collects_its_garbage_after_each_response_not_during_the_request(monkeypatch):
+    conf = load(monkeypatch)
+    conf["post_fork"](Arbiter(), Worker())
+    assert gc.get_threshold()[0] == conf["REQUEST_GC_ALLOCATIONS"] > 10 * 700  # far more than Python's default
+    collected = []
+    monkeypatch.setattr(gc, "collect", lambda *generation: collected.append(generation) or 0)
+    conf["post_request"](Worker(), None, {}, None)
+    assert collected == [()]  # every generation, once the response is written
