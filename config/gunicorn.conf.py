@@ -17,10 +17,11 @@ Should the master fail to build it, each worker tries again in `post_fork`, and 
 use. The master also imports every view (the URLconf) and compiles every template before it forks, and freezes
 its objects just before each fork (`pre_fork`), so a worker's first requests do not copy the master's heap
 (docs/performance.md).
-A worker collects its cyclic garbage after each response rather than during requests (`post_fork`,
+A worker collects its cyclic garbage after a response rather than during the request (`post_fork`,
 `post_request`): a page builds tens of thousands of objects that live until it is written, and Python's
 collector, run every 700 allocations, traversed them again and again mid-request (about 5 ms of a desk queue
-page, and pauses of 50-100 ms at the 99th percentile), where one collection after the response takes about 2 ms.
+page, and pauses of 50-100 ms at the 99th percentile), where one collection of the young generations after the
+response takes about 2 ms. A small request (a redirect, a short page) leaves too little to collect for.
 Anything else gunicorn offers can still be set with `GUNICORN_CMD_ARGS`.
 """
 
@@ -36,6 +37,9 @@ from typing import Any
 # Allocations (less deallocations) before a worker's collector runs on its own (Python's default is 700): more
 # than an ordinary request makes, so its collection waits for `post_request`.
 REQUEST_GC_ALLOCATIONS = 200_000
+# Objects a request leaves in the youngest generation from which `post_request` collects (a desk page leaves
+# about 6,000; a redirect, a few dozen).
+POST_REQUEST_COLLECTION = 2_000
 
 
 def _whole_number(name: str, default: int, *, low: int, high: int) -> int:
@@ -173,6 +177,9 @@ def post_fork(server: Any, worker: Any) -> None:
 
 
 def post_request(worker: Any, request: Any, environ: Any, response: Any) -> None:
-    """After the response is written: the request's cyclic garbage (model instances and their prefetched
-    relations refer to each other) collected at once, off the request's time (gunicorn hook)."""
-    gc.collect()
+    """After the response is written, off the request's time: the young objects collected when the request left
+    many behind (model instances and their prefetched relations refer to each other, so only the collector frees
+    them). A small request leaves few, and a collection of its own would cost more than the request did
+    (gunicorn hook)."""
+    if gc.get_count()[0] >= POST_REQUEST_COLLECTION:
+        gc.collect(1)

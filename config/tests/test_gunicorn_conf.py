@@ -140,11 +140,16 @@ def test_the_master_compiles_the_projects_and_the_form_templates_before_forking(
     assert "could not compile" not in caplog.text
 
 
-def test_a_worker_collects_its_garbage_after_each_response_not_during_the_request(monkeypatch):
+def test_a_worker_collects_its_garbage_after_a_large_response_not_during_the_request(monkeypatch):
     conf = load(monkeypatch)
     conf["post_fork"](Arbiter(), Worker())
     assert gc.get_threshold()[0] == conf["REQUEST_GC_ALLOCATIONS"] > 10 * 700  # far more than Python's default
     collected = []
     monkeypatch.setattr(gc, "collect", lambda *generation: collected.append(generation) or 0)
+    left = conf["POST_REQUEST_COLLECTION"]
+    monkeypatch.setattr(gc, "get_count", lambda: (left + 1, 0, 0))  # a desk page's objects
     conf["post_request"](Worker(), None, {}, None)
-    assert collected == [()]  # every generation, once the response is written
+    assert collected == [(1,)]  # the young generations, once the response is written
+    monkeypatch.setattr(gc, "get_count", lambda: (40, 0, 0))  # a redirect's
+    conf["post_request"](Worker(), None, {}, None)
+    assert collected == [(1,)]  # nothing more: a collection would cost more than that request
