@@ -145,7 +145,12 @@ def test_a_worker_collects_its_garbage_after_a_large_response_not_during_the_req
     conf["post_fork"](Arbiter(), Worker())
     assert gc.get_threshold()[0] == conf["REQUEST_GC_ALLOCATIONS"] > 10 * 700  # far more than Python's default
     collected = []
-    monkeypatch.setattr(gc, "collect", lambda *generation: collected.append(generation) or 0)
+
+    def collect(*generation):
+        collected.append(generation)
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
     left = conf["POST_REQUEST_COLLECTION"]
     monkeypatch.setattr(gc, "get_count", lambda: (left + 1, 0, 0))  # a desk page's objects
     conf["post_request"](Worker(), None, {}, None)
