@@ -15,7 +15,11 @@ What gives a new stamp (docs/adr/0012-balances-cached-per-employee.md):
   decided not covered (desk.certification);
 - changes that reach many employees give everyone a new stamp (`all_balances_changed`): a policy's rules, a
   roster record (schedule, hours, work location, spouse link; the admin, and the roster import), a work
-  location's holidays and closures, an account's roster link.
+  location's holidays and closures, an account's roster link;
+- what the case page shows beside its balances (`cached_page_part`): saving or deleting a document, a document
+  request, a certification (the pattern it approved), a letter, a return to work or a condition (the reasons),
+  caught by the model signals here (`PAGE_ROWS`), and the reasons added in bulk (cases.submission), calling
+  `balances_changed` beside the write.
 An action that makes several of these changes at once (submitting a case: the case, its leave period or time entries,
 its decisions) holds them with `balances_changed_once()`: its employees then get one new stamp each, at the end of
 the block, still inside its transaction (nothing in the block reads the balances).
@@ -34,6 +38,7 @@ from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, router
@@ -64,6 +69,18 @@ CASE_FIELDS = frozenset(
 # worker shares it), so markup rendered by one release is never served by the next: a deployment or a restart
 # makes every stored part unreachable, as a new stamp does.
 RENDERED_BY = secrets.token_hex(4)
+# The fields of a case that only its page shows (who filed it, and as whom): the ledger never reads them.
+PAGE_FIELDS = frozenset({"filed_by", "filed_as"})
+# The rows of a case that only its page shows (cached_page_part), by app label and model name: the letters and the
+# document requests belong to the apps above this one, named here and looked up when the signals are connected.
+PAGE_ROWS = (
+    ("cases", "Document"),
+    ("cases", "CaseCondition"),
+    ("cases", "ReturnToWork"),
+    ("desk", "DocumentRequest"),
+    ("desk", "Certification"),
+    ("letters", "Letter"),
+)
 # The fields of an account that its full name is made of.
 NAME_FIELDS = frozenset({"first_name", "last_name"})
 # While an action holds its changes (balances_changed_once): the employees and the cases changed so far.
@@ -214,7 +231,7 @@ def _of_employee(sender: type[Model], instance: Any, **kwargs: Any) -> None:
 
 
 def _case_saved(sender: type[Model], instance: Case, update_fields: Iterable[str] | None = None, **kwargs: Any) -> None:
-    if update_fields is None or CASE_FIELDS.intersection(update_fields):
+    if update_fields is None or (CASE_FIELDS | PAGE_FIELDS).intersection(update_fields):
         balances_changed(employees=[instance.employee_id])
 
 
@@ -247,6 +264,10 @@ def connect() -> None:
     for model in (PolicyDecision, TimeEntry, LeavePeriod):
         post_save.connect(_of_case, sender=model, dispatch_uid=f"balances-{model.__name__}-saved")
         post_delete.connect(_of_case, sender=model, dispatch_uid=f"balances-{model.__name__}-deleted")
+    for app_label, model_name in PAGE_ROWS:
+        shown = apps.get_model(app_label, model_name)
+        post_save.connect(_of_case, sender=shown, dispatch_uid=f"page-{model_name}-saved")
+        post_delete.connect(_of_case, sender=shown, dispatch_uid=f"page-{model_name}-deleted")
     post_save.connect(_of_employee, sender=OpeningBalance, dispatch_uid="balances-OpeningBalance-saved")
     post_delete.connect(_of_employee, sender=OpeningBalance, dispatch_uid="balances-OpeningBalance-deleted")
     post_save.connect(_case_saved, sender=Case, dispatch_uid="balances-Case-saved")

@@ -40,7 +40,7 @@ from django.utils import timezone
 from absence import clock, limits
 from absence.calendar import specialist_contact_due
 from absence.windows import one_year_span
-from cases.balance_cache import balances_changed_once
+from cases.balance_cache import balances_changed, balances_changed_once
 from cases.decisions import attach_policies
 from cases.events import followed_once, record_event
 from cases.models import (
@@ -183,6 +183,7 @@ def _add_conditions(case: Case, reasons: tuple[Reason, ...]) -> None:
         CaseCondition(case=case, label=reason.label[: limits.MAX_REASON_LENGTH], code=reason.code or "", position=i)
         for i, reason in enumerate(reasons)
     )
+    balances_changed(employees=[case.employee_id])  # one statement, no signal: the case page lists the reasons
 
 
 def _create_leave_case(request: LeaveRequest, now: datetime) -> Case:

@@ -1,5 +1,6 @@
-"""The history's first page and the timeline, kept rendered under the employee's balance stamp (cases.views.history,
-ADR 0012): stored after the first view, and after every kind of change they show, the next view shows the change."""
+"""The history's first page, the timeline and the case page's body, kept rendered under the employee's balance stamp
+(cases.views.history, ADR 0012): stored after the first view, and after every kind of change they show, the next
+view shows the change."""
 
 from __future__ import annotations
 
@@ -8,16 +9,26 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from absence.days import DayEntry
 from accounts.tests.factories import EmployeeFactory
-from cases.models import Case, CaseKind, FiledAs, LeavePattern
+from cases.documents.actions import add_document
+from cases.models import Case, CaseKind, DocumentType, FiledAs, LeavePattern
+from cases.submission import add_case_reasons
+from cases.tests.conftest import PDF_BYTES
 from cases.tests.factories import CaseFactory
 from cases.tests.test_history_view import count_queries, measured_queries
 from cases.time_entries import add_time_entries
+from conditions.vocabulary import Reason
 from desk import actions, returns
+from desk.certification import CertificationFacts, record_certification
+from desk.tests.test_certification import TWO_A_MONTH
+from letters.issuing import issue_letter
+from letters.models import LetterKind
 from policies.models import Policy
 from policies.tests.factories import PolicyDecisionFactory, approve, leave_case, policy
 
@@ -177,3 +188,111 @@ def test_parts_stored_by_another_run_of_the_code_are_not_read(client, leave, mon
     monkeypatch.setattr("cases.balance_cache.RENDERED_BY", "nextrelease")
     assert measured_queries(client, HISTORY) > stored  # rendered again, from the cases
     assert measured_queries(client, HISTORY) == stored  # and stored for this run
+
+
+# --- The case page's body -------------------------------------------------------------------------------------
+
+
+def detail(case: Case) -> str:
+    return reverse("cases:detail", args=[case.case_number])
+
+
+def test_the_case_page_read_again_reads_its_body_stored(client, leave):
+    cold = measured_queries(client, detail(leave))
+    stored = measured_queries(client, detail(leave))
+
+    assert stored < cold
+    assert stored == count_queries(client, timeline(leave))  # the session, the user and the stamp
+    assert "Family Medical Leave Act" in page(client, detail(leave))
+
+
+def test_a_document_uploaded_shows_on_the_case_page_and_answers_its_request(client, employee, leave, specialist,
+                                                                           document_storage):  # fmt: skip
+    due = timezone.localdate() + timedelta(days=15)
+    page(client, detail(leave))
+    actions.request_document(leave, document_type=DocumentType.MEDICAL_CERTIFICATION, due_date=due, by=specialist)
+    asked = page(client, detail(leave))
+    assert 'data-document-type="medical_certification"' in asked
+
+    add_document(leave, employee, DocumentType.MEDICAL_CERTIFICATION, SimpleUploadedFile("note.pdf", PDF_BYTES))
+    answered = page(client, detail(leave))
+    assert "note.pdf" in answered
+    assert 'data-document-type="medical_certification"' not in answered
+
+
+def test_a_letter_sent_shows_in_my_letters(client, leave):
+    page(client, detail(leave))
+    issue_letter(leave, LetterKind.FMLA_DESIGNATION, "Your FMLA designation notice", {}, dedupe_key="designation")
+
+    assert "Your FMLA designation notice" in page(client, detail(leave))
+
+
+def test_the_reason_added_by_the_employee_shows_and_the_invitation_goes(client, employee):
+    supervisor = EmployeeFactory.create()
+    case = CaseFactory.create(employee=employee, filed_by=supervisor, filed_as=FiledAs.SUPERVISOR)
+    assert "data-awaits-reason" in page(client, detail(case))
+    add_case_reasons(case, (Reason("Migraine"),), actor=employee)  # one statement, no signal
+
+    shown = page(client, detail(case))
+    assert "data-awaits-reason" not in shown
+    assert "<li>Migraine</li>" in shown
+
+
+def test_a_return_to_work_recorded_on_the_desk_shows(client, leave, specialist):
+    decision = leave.decisions.get()
+    actions.approve_decision(decision, start_date=D(2026, 3, 2), end_date=D(2026, 3, 20), by=specialist)
+    before = page(client, detail(leave))
+    returns.record_return(leave, returned_on=D(2026, 3, 16), version=0, by=specialist)
+
+    assert page(client, detail(leave)) != before
+    assert "Mar. 15, 2026" in page(client, detail(leave))  # the approval now ends the day before the return
+
+
+def test_days_reported_show_in_the_time_reported(client, employee):
+    case = leave_case(employee, D(2026, 9, 1), D(2026, 11, 30), pattern=LeavePattern.INTERMITTENT)
+    assert "No time reported yet." in page(client, detail(case))
+    add_time_entries(case, [DayEntry(D(2026, 9, 3), full_day=True, minutes=480)])  # one statement, no signal
+
+    assert "Sep. 03, 2026" in page(client, detail(case))
+
+
+def test_the_start_time_form_carries_the_token_of_the_session_viewing_it(employee):
+    """The body is stored; the form in it is rendered for each view, with the CSRF token of the session at hand:
+    after signing in again (a new token) the stored body's form still posts."""
+    case = leave_case(employee, D(2026, 9, 1), D(2027, 1, 29), pattern=LeavePattern.INTERMITTENT)
+    PolicyDecisionFactory.create(case=case, policy=policy("fmla"), start_date=D(2026, 9, 1), end_date=D(2027, 1, 29))
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(employee)
+    assert "Submit new absence time" in page(first, detail(case))
+    again = Client(enforce_csrf_checks=True)
+    again.force_login(employee)
+    shown = page(again, detail(case))
+    form = shown.split('class="cases-start-time">')[1].split("</form>")[0]
+    token = form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    response = again.post(reverse("case_time:start", args=[case.case_number]), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_another_employees_case_page_stays_not_found_and_nothing_is_stored(client, employee):
+    other = CaseFactory.create()
+    assert client.get(detail(other)).status_code == 404
+
+    assert [key for key in caches["default"]._cache if "part:" in key] == []  # type: ignore[attr-defined]
+
+
+def test_a_certification_recorded_on_the_desk_shows_the_approved_pattern(client, employee, specialist):
+    today = timezone.localdate()
+    start, end = today - timedelta(days=5), today + timedelta(days=90)
+    case = leave_case(employee, start, end, pattern=LeavePattern.INTERMITTENT)
+    assert "episodes a month" not in page(client, detail(case))
+    facts = CertificationFacts(
+        received_on=today,
+        complete=True,
+        condition_start=start,
+        condition_end=end,
+        **TWO_A_MONTH,  # type: ignore[arg-type]
+    )
+    record_certification(case, facts, by=specialist)
+
+    assert "up to 2 episodes a month, up to 1 day each" in page(client, detail(case))

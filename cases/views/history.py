@@ -4,7 +4,8 @@ The history's list of cases (its first page, as a visit opens it) and the timeli
 gives the employee's balances a new stamp (their cases, periods, time entries, decisions, policies, and the names
 of whoever filed for them), so they are kept rendered under that stamp (cases.balance_cache.cached_page_part, ADR
 0012): a visit reads the stamp and the stored part, and any change to what they show makes the stored one
-unreachable. The case page reads documents, requests, letters and the return to work too: it is never stored.
+unreachable. The case page's body too: it reads the documents, the document requests, the letters, the reasons and
+the return to work besides, and their saves and deletes give the stamp too (cases.balance_cache.PAGE_ROWS).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from policies.engine import PolicyBalance
 # The parts of the history and the timeline pages that are stored rendered (see above).
 HISTORY_CLAIMS = "cases/includes/history_claims.html"
 TIMELINE_BODY = "cases/includes/timeline_body.html"
+CASE_FILE_BODY = "cases/includes/case_file.html"
+# Where the stored case body leaves room for the start-time form. A comment of our own: whatever the body shows of
+# anyone's text is escaped, so no text can contain it.
+START_TIME_SLOT = "<!-- the start-time form -->"
 
 
 def _user(request: HttpRequest) -> User:
@@ -65,16 +70,30 @@ def _safe(part: str) -> SafeString:
 @require_GET
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
     """One case: its decisions (with why denied, or which dates approved), period or time entries, the documents
-    asked for, the documents uploaded and, when open, time reporting. The owner's page only."""
-    file = case_file(_user(request), case_number, today=timezone.localdate())
-    context = {
-        "file": file,
-        "summary": file.summary,
-        "case": file.case,
-        "balances": case_balances(file),
-        "takes_time": file.summary.is_open_intermittent,
-        "approved_pattern": approved_pattern(file.case),
-    }
+    asked for, the documents uploaded and, when open, time reporting. The owner's page only.
+
+    The body is kept rendered under the owner's stamp (cases.balance_cache.cached_page_part: everything it shows
+    gives a new stamp when it changes), stored only once drawn for its owner (another's case number is a 404 before
+    anything is stored). The start-time form carries this session's CSRF token, so it is rendered on each view,
+    into the slot the stored body leaves for it."""
+    user = _user(request)
+    today = timezone.localdate()
+
+    def body() -> str:
+        file = case_file(user, case_number, today=today)
+        context = {
+            "file": file,
+            "summary": file.summary,
+            "case": file.case,
+            "balances": case_balances(file),
+            "takes_time": file.summary.is_open_intermittent,
+            "start_time_slot": _safe(START_TIME_SLOT),
+            "approved_pattern": approved_pattern(file.case),
+        }
+        return render_to_string(CASE_FILE_BODY, context)
+
+    before, slot, after = cached_page_part(user.pk, f"case:{case_number}", today, body).partition(START_TIME_SLOT)
+    context = {"case_number": case_number, "before": _safe(before), "takes_time": bool(slot), "after": _safe(after)}
     return render(request, "cases/case_detail.html", context)
 
 
