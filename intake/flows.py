@@ -14,7 +14,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from absence import clock, limits, windows
@@ -37,10 +38,12 @@ from intake.forms import (
 )
 from intake.models import Draft, FlowType
 from intake.reasons import LeaveReasonsView, UnplannedReasonView
-from intake.submission import submit_draft
+from intake.submission import lock_own_draft, submit_locked_draft
 from intake.wizard import DraftIncompleteError, FormStepView, StepView, Wizard
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from django_stubs_ext import StrOrPromise
 
     from accounts.models import User
@@ -137,11 +140,29 @@ class SummaryView(StepView):
             section.edit_url = self.wizard.url(section.edit_step) if section.edit_step else ""
         return self.render(sections=sections)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        """A POST submits: the whole request is one transaction, and its one read of the draft takes the draft's
+        lock (`read_draft`), so the answers checked are those the submit holds until it commits. A second submit
+        waits for the first there, and then finds the draft submitted (the confirmation)."""
+        if request.method != "POST":
+            return super().dispatch(request, *args, **kwargs)
         try:
-            submit_draft(self.wizard.draft)
-        except DraftIncompleteError as incomplete:
+            with transaction.atomic():
+                return super().dispatch(request, *args, **kwargs)
+        except DraftIncompleteError as incomplete:  # raised inside: nothing the submit began is kept
             return self.wizard.redirect_to(incomplete.step)
+
+    def read_draft(self, user: User, draft_id: UUID) -> Draft:
+        if self.request.method != "POST":
+            return super().read_draft(user, draft_id)
+        assert self.wizard_class is not None  # noqa: S101 - set by Wizard.urlpatterns()
+        draft = lock_own_draft(user, draft_id, self.wizard_class.flow_type)
+        if draft is None:
+            raise Http404("no such draft of yours")
+        return draft
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        submit_locked_draft(self.wizard)  # DraftIncompleteError: see dispatch
         return HttpResponseRedirect(self.wizard.done_url())
 
 

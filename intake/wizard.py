@@ -357,7 +357,7 @@ class StepView(View):
         if draft_id is None:
             draft = Draft(owner=signed_in_user(request), flow=self.wizard_class.flow_type)
         else:
-            draft = get_draft_for_user(signed_in_user(request), draft_id, self.wizard_class.flow_type)
+            draft = self.read_draft(signed_in_user(request), draft_id)
         self.wizard = self.wizard_class(draft)
         if draft.is_submitted:
             return HttpResponseRedirect(self.wizard.done_url())
@@ -365,6 +365,11 @@ class StepView(View):
         if draft_id is not None and not reachable:
             return self.wizard.redirect_to(self.wizard.resume_step())
         return super().dispatch(request, *args, **kwargs)
+
+    def read_draft(self, user: User, draft_id: UUID) -> Draft:
+        """The draft this request works on: the user's own of this flow, or 404 (`get_draft_for_user`)."""
+        assert self.wizard_class is not None  # noqa: S101 - set by Wizard.urlpatterns()
+        return get_draft_for_user(user, draft_id, self.wizard_class.flow_type)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         back = self.wizard.previous_step(self.step)
