@@ -206,6 +206,17 @@ def test_the_case_page_read_again_reads_its_body_stored(client, leave):
     assert "Family Medical Leave Act" in page(client, detail(leave))
 
 
+def test_the_body_names_the_administrator_and_its_number_as_the_page_around_it_does(client, employee, settings):
+    unplanned = CaseFactory.create(employee=employee, kind=CaseKind.UNPLANNED, pattern="")
+    denied = leave_case(employee, D(2026, 3, 2), D(2026, 3, 20))
+    PolicyDecisionFactory.create(case=denied, policy=policy("fmla"), status="denied", denial_reason="")
+    name, phone = settings.ADMINISTRATOR["name"], settings.ADMINISTRATOR["phone"]
+
+    for shown in (page(client, detail(denied)), page(client, detail(denied))):  # rendered, then read stored
+        assert f'To hear why this policy was denied, call {name} at <a href="tel:{phone}">{phone}</a>.' in shown
+    assert f"remains with the employee's department, not {name}." in page(client, detail(unplanned))
+
+
 def test_a_document_uploaded_shows_on_the_case_page_and_answers_its_request(client, employee, leave, specialist,
                                                                            document_storage):  # fmt: skip
     due = timezone.localdate() + timedelta(days=15)

@@ -10,6 +10,7 @@ the return to work besides, and their saves and deletes give the stamp too (case
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -89,6 +90,8 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
             "takes_time": file.summary.is_open_intermittent,
             "start_time_slot": _safe(START_TIME_SLOT),
             "approved_pattern": approved_pattern(file.case),
+            # What portal.context_processors.administrator gives a page (no request here: its processors do not run).
+            "administrator": settings.ADMINISTRATOR,
         }
         return render_to_string(CASE_FILE_BODY, context)
 
