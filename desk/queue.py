@@ -4,7 +4,7 @@ The deadlines' rules are written once, in Python (`case_deadlines`); desk.workli
 after every case event, and the queue sorts and filters by deadline on the open ones (an indexed subquery), so
 the SQL never restates a business-day rule. The page costs the same number of queries for one case as for a
 hundred: every related row a row needs (decisions and their policies, call notes, document requests, documents)
-is prefetched.
+is read in one query per relation (`queue_cases` for the page, a prefetch in `with_queue_details` for the export).
 """
 
 from __future__ import annotations
