@@ -4,7 +4,7 @@ The deadlines' rules are written once, in Python (`case_deadlines`); desk.workli
 after every case event, and the queue sorts and filters by deadline on the open ones (an indexed subquery), so
 the SQL never restates a business-day rule. The page costs the same number of queries for one case as for a
 hundred: every related row a row needs (decisions and their policies, call notes, document requests, documents)
-is prefetched.
+is read in one query per relation (`queue_cases` for the page, a prefetch in `with_queue_details` for the export).
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
 
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
     Expression,
@@ -28,6 +31,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.sql.compiler import SQLCompiler
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -232,13 +236,30 @@ def sorted_queue(cases: QuerySet[Case], sort: str) -> QuerySet[Case]:
     return cases.order_by(*order, "submitted_at", "id")
 
 
-def _time_on_another_cases_day() -> Exists:
-    """A time entry of the case on a day another live case of the same employee has time too: the day is charged
-    once (policies.engine.entries), and the specialist should see both cases together."""
-    other_case_same_day = TimeEntry.objects.filter(
-        case__employee=OuterRef(OuterRef("employee")), case__cancelled_at__isnull=True, date=OuterRef("date")
-    ).exclude(case=OuterRef(OuterRef("pk")))
-    return Exists(TimeEntry.objects.filter(case=OuterRef("pk")).filter(Exists(other_case_same_day)))
+class OverlapsAnotherCase(Expression):
+    """Whether a live case has a time entry on a day another live case of the same employee has time too: the day
+    is charged once (policies.engine.entries), and the specialist should see both cases together.
+
+    Written as SQL, on the case row of the query it is compiled in (its first alias, so a subquery's too): the
+    ORM's nested Exists with its OuterRef(OuterRef) cost 1-2 ms of compiling on every page, for one boolean a row.
+    """
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[str | int, ...]]:
+        quote = connection.ops.quote_name
+        case = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        cases, entries = quote(Case._meta.db_table), quote(TimeEntry._meta.db_table)
+        # Names only (the models' tables and columns, quoted by the backend): no value is written into the SQL.
+        sql = (
+            f"({case}.{quote('cancelled_at')} IS NULL AND EXISTS (SELECT 1 FROM {entries} own_entry"  # noqa: S608
+            f" JOIN {entries} other_entry ON other_entry.{quote('date')} = own_entry.{quote('date')}"
+            f" JOIN {cases} other_case ON other_case.{quote('id')} = other_entry.{quote('case_id')}"
+            f" WHERE own_entry.{quote('case_id')} = {case}.{quote('id')}"
+            f" AND other_case.{quote('employee_id')} = {case}.{quote('employee_id')}"
+            f" AND other_case.{quote('cancelled_at')} IS NULL AND other_case.{quote('id')} <> {case}.{quote('id')}))"
+        )
+        return sql, ()
 
 
 # The columns a row (and the export's row) reads, and only those: a page is 50 cases with their employee, roster
@@ -262,24 +283,87 @@ _DECISION_COLUMNS = [
 ]
 
 
+def _row_cases(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The case rows with the rows joined to them that a queue row reads (only the columns it reads), and
+    `overlaps_another_case` (a live case with time on a day another live case of the employee has time)."""
+    cases = cases.annotate(overlaps_another_case=OverlapsAnotherCase())
+    details = cases.select_related("employee__roster_record", "return_to_work", "assignment__owner")
+    return details.only(*_ROW_COLUMNS)
+
+
+def _decisions() -> QuerySet[PolicyDecision]:
+    return PolicyDecision.objects.select_related("policy").only(*_DECISION_COLUMNS)
+
+
+def _call_notes() -> QuerySet[CallNote]:
+    return CallNote.objects.only("id", "case_id", "purpose", "outcome", "called_at")
+
+
+def _document_requests() -> QuerySet[DocumentRequest]:
+    return DocumentRequest.objects.only("id", "case_id", "document_type", "due_date", "requested_at")
+
+
+def _documents() -> QuerySet[Document]:
+    return Document.objects.only("id", "case_id", "document_type", "uploaded_at")
+
+
 def with_queue_details(cases: QuerySet[Case]) -> QuerySet[Case]:
     """What a row shows, in a fixed number of queries: the related rows prefetched, and `overlaps_another_case`
-    (a live case with time on a day another live case of the employee has time)."""
-    cases = cases.annotate(overlaps_another_case=Q(cancelled_at__isnull=True) & Q(_time_on_another_cases_day()))
-    details = cases.select_related("employee__roster_record", "return_to_work", "assignment__owner")
-    return details.only(*_ROW_COLUMNS).prefetch_related(
-        Prefetch("decisions", queryset=PolicyDecision.objects.select_related("policy").only(*_DECISION_COLUMNS)),
-        Prefetch("call_notes", queryset=CallNote.objects.only("id", "case_id", "purpose", "outcome", "called_at")),
-        Prefetch(
-            "document_requests",
-            queryset=DocumentRequest.objects.only("id", "case_id", "document_type", "due_date", "requested_at"),
-        ),
-        Prefetch("documents", queryset=Document.objects.only("id", "case_id", "document_type", "uploaded_at")),
+    (for the export and for callers that want a queryset; the queue's page reads `queue_cases`)."""
+    return _row_cases(cases).prefetch_related(
+        Prefetch("decisions", queryset=_decisions()),
+        Prefetch("call_notes", queryset=_call_notes()),
+        Prefetch("document_requests", queryset=_document_requests()),
+        Prefetch("documents", queryset=_documents()),
     )
 
 
-def page_of(cases: QuerySet[Case], start: int, stop: int) -> tuple[list[Case], int | None]:
-    """The sorted `cases` from `start` to `stop`, with what their rows show (`with_queue_details`), and how many
+@dataclass(frozen=True)
+class CaseRows:
+    """The rows of a case that its deadlines and its queue row read, each in its model's order."""
+
+    decisions: list[PolicyDecision]
+    call_notes: list[CallNote]
+    document_requests: list[DocumentRequest]
+    documents: list[Document]
+
+    @classmethod
+    def prefetched(cls, case: Case) -> CaseRows:
+        """A case's rows from its prefetch cache (`with_queue_details`, desk.worklist.with_task_details, ...)."""
+        return cls(
+            decisions=list(case.decisions.all()),
+            call_notes=list(case.call_notes.all()),
+            document_requests=list(case.document_requests.all()),
+            documents=list(case.documents.all()),
+        )
+
+
+class QueueCase(NamedTuple):
+    case: Case
+    rows: CaseRows
+
+
+def _by_case(rows: QuerySet[Any], ids: list[int]) -> dict[int, list[Any]]:
+    """The rows of the cases `ids` in one query, in their model's order, by case id."""
+    grouped: dict[int, list[Any]] = {pk: [] for pk in ids}
+    for row in rows.filter(case_id__in=ids):
+        grouped[row.case_id].append(row)
+    return grouped
+
+
+def queue_cases(ids: list[int]) -> list[QueueCase]:
+    """The cases `ids` in that order (those still there) with what their rows show: the same rows as
+    `with_queue_details`, each relation read in one plain query and grouped by case here. Django's prefetch
+    machinery built a queryset per case and relation (200 a page) to hold them: a fifth of the page's CPU."""
+    cases = {case.pk: case for case in _row_cases(Case.objects.filter(pk__in=ids))}
+    found = [pk for pk in ids if pk in cases]
+    decisions, call_notes = _by_case(_decisions(), found), _by_case(_call_notes(), found)
+    requests, documents = _by_case(_document_requests(), found), _by_case(_documents(), found)
+    return [QueueCase(cases[pk], CaseRows(decisions[pk], call_notes[pk], requests[pk], documents[pk])) for pk in found]
+
+
+def page_of(cases: QuerySet[Case], start: int, stop: int) -> tuple[list[QueueCase], int | None]:
+    """The sorted `cases` from `start` to `stop`, with what their rows show (`queue_cases`), and how many
     `cases` there are in all (None when the page is past the end and so empty).
 
     The page's ids and the count come first, in one query, sorted and cut on the case row alone; then the rows'
@@ -290,9 +374,7 @@ def page_of(cases: QuerySet[Case], start: int, stop: int) -> tuple[list[Case], i
     found = list(cases.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start:stop])
     if not found:
         return [], None
-    ids = [pk for pk, _total in found]
-    detailed = {case.pk: case for case in with_queue_details(Case.objects.filter(pk__in=ids))}
-    return [detailed[pk] for pk in ids if pk in detailed], found[0][1]
+    return queue_cases([pk for pk, _total in found]), found[0][1]
 
 
 @dataclass(frozen=True)
@@ -304,6 +386,7 @@ class QueueRow:
     decisions: list[PolicyDecision]
     deadlines: list[Deadline]
     today: date
+    has_calls: bool = False
 
     @cached_property
     def awaits_desk_decision(self) -> bool:
@@ -350,7 +433,7 @@ class QueueRow:
     @cached_property
     def is_new(self) -> bool:
         """No call yet on a case the desk still has to decide (the NEW status filter's rule)."""
-        return self.awaits_desk_decision and not self.case.call_notes.all()
+        return self.awaits_desk_decision and not self.has_calls
 
     @property
     def overdue(self) -> list[Deadline]:
@@ -433,9 +516,11 @@ def awaits_desk_decision(decisions: Iterable[PolicyDecision]) -> bool:
     return any(d.status == DecisionStatus.PENDING and d.policy.decided_by != DecidedBy.DEPARTMENT for d in decisions)
 
 
-def case_deadlines(case: Case, calendar: BusinessCalendar | None = None) -> list[Deadline]:
-    """The case's deadlines from its prefetched decisions (with their policies), call notes, document requests
-    and documents.
+def case_deadlines(
+    case: Case, calendar: BusinessCalendar | None = None, rows: CaseRows | None = None
+) -> list[Deadline]:
+    """The case's deadlines from its decisions (with their policies), call notes, document requests and
+    documents: `rows` (`queue_cases`), or the case's prefetched ones.
 
     The verification call and the specialist's contact are met by the first call of their purpose that got through
     (reached, or a message left; not a call with no answer or to a wrong number) or by
@@ -446,12 +531,12 @@ def case_deadlines(case: Case, calendar: BusinessCalendar | None = None) -> list
     certification by then (met by an RTW note): `calendar` is the work location's (one query when not given).
     A cancelled case keeps only what was met.
     """
-    decisions = list(case.decisions.all())
+    rows = rows or CaseRows.prefetched(case)
+    decisions, documents = rows.decisions, rows.documents
     deadlines: list[Deadline] = []
     if case.kind == CaseKind.LEAVE:
-        deadlines += _call_deadlines(case, decisions)
-    documents = list(case.documents.all())
-    for document_request in case.document_requests.all():
+        deadlines += _call_deadlines(case, decisions, rows.call_notes)
+    for document_request in rows.document_requests:
         received = earliest_met(
             d.uploaded_at
             for d in documents
@@ -483,9 +568,9 @@ def return_deadlines(plan: ReturnPlan) -> list[Deadline]:
     return deadlines
 
 
-def _call_deadlines(case: Case, decisions: list[PolicyDecision]) -> list[Deadline]:
+def _call_deadlines(case: Case, decisions: list[PolicyDecision], call_notes: list[CallNote]) -> list[Deadline]:
     submitted_on = local_date(case.submitted_at)
-    notes = [n for n in case.call_notes.all() if n.outcome in CALL_OUTCOMES_MEETING_DEADLINES]
+    notes = [n for n in call_notes if n.outcome in CALL_OUTCOMES_MEETING_DEADLINES]
     decided = [d.decided_at for d in decisions if d.decided_at is not None]
     verified = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.VERIFICATION), *decided])
     reviewed = earliest_met([*(n.called_at for n in notes if n.purpose == CallPurpose.REVIEW), *decided])
@@ -498,14 +583,20 @@ def _call_deadlines(case: Case, decisions: list[PolicyDecision]) -> list[Deadlin
     return deadlines
 
 
-def queue_row(case: Case, today: date, calendars: dict[str, BusinessCalendar] | None = None) -> QueueRow:
-    """The row of a case (with_queue_details); `calendars` by work location (`row_calendars`) saves a query a row."""
-    decisions = list(case.decisions.all())
+def queue_row(
+    case: Case, today: date, calendars: dict[str, BusinessCalendar] | None = None, rows: CaseRows | None = None
+) -> QueueRow:
+    """The row of a case with its `rows` (`queue_cases`), or of a case from `with_queue_details`; `calendars` by
+    work location (`row_calendars`) saves a query a row."""
+    rows = rows or CaseRows.prefetched(case)
+    decisions = rows.decisions
     status = case_status(kind=case.kind, cancelled=case.is_cancelled, decision_statuses=[d.status for d in decisions])
     record = case.employee.roster_record
     calendar = (calendars or {}).get((record.work_location if record is not None else "") or DEFAULT_LOCATION)
-    deadlines = case_deadlines(case, calendar)
-    return QueueRow(case=case, status=status, decisions=decisions, deadlines=deadlines, today=today)
+    deadlines = case_deadlines(case, calendar, rows)
+    return QueueRow(
+        case=case, status=status, decisions=decisions, deadlines=deadlines, today=today, has_calls=bool(rows.call_notes)
+    )
 
 
 def row_calendars(cases: Iterable[Case]) -> dict[str, BusinessCalendar]:

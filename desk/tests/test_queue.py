@@ -1,11 +1,12 @@
 """The queue: new and open cases with deadlines, filters, search, marks, and a constant query count."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -13,7 +14,7 @@ from accounts.tests.factories import EmployeeFactory
 from cases.models import Case, LeavePattern
 from cases.tests.factories import CaseFactory, LeavePeriodFactory, TimeEntryFactory
 from desk.models import CallNote, CallPurpose, DocumentRequest
-from desk.queue import DeadlineFilter, QueueFilters, QueueStatus, filtered_queue
+from desk.queue import DeadlineFilter, QueueFilters, QueueStatus, filtered_queue, queue_cases, with_queue_details
 from desk.tests.conftest import sign_in_to_desk
 from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, HEALTH, tasks_follow_the_cases
 from policies.models import Policy
@@ -172,3 +173,34 @@ def test_time_on_the_same_day_as_another_open_case_of_the_employee_is_flagged_on
     assert "Same day as another case" not in queue_row_text(page, elsewhere.case_number)
     Case.objects.filter(pk=second.pk).update(cancelled_at=datetime(2026, 11, 25, tzinfo=EASTERN))
     assert "Same day as another case" not in queue_row_text(queue_page(client), first.case_number)
+
+
+def flag_of(case):
+    return getattr(case, "overlaps_another_case", None)  # the annotation of desk.queue's row queries
+
+
+def test_the_same_day_flag_needs_another_live_case_of_the_same_employee_with_time_that_day():
+    """desk.queue.OverlapsAnotherCase, as each row reads it, and as a subquery's condition (its own alias)."""
+    employee = EmployeeFactory.create()
+    day, other_day = date(2026, 12, 2), date(2026, 12, 3)
+
+    def case_with_time(*days, **fields):
+        case = CaseFactory.create(
+            pattern=LeavePattern.INTERMITTENT, employee=fields.pop("employee", employee), **fields
+        )
+        for each in days:
+            TimeEntryFactory.create(case=case, date=each)
+        return case
+
+    first, second = case_with_time(day, other_day), case_with_time(day)
+    alone = case_with_time(other_day + timedelta(days=1))  # the employee's, on a day no other case has
+    cancelled = case_with_time(day, cancelled_at=datetime(2026, 11, 25, tzinfo=EASTERN))  # neither flagged nor flags
+    stranger = case_with_time(day, employee=EmployeeFactory.create())  # another employee's same day
+    cases = [first, second, alone, cancelled, stranger]
+    flagged = {found.case.pk for found in queue_cases([c.pk for c in cases]) if flag_of(found.case)}
+    assert flagged == {first.pk, second.pk}
+    assert {case.pk for case in with_queue_details(Case.objects.all()) if flag_of(case)} == flagged
+    inner = with_queue_details(Case.objects.all()).filter(Q(overlaps_another_case=True)).values("pk")
+    assert set(Case.objects.filter(pk__in=inner).values_list("pk", flat=True)) == flagged
+    Case.objects.filter(pk=second.pk).update(cancelled_at=datetime(2026, 11, 25, tzinfo=EASTERN))
+    assert not any(flag_of(found.case) for found in queue_cases([c.pk for c in cases]))

@@ -16,7 +16,7 @@ from cases.tests.factories import CaseFactory, DocumentFactory, DocumentRequestF
 from desk.export import export_cases, row_cells
 from desk.models import CallNote, CallPurpose
 from desk.ownership import assign_case
-from desk.queue import queue_row, row_calendars, with_queue_details
+from desk.queue import CaseRows, queue_cases, queue_row, row_calendars, with_queue_details
 from desk.queue_rows import ROW_TEMPLATE, queue_rows
 from desk.tests.conftest import sign_in_to_desk
 from desk.tests.factories import DESK_LEAVE_END, DESK_LEAVE_START, make_specialist, tasks_follow_the_cases
@@ -138,3 +138,26 @@ def test_rows_of_every_shape_and_their_csv_read_nothing_beyond_the_details(cases
             cells = [row_cells(row) for row in rows]
         assert len(queries) == 0, [query["sql"][:120] for query in queries]
         assert len(cells) == 6
+
+
+def test_the_pages_plain_reads_give_the_prefetched_rows_and_nothing_is_read_after(cases_of_every_shape):
+    """desk.queue.queue_cases (the queue's page) reads each relation in one query and groups it by case: the
+    same rows in the same order as the prefetch of with_queue_details, the rows and their markup without a query."""
+    pks = [case.pk for case in reversed(cases_of_every_shape)]
+    with CaptureQueriesContext(connection) as fetched:
+        found = queue_cases([*pks, 10**9])  # a case gone since its id was read is left out
+    assert len(fetched) == 5
+    assert [item.case.pk for item in found] == pks
+    prefetched = {case.pk: case for case in with_queue_details(Case.objects.filter(pk__in=pks))}
+    calendars = row_calendars(item.case for item in found)
+    with CaptureQueriesContext(connection) as queries:
+        for item in found:
+            expected = CaseRows.prefetched(prefetched[item.case.pk])
+            for name in ("decisions", "call_notes", "document_requests", "documents"):
+                assert [row.pk for row in getattr(item.rows, name)] == [row.pk for row in getattr(expected, name)]
+            row = queue_row(item.case, TODAY, calendars, item.rows)
+            same = queue_row(prefetched[item.case.pk], TODAY, calendars)
+            assert (row.status, row.deadlines, row.is_new) == (same.status, same.deadlines, same.is_new)
+            for is_specialist in (True, False):
+                assert queue_rows([row], is_specialist=is_specialist) == queue_rows([same], is_specialist=is_specialist)
+    assert len(queries) == 0, [query["sql"][:120] for query in queries]

@@ -27,6 +27,7 @@ from desk.forms import QueueFilterForm
 from desk.models import Role, StaffRole
 from desk.queue import (
     DESCENDING,
+    QueueCase,
     QueueFilters,
     QueueSort,
     page_of,
@@ -68,14 +69,14 @@ class CountedCases:
     def __len__(self) -> int:
         return self._count
 
-    def __iter__(self) -> Iterator[Case]:
+    def __iter__(self) -> Iterator[QueueCase]:
         return iter(self[0 : self._count])
 
     @overload
-    def __getitem__(self, key: int) -> Case: ...
+    def __getitem__(self, key: int) -> QueueCase: ...
     @overload
-    def __getitem__(self, key: slice) -> list[Case]: ...
-    def __getitem__(self, key: int | slice) -> Case | list[Case]:
+    def __getitem__(self, key: slice) -> list[QueueCase]: ...
+    def __getitem__(self, key: int | slice) -> QueueCase | list[QueueCase]:
         if isinstance(key, int):
             return self[key : key + 1][0]
         start = key.start or 0
@@ -114,10 +115,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     selected = selected_cases(cases_in_scope(role), filters, today)
     cases = CountedCases(sorted_queue(selected, filters.sort), selected, request.GET.get("page"))
-    paginator: Paginator[Case] = Paginator(cases, PAGE_SIZE)
+    paginator: Paginator[QueueCase] = Paginator(cases, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    calendars = row_calendars(page.object_list)
-    rows = [queue_row(case, today, calendars) for case in page.object_list]
+    calendars = row_calendars(found.case for found in page.object_list)
+    rows = [queue_row(found.case, today, calendars, found.rows) for found in page.object_list]
     remember_queue_query(request.session, filters, page.number)
     context = {
         "form": form,
