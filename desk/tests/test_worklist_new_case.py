@@ -2,8 +2,9 @@
 
 desk.worklist.sync_new_case_tasks primes the new case's relations from the action's objects and runs the same rules
 (wanted_tasks, case_deadlines) as sync_tasks; here each kind of submission's tasks are compared with the rows a
-full `sync_tasks` writes for the same case, event and moment, and the instance is shown to read the database as
-usual once the submit is over.
+full `sync_tasks` writes for the same case, event and moment (and the queue's columns with those that
+`refresh_queue_state` writes from the rows), and the instance is shown to read the database as usual once the
+submit is over.
 """
 
 import uuid
@@ -33,13 +34,21 @@ def task_rows(case: Case) -> list[tuple]:
     return [(t.kind, t.key, t.label, t.due_date, t.opened_at, t.closed_at, t.closed_by_event_id) for t in rows]
 
 
+def queue_columns(case: Case) -> tuple:
+    return Case.objects.filter(pk=case.pk).values_list("awaits_desk_decision", "next_deadline").get()
+
+
 def as_a_full_sync_writes_them(case: Case) -> list[tuple]:
     """The case's task rows written again by sync_tasks, reading everything, for the event the submit's tasks
-    followed (its last) at that event's moment."""
+    followed (its last) at that event's moment; the queue's columns the submit wrote from what it held must be those
+    that sync_tasks then writes from the rows (desk.queue_state.refresh_queue_state)."""
     last = case.events.order_by("-id").first()
     assert last is not None
+    written = queue_columns(case)
     Task.objects.filter(case=case).delete()
+    Case.objects.filter(pk=case.pk).update(awaits_desk_decision=not written[0], next_deadline=TODAY)
     sync_tasks([case.pk], event=last, now=last.at)
+    assert queue_columns(case) == written
     return task_rows(case)
 
 
@@ -51,6 +60,8 @@ def test_a_continuous_leaves_tasks_are_those_a_full_reading_gives(employee, supe
         TaskKind.SPECIALIST_CONTACT,
         TaskKind.ELIGIBILITY_NOTICE,  # met: its letter was issued in the submit
     }
+    deadlines = [row[3] for row in fast if row[0] != TaskKind.ELIGIBILITY_NOTICE]
+    assert queue_columns(case) == (True, min(deadlines))  # awaits the desk; its first open deadline
     assert as_a_full_sync_writes_them(case) == fast
 
 
