@@ -9,7 +9,8 @@ computed per case, it was a subquery and a semi-join across every case, most of 
 cases.
 
 `refresh_queue_state` writes both for some cases in one UPDATE, from their rows in the database, so it is right
-whatever wrote those rows:
+whatever wrote those rows (a new case is written once from the rows its submit holds, by the same rules:
+desk.worklist.sync_new_case_tasks, ADR 0014):
 - desk.worklist.sync_tasks calls it after every case event, in the event's transaction (the tasks it just wrote
   and the decisions the action changed);
 - a decision saved or deleted one by one outside an action (the admin, a test's factory) calls it through the
