@@ -7,17 +7,9 @@ from __future__ import annotations
 import pytest
 
 from cases.models import Case
-from intake.tests.people import supervisor_and_employee
 from intake.tests.walking import communication_by_email, days_from_today, post_ok, start_leave
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maria(client):
-    _, employee = supervisor_and_employee()
-    client.force_login(employee)
-    return employee
 
 
 def to_child_date(client, reason: str) -> str:

@@ -5,17 +5,9 @@ import pytest
 from django.conf import settings
 
 from intake.models import Draft
-from intake.tests.people import supervisor_and_employee
 from intake.tests.walking import days_from_today, enter_day, post_ok, start_leave, step_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maria(client):
-    _, employee = supervisor_and_employee()
-    client.force_login(employee)
-    return employee
 
 
 def date_step(client):

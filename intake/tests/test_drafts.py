@@ -7,18 +7,11 @@ from django.test import Client
 
 from cases.models import Case
 from intake.models import Draft
-from intake.tests.people import roster_record, supervisor_and_employee
+from intake.tests.people import roster_record
 from intake.tests.walking import days_from_today, post_ok, start_leave, step_url, walk_continuous_leave
 from intake.wizard import WIZARDS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maria(client):
-    _, employee = supervisor_and_employee()
-    client.force_login(employee)
-    return employee
 
 
 def test_every_step_saves_its_answers_in_the_draft(client, maria):

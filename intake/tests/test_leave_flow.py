@@ -2,7 +2,6 @@ import pytest
 
 from cases.models import Case
 from intake.models import Draft, FlowType
-from intake.tests.people import supervisor_and_employee
 from intake.tests.walking import (
     communication_by_email,
     days_from_today,
@@ -14,13 +13,6 @@ from intake.tests.walking import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maria(client):
-    _, employee = supervisor_and_employee()
-    client.force_login(employee)
-    return employee
 
 
 def test_choosing_a_protected_reason_starts_a_leave_draft_at_the_reason_for_leave(client, maria):

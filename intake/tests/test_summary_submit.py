@@ -12,13 +12,6 @@ from intake.tests.walking import days_from_today, step_url, walk_continuous_leav
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def maria(client):
-    _, employee = supervisor_and_employee()
-    client.force_login(employee)
-    return employee
-
-
 def draft_reads(captured):
     return [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT") and "intake_draft" in q["sql"]]
 

@@ -2,17 +2,9 @@ import pytest
 
 from cases.models import Case
 from intake.models import Draft, FlowType
-from intake.tests.people import supervisor_and_employee
 from intake.tests.walking import days_from_today, enter_day, post_ok, step_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maria(client):
-    _, employee = supervisor_and_employee()
-    client.force_login(employee)
-    return employee
 
 
 def test_the_day_to_day_choice_opens_who_is_this_absence_for_without_a_draft_yet(client, maria):
