@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import codes, sign_in_limits
+from accounts import backends, codes, sign_in_limits
 from accounts.code_delivery import check_code, send_code
 from accounts.events import record_event
 from accounts.models import AccountEventKind, PhoneDevice, User
@@ -140,7 +140,7 @@ def check_second_step(request: HttpRequest, pending: PendingSignIn, code: str) -
 def finish_sign_in(request: HttpRequest, pending: PendingSignIn) -> None:
     """Django's login (a new session key), marked as verified by the device that gave the code."""
     request.session.pop(SESSION_SIGN_IN, None)
-    auth_login(request, pending.user, backend="django.contrib.auth.backends.ModelBackend")
+    auth_login(request, pending.user, backend=backends.PATH)
     device = pending.device
     if device is not None:
         otp_login(request, device)

@@ -320,7 +320,10 @@ DESK_ASSIGNMENT = env_choice("DESK_ASSIGNMENT", "unassigned", {"unassigned", "ro
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Checks the passwords; loads the accounts of sessions begun before the next one.
     "django.contrib.auth.backends.ModelBackend",
+    # What a signed-in session names (accounts.signin): it loads the account of each request, nothing more.
+    "accounts.backends.SignedInUserBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
