@@ -252,11 +252,22 @@ def test_the_reason_added_by_the_employee_shows_and_the_invitation_goes(client, 
 def test_a_return_to_work_recorded_on_the_desk_shows(client, leave, specialist):
     decision = leave.decisions.get()
     actions.approve_decision(decision, start_date=D(2026, 3, 2), end_date=D(2026, 3, 20), by=specialist)
-    before = page(client, detail(leave))
+    assert "Back at work since" not in page(client, detail(leave))
     returns.record_return(leave, returned_on=D(2026, 3, 16), version=0, by=specialist)
 
-    assert page(client, detail(leave)) != before
-    assert "Mar. 15, 2026" in page(client, detail(leave))  # the approval now ends the day before the return
+    assert "Back at work since Monday, March 16, 2026." in page(client, detail(leave))
+
+
+def test_a_fitness_for_duty_certification_required_on_the_desk_shows(client, leave, specialist):
+    """Only the return to work's row changes (no decision, no time): its own signal gives the stamp. Approved
+    without the desk's action, which would send the designation notice (and then none may be required)."""
+    decision = leave.decisions.get()
+    decision.status = "approved"
+    decision.save()
+    assert "upload a fitness-for-duty certification" not in page(client, detail(leave))
+    returns.set_fitness_for_duty(leave, required=True, version=0, by=specialist)
+
+    assert "upload a fitness-for-duty certification" in page(client, detail(leave))
 
 
 def test_days_reported_show_in_the_time_reported(client, employee):
