@@ -9,7 +9,7 @@ is read in one query per relation (`queue_cases` for the page, a prefetch in `wi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -250,16 +250,22 @@ class OverlapsAnotherCase(Expression):
         quote = connection.ops.quote_name
         case = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         cases, entries = quote(Case._meta.db_table), quote(TimeEntry._meta.db_table)
+        pk, employee, cancelled = (_column(Case, name, quote) for name in ("id", "employee", "cancelled_at"))
+        day, entry_case = _column(TimeEntry, "date", quote), _column(TimeEntry, "case", quote)
         # Names only (the models' tables and columns, quoted by the backend): no value is written into the SQL.
         sql = (
-            f"({case}.{quote('cancelled_at')} IS NULL AND EXISTS (SELECT 1 FROM {entries} own_entry"  # noqa: S608
-            f" JOIN {entries} other_entry ON other_entry.{quote('date')} = own_entry.{quote('date')}"
-            f" JOIN {cases} other_case ON other_case.{quote('id')} = other_entry.{quote('case_id')}"
-            f" WHERE own_entry.{quote('case_id')} = {case}.{quote('id')}"
-            f" AND other_case.{quote('employee_id')} = {case}.{quote('employee_id')}"
-            f" AND other_case.{quote('cancelled_at')} IS NULL AND other_case.{quote('id')} <> {case}.{quote('id')}))"
+            f"({case}.{cancelled} IS NULL AND EXISTS (SELECT 1 FROM {entries} own_entry"  # noqa: S608
+            f" JOIN {entries} other_entry ON other_entry.{day} = own_entry.{day}"
+            f" JOIN {cases} other_case ON other_case.{pk} = other_entry.{entry_case}"
+            f" WHERE own_entry.{entry_case} = {case}.{pk} AND other_case.{employee} = {case}.{employee}"
+            f" AND other_case.{cancelled} IS NULL AND other_case.{pk} <> {case}.{pk}))"
         )
         return sql, ()
+
+
+def _column(model: type[models.Model], field: str, quote: Callable[[str], str]) -> str:
+    """The quoted column of a model's field (a foreign key's `_id` column)."""
+    return quote(str(model._meta.get_field(field).column))  # type: ignore[union-attr]
 
 
 # The columns a row (and the export's row) reads, and only those: a page is 50 cases with their employee, roster
