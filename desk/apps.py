@@ -30,3 +30,8 @@ class DeskConfig(AppConfig):
         from desk import queue_state  # noqa: PLC0415
 
         queue_state.connect()
+
+        # The queue and the case view are kept rendered until a write that they may show commits.
+        from desk import stored_pages  # noqa: PLC0415
+
+        stored_pages.connect()

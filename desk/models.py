@@ -340,3 +340,13 @@ class InternalNote(models.Model):
 
     def __str__(self) -> str:
         return f"Internal note on {self.case}"
+
+
+class DeskStamp(models.Model):
+    """The desk's stamp: one row, a new random number whenever a write that a desk page may show has committed.
+    The queue and the case view are kept rendered under it (desk.stored_pages)."""
+
+    stamp = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"desk stamp {self.stamp}"

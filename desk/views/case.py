@@ -10,7 +10,7 @@ specialist opening it clears the "new documents / time entries" marks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,7 +37,7 @@ from cases.events import history
 from cases.models import Case, Document, DocumentContentType, DocumentType, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, ownership, returns, worklist
-from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk
+from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk, supervises_a_team
 from desk.case_page import CaseSection, SectionCounts, contents, page_sections, placed
 from desk.decisions import DecisionChange, DecisionsRefused, decide_policies, preview_decisions
 from desk.forms import (
@@ -56,7 +56,9 @@ from desk.forms import (
 )
 from desk.models import CallNote, CallOutcome, CallPurpose, CaseAssignment, Role, StaffRole, Task, TaskKind
 from desk.queue import case_deadlines
+from desk.stored_pages import stored_response
 from desk.views.certification_panel import CertificationForms, CertificationPanel, certification_panel
+from desk.views.queue import LAST_QUEUE_QUERY
 from intake.forms import BEST_TIMES
 from letters.decision_letters import decision_letter_drafts
 from letters.issuing import preview_pdf
@@ -150,11 +152,22 @@ def _beyond_message(check: EntitlementCheck) -> str:
 
 
 def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, status: int = 200) -> HttpResponse:
-    page = page or CasePage()
-    role = desk_request_role(request)
+    """The page as refused forms show it again: rendered every time, never kept."""
+    _record_view(request, case)
+    return _case_page(request, case, page or CasePage(), status)
+
+
+def _record_view(request: HttpRequest, case: Case) -> None:
+    """Every view of the page shows the reasons: kept or rendered, it is written in the audit log."""
     record_view_by_other(
         _user(request), case, AuditAction.VIEWED_REASONS, target=f"case {case.case_number}", request=request
     )
+
+
+def _case_page(
+    request: HttpRequest, case: Case, page: CasePage, status: int = 200, extra: Mapping[str, Any] | None = None
+) -> HttpResponse:
+    role = desk_request_role(request)
     decisions = _decisions(case)
     can_change = role.role == Role.SPECIALIST and not case.is_cancelled
     forms = page.decision_forms if page.decision_forms is not None else _decision_forms(decisions, _requested(case))
@@ -223,6 +236,7 @@ def render_case(request: HttpRequest, case: Case, page: CasePage | None = None, 
         "today": today,
         "certification": panel,
         **_case_file(case, decisions=len(rows), panel=panel, return_to_work=plan is not None),
+        **(extra or {}),
     }
     return render(request, "desk/case.html", context, status=status)
 
@@ -314,7 +328,14 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
     case = get_case_for_desk(request, case_number, related=CASE_PAGE_RELATED)
     if desk_request_role(request).role == Role.SPECIALIST and actions.mark_case_seen(case):
         worklist.sync_tasks([case.pk])  # the time reported is reviewed: its task closes
-    return render_case(request, case)
+    _record_view(request, case)
+    # Kept rendered until a change it may show (desk.stored_pages); its "Back to the queue" is this session's.
+    return stored_response(
+        request,
+        f"case:{case.case_number}",
+        lambda extra: _case_page(request, case, CasePage(), extra=extra),
+        vary=(request.session.get(LAST_QUEUE_QUERY, ""), supervises_a_team(request)),
+    )
 
 
 def _back_to_case(case: Case) -> HttpResponse:

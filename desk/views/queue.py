@@ -6,9 +6,9 @@ The queue's address (its filters, sort and page, as validated) is kept in the se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
-from typing import overload
+from typing import Any, overload
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.paginator import Paginator
@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from cases.models import Case
-from desk.access import authorized_agencies, cases_in_scope, desk_request_role, desk_view
+from desk.access import authorized_agencies, cases_in_scope, desk_request_role, desk_view, supervises_a_team
 from desk.filter_choices import active_policies, roster_agencies
 from desk.forms import QueueFilterForm
 from desk.models import Role, StaffRole
@@ -38,9 +38,14 @@ from desk.queue import (
     sorted_queue,
 )
 from desk.queue_rows import queue_rows
+from desk.stored_pages import stored_response
 
 PAGE_SIZE = 50
 LAST_QUEUE_QUERY = "desk_queue_query"
+# The parameters of the queue's address (its filters, sort and page): with any other, the page is not kept.
+QUEUE_PARAMETERS = frozenset(QueueFilterForm.base_fields) | {"page"}
+# A kept queue's query string is no longer than this.
+MAX_KEPT_QUERY = 600
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,20 @@ def queue_filter_form(request: HttpRequest, role: StaffRole) -> QueueFilterForm:
 @require_GET
 @desk_view
 def queue(request: HttpRequest) -> HttpResponse:
+    """The queue, kept rendered until a change it may show (desk.stored_pages), when its address holds only the
+    queue's own parameters: any other address is rendered each time, and never kept."""
+    if not set(request.GET).issubset(QUEUE_PARAMETERS) or len(request.GET.urlencode()) > MAX_KEPT_QUERY:
+        return _queue_page(request, {})
+    return stored_response(
+        request,
+        "queue",
+        lambda extra: _queue_page(request, extra),
+        vary=(supervises_a_team(request),),
+        session_key=LAST_QUEUE_QUERY,
+    )
+
+
+def _queue_page(request: HttpRequest, extra: Mapping[str, Any]) -> HttpResponse:
     role = desk_request_role(request)
     today = timezone.localdate()
     form = queue_filter_form(request, role)
@@ -130,6 +149,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "role": role,
         "query": filters_query(filters),
         "sorts": sort_links(filters),
+        **extra,
     }
     is_htmx = bool(getattr(request, "htmx", False))  # django_htmx middleware sets it
     template = "desk/includes/queue_results.html" if is_htmx else "desk/queue.html"
