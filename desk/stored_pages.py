@@ -133,22 +133,35 @@ def _read_stamp() -> int:
 
 
 def _new_stamp(alias: str) -> None:
-    """Give the desk a new stamp (one UPDATE, or the row's INSERT the first time)."""
-    model = apps.get_model("desk", "DeskStamp")
+    """Give the desk a new stamp: one UPDATE in SQL written here (it follows every writing transaction), or the
+    row's INSERT the first time."""
     stamp = secrets.randbits(62)
     try:
-        if not model.objects.using(alias).filter(pk=1).update(stamp=stamp):
+        with connections[alias].cursor() as cursor:
+            cursor.execute(_update_sql(cursor.db.ops.quote_name), [stamp])
+            updated = cursor.rowcount
+        if not updated:
+            model = apps.get_model("desk", "DeskStamp")
             model.objects.using(alias).bulk_create([model(pk=1, stamp=stamp)], ignore_conflicts=True)
     except Exception:
         # Committed already: the change stands. Its pages live on for TIMEOUT at most; the operator is told.
         logger.exception("The desk's stamp was not renewed after a change: kept desk pages may lag until they expire")
 
 
+def _columns(quote: Callable[[str], str]) -> tuple[str, str, str]:
+    """The stamp's table, its stamp column and its key column, quoted for the connection's database."""
+    meta = apps.get_model("desk", "DeskStamp")._meta
+    return quote(meta.db_table), quote(str(meta.get_field("stamp").column)), quote(str(meta.pk.column))
+
+
 def _select_sql(quote: Callable[[str], str]) -> str:
-    model = apps.get_model("desk", "DeskStamp")
-    meta = model._meta
-    stamp, key = str(meta.get_field("stamp").column), str(meta.pk.column)
-    return f"SELECT {quote(stamp)} FROM {quote(meta.db_table)} WHERE {quote(key)} = 1"  # noqa: S608
+    table, stamp, key = _columns(quote)
+    return f"SELECT {stamp} FROM {table} WHERE {key} = 1"  # noqa: S608
+
+
+def _update_sql(quote: Callable[[str], str]) -> str:
+    table, stamp, key = _columns(quote)
+    return f"UPDATE {table} SET {stamp} = %s WHERE {key} = 1"  # noqa: S608
 
 
 # --- Watching the writes ---------------------------------------------------------------------------------

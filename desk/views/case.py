@@ -37,7 +37,14 @@ from cases.events import history
 from cases.models import Case, Document, DocumentContentType, DocumentType, TimeEntry
 from cases.returns import ReturnPlan, has_return_to_work, return_plan
 from desk import actions, ownership, returns, worklist
-from desk.access import desk_request_role, desk_view, get_case_for_desk, get_document_for_desk, supervises_a_team
+from desk.access import (
+    desk_request_role,
+    desk_view,
+    get_case_for_desk,
+    get_case_head_for_desk,
+    get_document_for_desk,
+    supervises_a_team,
+)
 from desk.case_page import CaseSection, SectionCounts, contents, page_sections, placed
 from desk.decisions import DecisionChange, DecisionsRefused, decide_policies, preview_decisions
 from desk.forms import (
@@ -324,16 +331,21 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
         if handler is None:
             return HttpResponseBadRequest(_("Unknown action."))
         return handler(request, case)
-    # The summary's supervisor and the case's owner come with the case: two queries fewer.
-    case = get_case_for_desk(request, case_number, related=CASE_PAGE_RELATED)
-    if desk_request_role(request).role == Role.SPECIALIST and actions.mark_case_seen(case):
-        worklist.sync_tasks([case.pk])  # the time reported is reviewed: its task closes
-    _record_view(request, case)
+    head = get_case_head_for_desk(request, case_number)  # may they see it (404 if not), and its marks
+    if desk_request_role(request).role == Role.SPECIALIST and actions.mark_case_seen(head):
+        worklist.sync_tasks([head.pk])  # the time reported is reviewed: its task closes
+    _record_view(request, head)
+
+    def page(extra: Mapping[str, Any]) -> HttpResponse:
+        # The summary's supervisor and the case's owner come with the case: two queries fewer.
+        case = get_case_for_desk(request, case_number, related=CASE_PAGE_RELATED)
+        return _case_page(request, case, CasePage(), extra=extra)
+
     # Kept rendered until a change it may show (desk.stored_pages); its "Back to the queue" is this session's.
     return stored_response(
         request,
-        f"case:{case.case_number}",
-        lambda extra: _case_page(request, case, CasePage(), extra=extra),
+        f"case:{head.case_number}",
+        page,
         vary=(request.session.get(LAST_QUEUE_QUERY, ""), supervises_a_team(request)),
     )
 
