@@ -197,21 +197,6 @@ def get_case_for_desk(
     return found
 
 
-# What the case view needs of a case before its kept page is read (desk.stored_pages): whom it is of, its number,
-# and the "new documents / time entries" marks a specialist's view clears.
-CASE_HEAD_FIELDS = ("case_number", "employee_id", "has_new_documents", "has_new_time_entries")
-
-
-def get_case_head_for_desk(request: HttpRequest, case_number: str) -> Case:
-    """`get_case_for_desk` reading only CASE_HEAD_FIELDS (one narrow query): the access check of a page that may
-    then be read from the cache, so that a kept page costs no more than this."""
-    found = cases_in_scope(desk_request_role(request)).filter(case_number=case_number).only(*CASE_HEAD_FIELDS)
-    head = next(iter(found.order_by()[:1]), None)
-    if head is None:
-        raise Http404
-    return head
-
-
 def get_decision_for_desk(request: HttpRequest, case: Case, decision_id: int) -> PolicyDecision:
     """A policy decision of a case already authorized by get_case_for_desk."""
     decision = case.decisions.select_related("policy").filter(pk=decision_id).first()

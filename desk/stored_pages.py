@@ -31,6 +31,7 @@ from functools import partial
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -61,7 +62,12 @@ TIMEOUT = 10 * 60
 CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 # The first word of the statements that write nothing; any other statement but INSERT, UPDATE and DELETE (of a
 # table named after them) is taken as a write of a table it does not name, and gives a new stamp.
-READS = frozenset({"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "PRAGMA", "EXPLAIN"})
+# (A SELECT may open with a parenthesis, a union's; DECLARE, FETCH and CLOSE are PostgreSQL's server-side cursors,
+# which only read.)
+READS = frozenset(
+    {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "PRAGMA", "EXPLAIN"}
+    | {"DECLARE", "FETCH", "CLOSE", "MOVE"}
+)
 _WRITTEN = re.compile(r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?([\w.]+)", re.IGNORECASE)
 _quiet_tables: frozenset[str] = frozenset()
 # While `migrate` runs: its tables (the stamp's among them) may not exist yet, and nothing is served from its process.
@@ -74,29 +80,32 @@ def stored_response(
     build: Callable[[Mapping[str, Any]], HttpResponse],
     *,
     vary: Collection[object] = (),
-    session_key: str | None = None,
+    kept_with: Callable[[], object] = lambda: None,
+    on_kept: Callable[[Any], None] = lambda data: None,
 ) -> HttpResponse:
-    """The page `build` renders, from the cache when kept under the desk's current stamp. `build(extra)` renders
-    it with `extra` added to its template context (the CSRF slot, when the page is to be kept). `scope` names the
-    page (and the case); `vary`, anything else of the request the page shows. `session_key`: a value `build` keeps
-    in the session, kept with the page and put back in the session when the page is read from the cache.
+    """The page `build` renders, from the cache when kept under the desk's current stamp.
 
-    Call it only once the viewer may see the page (the access checks are not kept: they run on every view)."""
+    `build(extra)` does all a view of the page does (its access checks, its writes, the rendering), rendering with
+    `extra` added to the template context (the CSRF slot, when the page is to be kept). `scope` names the page (and
+    the case); `vary`, anything else of the request the page shows. `kept_with()`, called after `build`, gives what
+    is kept beside the page; a view that reads the page from the cache calls `on_kept(that)` instead of `build`.
+
+    A kept page was rendered for this viewer, after their access checks passed, under the current stamp: nothing
+    has been written since that the checks read (the roster, the staff roles, the case), so they would pass again.
+    `on_kept` does what must be done on every view all the same (the audit log's entry)."""
     if not _storable(request):
         return build({})
     key = _key(request, scope, _read_stamp(), vary)
     cache = caches["default"]
     kept = cache.get(key)
     if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], bytes):
-        compressed, remembered = kept
-        if session_key is not None and remembered is not None and request.session.get(session_key) != remembered:
-            request.session[session_key] = remembered
+        compressed, data = kept
+        on_kept(data)
         response = HttpResponse(zlib.decompress(compressed))
     else:
         response = build({"csrf_token": CSRF_SLOT})
         if response.status_code == 200 and not response.streaming and not _pending():
-            remembered = request.session.get(session_key) if session_key is not None else None
-            cache.set(key, (zlib.compress(response.content, 1), remembered), TIMEOUT)
+            cache.set(key, (zlib.compress(response.content, 1), kept_with()), TIMEOUT)
     if not response.streaming:
         response.content = response.content.replace(CSRF_SLOT.encode(), get_token(request).encode())
     return response
@@ -169,7 +178,7 @@ def _update_sql(quote: Callable[[str], str]) -> str:
 
 def written_table(sql: str) -> str | None:
     """The table a statement writes ("" when it writes one it does not name), None when it writes nothing."""
-    first = sql.lstrip()[:10].split(None, 1)
+    first = sql.lstrip(" \t\r\n(")[:10].split(None, 1)
     word = first[0].upper() if first else ""
     if word in READS:
         return None
@@ -211,7 +220,8 @@ def _pending() -> bool:
 
 
 def _watch_connection(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    if _watch not in connection.execute_wrappers:
+    """Watch a connection to one of the project's databases (not the server connection that creates them)."""
+    if connection.alias in settings.DATABASES and _watch not in connection.execute_wrappers:
         connection.execute_wrappers.append(_watch)
 
 

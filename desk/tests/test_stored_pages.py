@@ -16,7 +16,7 @@ from audit.log import record
 from audit.models import AuditAction, AuditEvent
 from cases.models import Case
 from desk import stored_pages
-from desk.models import CaseAssignment, DeskStamp, Task, TaskKind
+from desk.models import AgencyAuthorization, CaseAssignment, DeskStamp, Task, TaskKind
 from desk.stored_pages import CSRF_SLOT, QUIET_MODELS, written_table
 from desk.tests.conftest import desk_case, sign_in_to_desk
 from desk.tests.factories import make_hr_professional, make_specialist
@@ -169,6 +169,8 @@ def test_the_kept_pages_read_no_quiet_table(desk, case, specialist):
     ("sql", "table"),
     [
         ('SELECT "a" FROM "cases_case"', None),
+        ('(SELECT "a" FROM "roster_localholiday") UNION (SELECT "b" FROM "roster_closure")', None),
+        ('DECLARE "_django_curs_1" NO SCROLL CURSOR WITH HOLD FOR SELECT "a" FROM "accounts_user"', None),
         ("SAVEPOINT s1", None),
         ('INSERT INTO "cases_case" ("a") VALUES (1)', "cases_case"),
         ('INSERT OR IGNORE INTO "desk_task" ("a") VALUES (1)', "desk_task"),
@@ -181,3 +183,21 @@ def test_the_kept_pages_read_no_quiet_table(desk, case, specialist):
 )
 def test_the_table_a_statement_writes(sql, table):
     assert written_table(sql) == table
+
+
+def test_an_hr_professional_whose_agency_is_taken_away_is_refused_the_kept_case_page(client, case):
+    hr = make_hr_professional()
+    sign_in_to_desk(client, hr)
+    url = reverse("desk:case", args=[case.case_number])
+    client.get(url)
+    assert client.get(url).status_code == 200  # kept
+    AgencyAuthorization.objects.filter(staff_role__user=hr).delete()
+    assert client.get(url).status_code == 404
+
+
+def test_a_case_deleted_is_not_found_though_its_page_was_kept(desk, case):
+    url = reverse("desk:case", args=[case.case_number])
+    desk.get(url)
+    desk.get(url)
+    Case.objects.filter(pk=case.pk).delete()
+    assert desk.get(url).status_code == 404

@@ -118,12 +118,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     queue's own parameters: any other address is rendered each time, and never kept."""
     if not set(request.GET).issubset(QUEUE_PARAMETERS) or len(request.GET.urlencode()) > MAX_KEPT_QUERY:
         return _queue_page(request, {})
+    session = request.session
+
+    def remembered(query: str) -> None:
+        """A kept page read: "Back to the queue" returns to it, as after rendering it (remember_queue_query)."""
+        if session.get(LAST_QUEUE_QUERY, "") != query:
+            session[LAST_QUEUE_QUERY] = query
+
     return stored_response(
         request,
         "queue",
         lambda extra: _queue_page(request, extra),
         vary=(supervises_a_team(request),),
-        session_key=LAST_QUEUE_QUERY,
+        kept_with=lambda: session.get(LAST_QUEUE_QUERY, ""),
+        on_kept=remembered,
     )
 
 
