@@ -27,8 +27,11 @@ from intake.models import Draft
 if TYPE_CHECKING:
     from accounts.models import User
 
-# What a step reads of its draft: everything but the timestamps, which no step shows (saving sets "last saved").
-STEP_FIELDS = ("id", "owner", "employee", "filed_as", "flow", "case", "answers", "step_reached", "submitted_at")
+# What a step reads of its draft: everything but when it was begun, which no step shows; "last saved" tells a step
+# saved again unchanged whether to move it (intake.wizard.Wizard.save_draft).
+STEP_FIELDS = (
+    "id", "owner", "employee", "filed_as", "flow", "case", "answers", "step_reached", "submitted_at", "updated_at",
+)  # fmt: skip
 # What the dashboard's list of drafts in progress reads: what each line says, and the draft's id for its buttons.
 LISTED_FIELDS = ("id", "owner", "employee", "flow", "answers", "created_at")
 

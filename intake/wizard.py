@@ -10,7 +10,7 @@ Once the user has reached the last step (the summary), saving any step returns t
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from uuid import UUID
@@ -61,6 +61,8 @@ def get_draft_for_user(user: User, draft_id: UUID, flow: FlowType) -> Draft:
 
 
 JSON_SCALARS = (str, int, float, bool, type(None))
+# A step saved again unchanged moves the draft's "last saved" no more often than this.
+UNCHANGED_SAVE_TOUCHES_EVERY = timedelta(minutes=1)
 
 
 def copy_answers(value: Any) -> Any:
@@ -138,8 +140,11 @@ class Wizard:
         changed = {key: value for key, value in draft.answers.items() if self._loaded_answers.get(key) != value}
         removed = [key for key in self._loaded_answers if key not in draft.answers]
         if not changed and not removed and draft.step_reached == self._loaded_step:
-            # A step saved again as it was: nothing to merge, so no lock; only "last saved" moves.
-            draft_rows.touch(draft, timezone.now())
+            # A step saved again as it was: nothing to merge, so no lock; only "last saved" moves (it orders the
+            # dashboard's drafts), at most once a minute, as the session's idle timeout is renewed.
+            now = timezone.now()
+            if draft.updated_at is None or now - draft.updated_at >= UNCHANGED_SAVE_TOUCHES_EVERY:
+                draft_rows.touch(draft, now)
             return
         with transaction.atomic():
             stored = Draft.objects.select_for_update().only("answers", "step_reached").get(pk=draft.pk)

@@ -1,5 +1,6 @@
 """The draft behind every request: saved at each step, resumed later, never reachable out of order."""
 
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -159,3 +160,17 @@ def test_the_reason_picker_keeps_no_nul_byte_no_flood_of_reasons_and_no_huge_rea
     )
     assert too_many.status_code == 200
     assert "You may select up to five (5) options." in too_many.content.decode()
+
+
+def test_a_step_saved_again_unchanged_moves_last_saved_at_most_once_a_minute(client, maria):
+    """Continue on a step changed nothing: no write within the minute (the dashboard's order holds), then one."""
+    draft = walk_continuous_leave(client, days_from_today(3), days_from_today(20))
+    url = step_url(draft, "procedural-questions")
+    answers = dict(draft.answers["procedural-questions"])
+    saved = Draft.objects.get(pk=draft.pk).updated_at
+    post_ok(client, url, answers)
+    assert Draft.objects.get(pk=draft.pk).updated_at == saved
+    Draft.objects.filter(pk=draft.pk).update(updated_at=saved - timedelta(minutes=2))
+    post_ok(client, url, answers)
+    assert Draft.objects.get(pk=draft.pk).updated_at > saved
+    assert Draft.objects.get(pk=draft.pk).answers == draft.answers
