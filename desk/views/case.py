@@ -3,9 +3,9 @@
 The page's forms all post back to the case's own URL, naming their `action`: a refused form re-renders the
 page there, with an error summary at the top linking to each field and the message beside it, keeping what
 was typed; a saved one redirects back (post/redirect/get) to the anchor of the section it acted on, its message
-shown in that section (desk.case_page). Every rendering shows the reasons, so every
-rendering writes "viewed reasons and conditions" to the audit log (the viewer is never the owner). A
-specialist opening it clears the "new documents / time entries" marks.
+shown in that section (desk.case_page). Every view shows the reasons, so every view, rendered or read
+from the cache (desk.stored_pages), writes "viewed reasons and conditions" to the audit log (the viewer is never
+the owner). A specialist opening it clears the "new documents / time entries" marks.
 """
 
 from __future__ import annotations
