@@ -97,11 +97,10 @@ def stored_response(
         return build({})
     key = _key(request, scope, _read_stamp(), vary)
     cache = caches["default"]
-    kept = cache.get(key)
-    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], bytes):
-        compressed, data = kept
+    content, data = _unpacked(cache.get(key))
+    if content is not None:
         on_kept(data)
-        response = HttpResponse(zlib.decompress(compressed))
+        response = HttpResponse(content)
     else:
         response = build({"csrf_token": CSRF_SLOT})
         if response.status_code == 200 and not response.streaming and not _pending():
@@ -109,6 +108,18 @@ def stored_response(
     if not response.streaming:
         response.content = response.content.replace(CSRF_SLOT.encode(), get_token(request).encode())
     return response
+
+
+def _unpacked(kept: object) -> tuple[bytes | None, object]:
+    """The kept page's markup and what was kept beside it; (None, None) when nothing usable is kept (a miss, or an
+    entry that is not one of ours or does not decompress: the page is rendered again, and kept anew)."""
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], bytes)):
+        return None, None
+    try:
+        return zlib.decompress(kept[0]), kept[1]
+    except zlib.error:
+        logger.warning("A kept desk page did not decompress: rendered again")
+        return None, None
 
 
 def _storable(request: HttpRequest) -> bool:

@@ -7,6 +7,7 @@ These tests commit (transaction=True): the stamp changes when a transaction comm
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -201,3 +202,20 @@ def test_a_case_deleted_is_not_found_though_its_page_was_kept(desk, case):
     desk.get(url)
     Case.objects.filter(pk=case.pk).delete()
     assert desk.get(url).status_code == 404
+
+
+def test_a_kept_entry_that_does_not_decompress_is_rendered_again_and_viewed_once(desk, case, monkeypatch):
+    url = reverse("desk:case", args=[case.case_number])
+    desk.get(url)
+    desk.get(url)
+    cache = caches["default"]
+    real_get = cache.get
+
+    def get(key, *args, **kwargs):
+        return (b"not zlib", 7) if key.startswith("desk-page:") else real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get)
+    views = AuditEvent.objects.filter(case_number=case.case_number)
+    before = views.count()
+    assert case.case_number in _view(desk, url)[0]
+    assert views.count() == before + 1
