@@ -27,7 +27,7 @@ import re
 import secrets
 import zlib
 from collections.abc import Callable, Collection, Mapping
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from django.apps import apps
@@ -93,9 +93,10 @@ def stored_response(
     A kept page was rendered for this viewer, after their access checks passed, under the current stamp: nothing
     has been written since that the checks read (the roster, the staff roles, the case), so they would pass again.
     `on_kept` does what must be done on every view all the same (the audit log's entry)."""
-    if not _storable(request):
+    stamp = _read_stamp() if _storable(request) else None
+    if stamp is None:
         return build({})
-    key = _key(request, scope, _read_stamp(), vary)
+    key = _key(request, scope, stamp, vary)
     cache = caches["default"]
     content, data = _unpacked(cache.get(key))
     if content is not None:
@@ -140,16 +141,18 @@ def _key(request: HttpRequest, scope: str, stamp: int, vary: Collection[object])
 # --- The stamp -------------------------------------------------------------------------------------------
 
 
-def _read_stamp() -> int:
-    """The desk's stamp (one query, in SQL written here, as cases.balance_cache reads its own); recorded the
-    first time."""
+def _read_stamp(*, first: bool = True) -> int | None:
+    """The desk's stamp (one query, in SQL built once, as cases.balance_cache reads its own); recorded the first
+    time. None when it cannot be recorded: the page is then rendered, and not kept."""
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(_select_sql(cursor.db.ops.quote_name))
+        cursor.execute(_stamp_sql(DEFAULT_DB_ALIAS)[0])
         row = cursor.fetchone()
     if row is not None:
         return int(row[0])
+    if not first:
+        return None
     _new_stamp(DEFAULT_DB_ALIAS)
-    return _read_stamp()
+    return _read_stamp(first=False)
 
 
 def _new_stamp(alias: str) -> None:
@@ -158,7 +161,7 @@ def _new_stamp(alias: str) -> None:
     stamp = secrets.randbits(62)
     try:
         with connections[alias].cursor() as cursor:
-            cursor.execute(_update_sql(cursor.db.ops.quote_name), [stamp])
+            cursor.execute(_stamp_sql(alias)[1], [stamp])
             updated = cursor.rowcount
         if not updated:
             model = apps.get_model("desk", "DeskStamp")
@@ -168,20 +171,14 @@ def _new_stamp(alias: str) -> None:
         logger.exception("The desk's stamp was not renewed after a change: kept desk pages may lag until they expire")
 
 
-def _columns(quote: Callable[[str], str]) -> tuple[str, str, str]:
-    """The stamp's table, its stamp column and its key column, quoted for the connection's database."""
+@cache
+def _stamp_sql(alias: str) -> tuple[str, str]:
+    """For the database `alias`: the SELECT of the stamp, and its UPDATE, quoted by the database's own rules."""
+    quote = connections[alias].ops.quote_name
     meta = apps.get_model("desk", "DeskStamp")._meta
-    return quote(meta.db_table), quote(str(meta.get_field("stamp").column)), quote(str(meta.pk.column))
-
-
-def _select_sql(quote: Callable[[str], str]) -> str:
-    table, stamp, key = _columns(quote)
-    return f"SELECT {stamp} FROM {table} WHERE {key} = 1"  # noqa: S608
-
-
-def _update_sql(quote: Callable[[str], str]) -> str:
-    table, stamp, key = _columns(quote)
-    return f"UPDATE {table} SET {stamp} = %s WHERE {key} = 1"  # noqa: S608
+    table, stamp, key = quote(meta.db_table), quote(str(meta.get_field("stamp").column)), quote(str(meta.pk.column))
+    select = f"SELECT {stamp} FROM {table} WHERE {key} = 1"  # noqa: S608 - names only
+    return select, f"UPDATE {table} SET {stamp} = %s WHERE {key} = 1"  # noqa: S608
 
 
 # --- Watching the writes ---------------------------------------------------------------------------------
@@ -210,9 +207,8 @@ def _changed(connection: BaseDatabaseWrapper) -> None:
     if not connection.in_atomic_block:
         _new_stamp(connection.alias)
         return
-    callback = _callback(connection)
-    if not any(entry[1] is callback for entry in connection.run_on_commit):
-        connection.on_commit(callback, robust=True)
+    if not _registered(connection):
+        connection.on_commit(_callback(connection), robust=True)
 
 
 def _callback(connection: BaseDatabaseWrapper) -> Callable[[], None]:
@@ -223,11 +219,15 @@ def _callback(connection: BaseDatabaseWrapper) -> Callable[[], None]:
     return found
 
 
-def _pending() -> bool:
-    """Whether the default connection's open transaction wrote something a desk page may show."""
-    connection = connections[DEFAULT_DB_ALIAS]
+def _registered(connection: BaseDatabaseWrapper) -> bool:
+    """Whether the connection's open transaction wrote something a desk page may show (its callback waits)."""
     callback = connection.__dict__.get("_desk_new_stamp")
     return callback is not None and any(entry[1] is callback for entry in connection.run_on_commit)
+
+
+def _pending() -> bool:
+    """Whether the default connection's open transaction wrote something a desk page may show."""
+    return _registered(connections[DEFAULT_DB_ALIAS])
 
 
 def _watch_connection(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:

@@ -219,3 +219,13 @@ def test_a_kept_entry_that_does_not_decompress_is_rendered_again_and_viewed_once
     before = views.count()
     assert case.case_number in _view(desk, url)[0]
     assert views.count() == before + 1
+
+
+def test_a_stamp_that_cannot_be_recorded_leaves_the_page_rendered_and_not_kept(desk, case, monkeypatch):
+    url = reverse("desk:queue")
+    _view(desk, url)  # rendered once first: what a first view counts and caches is done
+    monkeypatch.setattr(stored_pages, "_new_stamp", lambda alias: None)  # as if its INSERT failed, and was logged
+    DeskStamp.objects.all().delete()
+    page, once = _view(desk, url)
+    assert case.case_number in page
+    assert _view(desk, url)[1] == once > 2  # rendered again (a kept queue costs 2 queries): nothing was kept
