@@ -43,6 +43,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import children_of, cpu_seconds  # noqa: E402 — after the project is on the path
+
 WARM_UP_SECONDS = 2  # each page under load before it is measured: the workers' first renderings
 TARGET_P99_MS = 150.0
 FIRST_SEED = 100
@@ -63,16 +65,6 @@ class Figures:
     requests: int
     errors: int
     cpu_ms: float = 0.0  # the workers' CPU time per request: what a busy machine does not inflate
-
-
-def worker_cpu_seconds(master: int) -> float:
-    """The CPU time (user and system) the gunicorn master's workers have used so far."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    ticks = 0
-    for pid in children:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
-    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def pages(agency: str, last_name: str, case_numbers: list[str]) -> list[Page]:
@@ -495,9 +487,9 @@ def measure_pages(
             # Unmeasured first: each worker's first renderings of a page load its templates and fill the
             # process's caches (the rows' shapes, the calendars), which a worker in service has long done.
             measure(base, page, cookies, seconds=WARM_UP_SECONDS, connections=arguments.connections)
-            cpu_before = worker_cpu_seconds(master)
+            cpu_before = cpu_seconds(children_of(master))
             figures = measure(base, page, cookies, seconds=arguments.duration, connections=arguments.connections)
-            figures.cpu_ms = (worker_cpu_seconds(master) - cpu_before) * 1000 / max(1, figures.requests)
+            figures.cpu_ms = (cpu_seconds(children_of(master)) - cpu_before) * 1000 / max(1, figures.requests)
             rows.append((page, figures, small.get(page.name), large[page.name]))
     tool = "wrk" if measure is measure_with_wrk else "a threaded requests client"
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())

@@ -103,9 +103,11 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def worker_pids(self) -> list[int]:
-        master = self.process.pid
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        return sorted(int(pid) for pid in children)
+        return children_of(self.process.pid)
+
+    def workers_cpu_seconds(self) -> float:
+        """The CPU time (user and system) this instance's workers have used so far."""
+        return cpu_seconds(self.worker_pids())
 
 
 @contextlib.contextmanager
@@ -170,6 +172,39 @@ def memory_of(pid: int) -> Memory:
         fields["Pss"] / 1024,
         (fields["Private_Clean"] + fields["Private_Dirty"]) / 1024,
     )
+
+
+def children_of(pid: int) -> list[int]:
+    """The process's children (a gunicorn master's: its workers)."""
+    return sorted(int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time (user and system) these processes have used so far; one that has ended counts nothing."""
+    ticks = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """The CPU time the local PostgreSQL server's processes (its backends among them) have used so far: read
+    before and after a burst, on a machine where the bench's server is the only busy one."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                name = (entry / "comm").read_text().strip()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if name.startswith(("postgres", "postmaster")):
+                pids.append(int(entry.name))
+    return cpu_seconds(pids)
 
 
 def load_average() -> str:
