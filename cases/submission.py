@@ -59,7 +59,7 @@ from cases.numbers import random_case_number
 from cases.requests import Filer, LeaveRequest, RequestRefusedError, UnplannedRequest
 from cases.time_entries import add_time_entries
 from conditions.vocabulary import Reason
-from notices.sending import keys_never_used
+from notices.sending import handed_over_together, keys_never_used
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -147,8 +147,9 @@ def _submit_once(submission_key: UUID, create: Callable[[], Case]) -> Case:
     one refused insert and the first submit costs no lookup."""
     for attempt in range(1, CREATE_ATTEMPTS + 1):
         try:
-            # The balances' stamps change once, at the end, for all that the submit writes (cases.balance_cache).
-            with transaction.atomic(), balances_changed_once():
+            # The balances' stamps change once, at the end, for all that the submit writes (cases.balance_cache),
+            # and its notices go to the broker in one hand-over after the commit (notices.sending).
+            with transaction.atomic(), balances_changed_once(), handed_over_together():
                 return create()
         except IntegrityError:
             # This request was submitted before (or by another request at the same moment): its case stands.

@@ -26,12 +26,14 @@ from django.template.backends.django import DjangoTemplates
 from django.template.base import Template
 
 from notices.models import Channel, Message
-from notices.tasks import deliver_message
+from notices.tasks import deliver_message, deliver_messages
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 logger = logging.getLogger(__name__)
 # Set while the caller's dedupe keys all name something its own transaction has just made (`keys_never_used`).
 _keys_new: ContextVar[bool] = ContextVar("dedupe_keys_never_used", default=False)
+# While an action hands its notices over together (`handed_over_together`), the ids of those it has queued.
+_together: ContextVar[list[int] | None] = ContextVar("notices_handed_over_together", default=None)
 
 
 @contextmanager
@@ -51,6 +53,25 @@ def keys_never_used() -> Iterator[None]:
 def keys_are_new() -> bool:
     """Whether the caller is inside `keys_never_used`."""
     return _keys_new.get()
+
+
+@contextmanager
+def handed_over_together() -> Iterator[None]:
+    """Within the block, the notices queued go to the broker together once the caller's transaction (which must
+    enclose the block) commits: one task that gives each its own delivery (`notices.tasks.deliver_messages`), not
+    one hand-over per notice on the request's time. A block that ends with an error hands nothing over (its
+    messages roll back with it); a block inside another holds for the outer one."""
+    if _together.get() is not None:
+        yield
+        return
+    ids: list[int] = []
+    token = _together.set(ids)
+    try:
+        yield
+    finally:
+        _together.reset(token)
+    if ids:
+        transaction.on_commit(lambda: hand_to_broker(*ids))
 
 
 def notice_template(template: str) -> Template:
@@ -127,14 +148,24 @@ def queue_notice(
             if Message.objects.filter(dedupe_key=dedupe_key).exists():
                 return None
             raise
-    transaction.on_commit(lambda: hand_to_broker(message.pk))
+    together = _together.get()
+    if together is not None:
+        together.append(message.pk)  # handed over with the others when the block's transaction commits
+    else:
+        transaction.on_commit(lambda: hand_to_broker(message.pk))
     return message
 
 
-def hand_to_broker(message_id: int) -> None:
-    """Queue the delivery task once the message is committed. The message is in the outbox whatever happens
-    here: should the broker be down, the request still succeeds and the sweeper sends the message later."""
+def hand_to_broker(*message_ids: int) -> None:
+    """Queue the delivery once the messages are committed: one message's task, or for several one task that gives
+    each its own. The messages are in the outbox whatever happens here: should the broker be down, the request
+    still succeeds and the sweeper sends them later."""
     try:
-        deliver_message.delay(message_id)
+        if len(message_ids) == 1:
+            deliver_message.delay(message_ids[0])
+        else:
+            deliver_messages.delay(list(message_ids))
     except Exception:
-        logger.warning("Message %s not handed to the broker; the outbox sweeper sends it", message_id, exc_info=True)
+        logger.warning(
+            "Messages %s not handed to the broker; the outbox sweeper sends them", message_ids, exc_info=True
+        )

@@ -1,4 +1,5 @@
-"""The outbox's background work: deliver one message (retried with back-off), and sweep what was left queued."""
+"""The outbox's background work: deliver one message (retried with back-off), hand on those queued together, and
+sweep what was left queued."""
 
 from __future__ import annotations
 
@@ -23,6 +24,21 @@ logger = logging.getLogger(__name__)
 )
 def deliver_message(message_id: int) -> None:
     deliver(message_id)
+
+
+@shared_task(
+    autoretry_for=(Exception,),  # the broker refused a hand-over: the task is tried again, and a message handed
+    retry_backoff=1,  # over twice is still delivered once (deliver skips one already sent, the gateway's key)
+    max_retries=3,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+)
+def deliver_messages(message_ids: list[int]) -> None:
+    """Messages an action queued together (notices.sending.handed_over_together): each gets its own delivery task,
+    retried on its own, as if it had been handed over alone."""
+    for message_id in message_ids:
+        deliver_message.delay(message_id)
 
 
 @shared_task(ignore_result=True)

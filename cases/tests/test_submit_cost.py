@@ -4,12 +4,13 @@ A continuous leave's submit writes the case, its reason, its period, its pending
 history, and the desk's tasks follow: a fixed number of queries, the same for an employee with many past cases
 as for one with none. The balances' stamp changes once, at the end; the case number is not looked up first (a
 taken number fails the insert and the submit draws again); the eligibility notice states the answers that
-attach_policies gave, not a second reading of the same facts.
+attach_policies gave, not a second reading of the same facts. Its notices go to the broker in one hand-over.
 """
 
 import uuid
 from dataclasses import replace
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import IntegrityError, connection
@@ -27,6 +28,7 @@ from cases.submission import submit_leave_request
 from cases.tests.factories import CaseFactory, LeavePeriodFactory
 from conditions.vocabulary import Reason
 from letters.models import Letter, LetterKind
+from notices import tasks
 from notices.models import Message
 from policies.models import PolicyDecision
 from policies.tests.factories import PolicyDecisionFactory
@@ -159,3 +161,19 @@ def test_a_repeated_request_costs_one_refused_insert_and_finds_its_case(employee
     writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("INSERT")]
     assert len(writes) == 1  # the case's own, refused: nothing else was written
     assert Case.objects.filter(submission_key=request.submission_key).count() == 1
+
+
+def test_the_submits_notices_go_to_the_broker_in_one_hand_over_after_its_commit(
+    employee, supervisor, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch.object(tasks.deliver_messages, "delay") as together,
+        mock.patch.object(tasks.deliver_message, "delay") as alone,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        case = submit_leave_request(leave_request(employee))
+    made = Message.objects.filter(dedupe_key__startswith=f"case-{case.case_number}-")
+    assert made.count() == 3  # the confirmation, the supervisor's absence notice, the eligibility letter's
+    together.assert_called_once()
+    assert sorted(together.call_args.args[0]) == sorted(made.values_list("pk", flat=True))
+    assert not alone.called

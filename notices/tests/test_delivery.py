@@ -1,8 +1,9 @@
 """The outbox delivers at least once and, through the gateway's idempotency key, once.
 
 A notice is written in its cause's transaction (a rolled-back cause leaves no notice), handed to the broker after
-the commit (a broker that is down fails nothing: the sweeper sends the message a minute later), marked sent only
-when the gateway answered, and every attempt is kept. The recording gateway honours the key as a real one must.
+the commit (a broker that is down fails nothing: the sweeper sends the message a minute later; the notices an
+action queues together go over in one hand-over, each to its own delivery), marked sent only when the gateway
+answered, and every attempt is kept. The recording gateway honours the key as a real one must.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from notices import delivery, tasks
 from notices.delivery import MAX_ATTEMPTS, GatewayError, deliver, due_for_sweep
 from notices.models import AttemptOutcome, Channel, GatewayReceipt, Message, MessageStatus
-from notices.sending import queue_notice
+from notices.sending import handed_over_together, queue_notice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -146,3 +147,65 @@ def test_every_message_gets_its_own_idempotency_key():
     assert first is not None
     assert second is not None
     assert first.idempotency_key != second.idempotency_key
+
+
+def test_notices_queued_together_go_to_the_broker_in_one_hand_over_each_to_its_own_delivery():
+    with (
+        mock.patch.object(tasks.deliver_messages, "delay") as together,
+        mock.patch.object(tasks.deliver_message, "delay") as alone,
+    ):
+        with transaction.atomic(), handed_over_together():
+            first, second = notice("one"), notice("two")
+            assert not together.called  # nothing before the commit
+        assert first is not None
+        assert second is not None
+        together.assert_called_once_with([first.pk, second.pk])
+        assert not alone.called
+    tasks.deliver_messages([first.pk, second.pk])  # as the worker runs it: each message its own delivery
+    statuses = Message.objects.order_by("pk").values_list("status", flat=True)
+    assert list(statuses) == [MessageStatus.RECORDED, MessageStatus.RECORDED]
+    assert GatewayReceipt.objects.count() == 2
+
+
+def test_notices_handed_over_together_are_delivered_once_each_even_when_handed_over_twice():
+    with transaction.atomic(), handed_over_together():
+        first, second = notice("one"), notice("two")
+    assert first is not None
+    assert second is not None
+    tasks.deliver_messages([first.pk, second.pk])  # a worker killed after the fan-out: the task runs again
+    assert sorted(GatewayReceipt.objects.values_list("repeats", flat=True)) == [0, 0]
+    assert Message.objects.filter(status=MessageStatus.RECORDED).count() == 2
+
+
+def test_a_block_that_fails_hands_nothing_over_and_its_notices_roll_back():
+    def cause_that_fails() -> None:
+        with transaction.atomic(), handed_over_together():
+            notice("one")
+            notice("two")
+            raise RuntimeError("the case could not be saved")
+
+    with mock.patch.object(tasks.deliver_messages, "delay") as together, pytest.raises(RuntimeError):
+        cause_that_fails()
+    assert not together.called
+    assert not Message.objects.exists()
+
+
+def test_notices_queued_together_when_the_broker_is_down_wait_for_the_sweeper():
+    refused = BrokerError("Connection refused")
+    # The cause commits; the hand-over fails quietly.
+    broker_down = mock.patch.object(tasks.deliver_messages, "delay", side_effect=refused)
+    with broker_down, transaction.atomic(), handed_over_together():
+        notice("one")
+        notice("two")
+    assert Message.objects.filter(status=MessageStatus.QUEUED).count() == 2
+    a_minute_later = timezone.now() + timedelta(minutes=1, seconds=1)
+    with mock.patch("notices.tasks.timezone.now", return_value=a_minute_later):
+        assert tasks.sweep_outbox() == 2
+    assert Message.objects.filter(status=MessageStatus.RECORDED).count() == 2
+
+
+def test_the_hand_over_of_notices_together_is_retried_and_survives_a_killed_worker():
+    task = tasks.deliver_messages
+    assert task.max_retries == 3
+    assert task.acks_late is True
+    assert task.reject_on_worker_lost is True
