@@ -190,6 +190,21 @@ def test_a_spouses_decision_is_counted_again_for_both(employee):
     assert BalanceStamp.objects.get(employee=employee).stamp != mine
 
 
+def test_either_spouses_change_is_counted_again_for_the_other_whichever_record_holds_the_link(employee):
+    spouse = EmployeeFactory.create()
+    record = spouse.roster_record
+    assert record is not None
+    record.spouse = employee.roster_record  # the link on the spouse's record only
+    record.save()
+    bystander = EmployeeFactory.create()
+    for changed, other in ((employee, spouse), (spouse, employee)):
+        stamps = dict(BalanceStamp.objects.values_list("employee_id", "stamp"))
+        leave_case(changed, D(2026, 5, 4), D(2026, 5, 8))
+        after = dict(BalanceStamp.objects.values_list("employee_id", "stamp"))
+        assert after[other.pk] != stamps.get(other.pk)
+        assert bystander.pk not in after  # no one else's
+
+
 def test_marking_new_documents_seen_keeps_the_figures(leave, specialist):
     fmla_of(leave)
     stamp = BalanceStamp.objects.get(employee=leave.employee).stamp
