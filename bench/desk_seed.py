@@ -254,6 +254,12 @@ def seed_desk(count: int, *, seed: int = 2026, now: datetime | None = None) -> S
 # --- People -----------------------------------------------------------------------------------------------
 
 
+def seed_roster(count: int, *, seed: int = 2026) -> list[User]:
+    """`count` employees on the roster with their accounts and no case (a tenth of them supervisors), as the feed
+    and registration leave them: the others a bench's employees work among."""
+    return _seed_employees(random.Random(seed), count, timezone.localdate())
+
+
 def _seed_employees(rng: random.Random, count: int, today: date) -> list[User]:
     """Roster records (one in ten supervises the nine after it) with their accounts, as the feed and registration
     leave them: some hired under a year ago and some under 1,250 hours, so eligibility notes vary."""
