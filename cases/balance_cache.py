@@ -189,12 +189,34 @@ def balances_changed(*, employees: Iterable[int] = (), cases: Iterable[int] = ()
 
 def _spouses(ids: set[int]) -> set[int]:
     """The accounts of these employees' spouses at the employer, whichever of the two records holds the link: one
-    statement of two branches, each led by the employees' own rows through unique indexes. The two links in one
-    WHERE (an OR across outer joins) made PostgreSQL join every account and roster record instead: 25-30 ms for
-    each change on a roster of 20,000, where this takes well under one."""
-    linked_by_them = User.objects.filter(roster_record__spouse__account__in=ids).values_list("pk", flat=True)
-    linked_by_us = User.objects.filter(roster_record__spouse_of_record__account__in=ids).values_list("pk", flat=True)
-    return set(linked_by_them.union(linked_by_us, all=True))
+    statement of two branches, each led by the employees' own rows through unique indexes, in SQL written here
+    (the ORM took longer to compile the two joins than the database to answer them). The two links in one WHERE
+    (an OR across outer joins) made PostgreSQL join every account and roster record instead: 25-30 ms for each
+    change on a roster of 20,000, where this takes 0.1 ms."""
+    using = router.db_for_read(User)
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connections[using].cursor() as cursor:
+        cursor.execute(_spouses_sql(cursor.db.ops.quote_name).format(ids=placeholders), [*ids, *ids])
+        return {int(row[0]) for row in cursor.fetchall()}
+
+
+def _spouses_sql(quote: Callable[[str], str]) -> str:
+    """The two branches of `_spouses`, quoted for the connection's database; `{ids}` for the employees' ids."""
+    account, record = User._meta, RosterRecord._meta
+    users, records = quote(account.db_table), quote(record.db_table)
+    user_id, user_record = quote(str(account.pk.column)), quote(str(account.get_field("roster_record").column))
+    record_id, spouse = quote(str(record.pk.column)), quote(str(record.get_field("spouse").column))
+    # The employee's record names the spouse's; then the spouse's record names the employee's.
+    return (
+        f"SELECT spouse.{user_id} FROM {users} employee"  # noqa: S608 — names from the models, ids as parameters
+        f" JOIN {records} own_record ON own_record.{record_id} = employee.{user_record}"
+        f" JOIN {users} spouse ON spouse.{user_record} = own_record.{spouse}"
+        f" WHERE employee.{user_id} IN ({{ids}})"
+        f" UNION ALL SELECT spouse.{user_id} FROM {users} employee"
+        f" JOIN {records} their_record ON their_record.{spouse} = employee.{user_record}"
+        f" JOIN {users} spouse ON spouse.{user_record} = their_record.{record_id}"
+        f" WHERE employee.{user_id} IN ({{ids}})"
+    )
 
 
 @contextmanager

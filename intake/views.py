@@ -181,8 +181,9 @@ def delete(request: HttpRequest, draft_id: UUID) -> HttpResponse:
 
 def confirmation(request: HttpRequest, draft_id: UUID) -> HttpResponse:
     """The confirmation with the case number; the same page for a second submit of the same draft."""
-    draft = get_own_draft(request, draft_id)
     user = signed_in_user(request)
+    # The draft's answers are the case's now: only whether it was filed for someone else is read.
+    draft = get_object_or_404(Draft.objects.only("id", "employee"), id=draft_id, owner=user)
     if draft.is_filed_for_employee:
         filed = Case.objects.filter(submission_key=draft.id, filed_by=user).select_related("employee").first()
         if filed is None:
